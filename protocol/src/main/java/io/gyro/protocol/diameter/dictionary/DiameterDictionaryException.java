@@ -11,7 +11,9 @@ public final class DiameterDictionaryException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
+    /** File name (last path segment) the problem is in. */
     private final String file;
+    /** 1-based line of the offending element, 0 when unknown. */
     private final int line;
 
     /**
