@@ -368,7 +368,8 @@ class StandardDictionaryTest
         assertRule(ccr.requestRules(), "Service-Information", 0, 1);
         assertEquals("TS 32.299 §6.4.2, §6.4.3", ruleFor(ccr.requestRules(), "Service-Information").source());
         assertEquals("RFC 8506 §3.1", ruleFor(ccr.requestRules(), "Subscription-Id-Extension").source());
-        assertNull(ccr.requestRule(0, AvpCode.RESULT_CODE), "Result-Code is not in the CCR grammar");
+        assertTrue(ccr.requestRule(0, AvpCode.RESULT_CODE).isForbidden(), "RFC 8506 §10.1: Result-Code is 0 in CCR");
+        assertNull(ccr.requestRule(0, AvpCode.PROXY_HOST), "not named by the CCR grammar");
         assertSame(ruleFor(ccr.requestRules(), "CC-Request-Type"), ccr.requestRule(0, AvpCode.CC_REQUEST_TYPE));
         assertTrue(ccr.source().contains("TS 32.299"));
     }
@@ -388,9 +389,37 @@ class StandardDictionaryTest
         assertRule(cca.answerRules(), "Low-Balance-Indication", 0, 1);
         assertRule(cca.answerRules(), "Remaining-Balance", 0, 1);
         assertRule(cca.answerRules(), "Service-Information", 0, 1);
-        assertNull(cca.answerRule(0, AvpCode.DESTINATION_REALM), "answers never carry Destination-Realm");
-        assertNull(cca.answerRule(0, AvpCode.SERVICE_CONTEXT_ID));
+        assertTrue(cca.answerRule(0, AvpCode.DESTINATION_REALM).isForbidden(), "answers never carry Destination-Realm");
+        assertTrue(cca.answerRule(0, AvpCode.SERVICE_CONTEXT_ID).isForbidden());
         assertTrue(cca.answerAllowsAnyAvp());
+    }
+
+    @Test
+    void shouldForbidInCreditControlWhatRfc8506Section101MarksZero()
+    {
+        final CommandDefinition cc = DICTIONARY.command(CommandCode.CREDIT_CONTROL);
+        assertEquals(List.of("CC-Session-Failover", "Check-Balance-Result", "Cost-Information",
+            "Credit-Control-Failure-Handling", "Direct-Debiting-Failure-Handling", "Failed-AVP", "Final-Unit-Indication",
+            "QoS-Final-Unit-Indication", "Granted-Service-Unit", "Redirect-Host", "Redirect-Host-Usage",
+            "Redirect-Max-Cache-Time", "Result-Code", "Validity-Time"), forbiddenNames(cc.requestRules()));
+        assertEquals(List.of("CC-Correlation-Id", "Destination-Host", "Destination-Realm", "Multiple-Services-Indicator",
+            "Requested-Action", "Requested-Service-Unit", "Service-Context-Id", "Service-Identifier", "Service-Parameter-Info",
+            "Subscription-Id", "Subscription-Id-Extension", "Termination-Cause", "User-Equipment-Info",
+            "User-Equipment-Info-Extension", "Used-Service-Unit"), forbiddenNames(cc.answerRules()));
+        assertEquals("RFC 8506 §10.1", cc.requestRule(0, AvpCode.VALIDITY_TIME).source());
+    }
+
+    @Test
+    void shouldForbidDestinationAvpsInEveryAnswer()
+    {
+        for (final CommandDefinition command : DICTIONARY.commands())
+        {
+            assertTrue(command.answerRule(0, AvpCode.DESTINATION_HOST).isForbidden(), command + " answer");
+            assertTrue(command.answerRule(0, AvpCode.DESTINATION_REALM).isForbidden(), command + " answer");
+            assertTrue(forbiddenNames(command.requestRules()).isEmpty() || CommandCode.CREDIT_CONTROL == command.code(),
+                command + ": only CCR forbids AVPs in a request");
+        }
+        assertEquals(List.of("Destination-Host", "Destination-Realm"), forbiddenNames(DICTIONARY.errorAnswerRules()));
     }
 
     @Test
@@ -733,6 +762,19 @@ class StandardDictionaryTest
             }
         }
         throw new AssertionError("no rule for " + name + " in " + rules);
+    }
+
+    private static List<String> forbiddenNames(final List<AvpRule> rules)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final AvpRule rule : rules)
+        {
+            if (rule.isForbidden())
+            {
+                names.add(rule.avp().name());
+            }
+        }
+        return names;
     }
 
     private static List<String> requiredNames(final List<AvpRule> rules)
