@@ -26,6 +26,9 @@ public final class AvpDefinition
      */
     public static final boolean MANDATORY_BIT_ENFORCED_ON_RECEIPT = false;
 
+    /** Child-rule index of every non-Grouped AVP; never written, so sharing it is safe. */
+    private static final Long2ObjectHashMap<AvpRule> NO_CHILD_RULES = new Long2ObjectHashMap<>();
+
     private final String name;
     private final int code;
     private final int vendorId;
@@ -39,9 +42,10 @@ public final class AvpDefinition
     private final Map<Integer, String> enumItems;
     private final String definedIn;
 
-    // Set once by the loader before the dictionary is published (groups may refer to AVPs defined later).
+    // Set once by the loader before the dictionary is built (groups may refer to AVPs defined later); the
+    // dictionary's final fields then publish them safely (JLS §17.5).
     private List<AvpRule> groupRules = Collections.emptyList();
-    private Long2ObjectHashMap<AvpRule> groupRuleByKey = new Long2ObjectHashMap<>();
+    private Long2ObjectHashMap<AvpRule> groupRuleByKey = NO_CHILD_RULES;
     private boolean groupAllowsAnyAvp;
     private String source;
 
