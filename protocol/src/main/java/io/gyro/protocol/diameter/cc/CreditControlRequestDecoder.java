@@ -1,0 +1,692 @@
+package io.gyro.protocol.diameter.cc;
+
+import io.gyro.protocol.diameter.AvpReader;
+import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.VendorId;
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Allocation-free view of a Credit-Control-Request (RFC 4006 §3.1 with TS 32.299 §6.4.2), decoded in one walk
+ * over its top-level AVPs. String-like AVPs are kept as (offset, length) into the message and copied by the caller
+ * where needed, never turned into {@code String} on the hot path.
+ * <p>
+ * Meant to run after {@code DiameterValidator} accepted the message; on its own it tolerates anything (values of
+ * AVPs with the wrong length read as 0). Repeated AVPs beyond the capacities below are counted but not kept; the
+ * validator refuses more than the server accepts (for example 32 MSCCs). Not thread safe; one per event loop.
+ */
+public final class CreditControlRequestDecoder
+{
+    /** Subscription-Ids kept: a PGW sends one to three (E.164, IMSI, sometimes NAI). */
+    public static final int MAX_SUBSCRIPTION_IDS = 8;
+    /** Multiple-Services-Credit-Control AVPs kept; Gyro accepts 32 per request (issue 4), the rest are counted. */
+    public static final int MAX_MSCC = 64;
+    /** Route-Record AVPs kept for loop detection (RFC 6733 §6.1.8); a path longer than this is implausible. */
+    public static final int MAX_ROUTE_RECORDS = 16;
+
+    private final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight();
+    private final AvpReader reader = new AvpReader();
+    private final AvpReader groupReader = new AvpReader();
+    private final AvpReader innerReader = new AvpReader();
+    private final ServiceUnits requested = new ServiceUnits();
+    private final ServiceUnits used = new ServiceUnits();
+    private final MultipleServicesCreditControlDecoder mscc = new MultipleServicesCreditControlDecoder();
+
+    private final int[] subscriptionIdTypes = new int[MAX_SUBSCRIPTION_IDS];
+    private final int[] subscriptionIdOffsets = new int[MAX_SUBSCRIPTION_IDS];
+    private final int[] subscriptionIdLengths = new int[MAX_SUBSCRIPTION_IDS];
+    private final int[] msccAvpOffsets = new int[MAX_MSCC];
+    private final int[] msccDataOffsets = new int[MAX_MSCC];
+    private final int[] msccDataLengths = new int[MAX_MSCC];
+    private final int[] routeRecordOffsets = new int[MAX_ROUTE_RECORDS];
+    private final int[] routeRecordLengths = new int[MAX_ROUTE_RECORDS];
+
+    private ByteBuf buffer;
+    private int subscriptionIdCount;
+    private int msccCount;
+    private int routeRecordCount;
+    private int sessionIdOffset;
+    private int sessionIdLength;
+    private int originHostOffset;
+    private int originHostLength;
+    private int originRealmOffset;
+    private int originRealmLength;
+    private int destinationHostOffset;
+    private int destinationHostLength;
+    private int destinationRealmOffset;
+    private int destinationRealmLength;
+    private int serviceContextIdOffset;
+    private int serviceContextIdLength;
+    private int userNameOffset;
+    private int userNameLength;
+    private long authApplicationId;
+    private int ccRequestType;
+    private long ccRequestNumber;
+    private long originStateId;
+    private long eventTimestampSeconds;
+    private int requestedAction;
+    private int multipleServicesIndicator;
+    private int terminationCause;
+    private long serviceIdentifier;
+    private int proxyInfoCount;
+
+    private long chargingId;
+    private int calledStationIdOffset;
+    private int calledStationIdLength;
+    private int sgsnMccMncOffset;
+    private int sgsnMccMncLength;
+    private int ratTypeOffset;
+    private int ratTypeLength;
+    private int imsiOffset;
+    private int imsiLength;
+
+    /**
+     * Decode a CCR.
+     *
+     * @param buffer holding the message.
+     * @param offset of the message header.
+     * @return this for chaining.
+     */
+    public CreditControlRequestDecoder wrap(final ByteBuf buffer, final int offset)
+    {
+        this.buffer = buffer;
+        header.wrap(buffer, offset);
+        reset();
+
+        reader.wrapMessage(buffer, offset);
+        while (reader.next())
+        {
+            final int vendorId = reader.vendorId();
+            if (0 != vendorId)
+            {
+                if (VendorId.TGPP == vendorId && AvpCode.SERVICE_INFORMATION == reader.code())
+                {
+                    readServiceInformation();
+                }
+                continue;
+            }
+            switch (reader.code())
+            {
+                case AvpCode.SESSION_ID ->
+                {
+                    sessionIdOffset = reader.dataOffset();
+                    sessionIdLength = reader.dataLength();
+                }
+                case AvpCode.ORIGIN_HOST ->
+                {
+                    originHostOffset = reader.dataOffset();
+                    originHostLength = reader.dataLength();
+                }
+                case AvpCode.ORIGIN_REALM ->
+                {
+                    originRealmOffset = reader.dataOffset();
+                    originRealmLength = reader.dataLength();
+                }
+                case AvpCode.DESTINATION_HOST ->
+                {
+                    destinationHostOffset = reader.dataOffset();
+                    destinationHostLength = reader.dataLength();
+                }
+                case AvpCode.DESTINATION_REALM ->
+                {
+                    destinationRealmOffset = reader.dataOffset();
+                    destinationRealmLength = reader.dataLength();
+                }
+                case AvpCode.SERVICE_CONTEXT_ID ->
+                {
+                    serviceContextIdOffset = reader.dataOffset();
+                    serviceContextIdLength = reader.dataLength();
+                }
+                case AvpCode.USER_NAME ->
+                {
+                    userNameOffset = reader.dataOffset();
+                    userNameLength = reader.dataLength();
+                }
+                case AvpCode.AUTH_APPLICATION_ID -> authApplicationId = reader.uint32();
+                case AvpCode.CC_REQUEST_TYPE -> ccRequestType = reader.int32();
+                case AvpCode.CC_REQUEST_NUMBER -> ccRequestNumber = reader.uint32();
+                case AvpCode.ORIGIN_STATE_ID -> originStateId = reader.uint32();
+                case AvpCode.EVENT_TIMESTAMP -> eventTimestampSeconds = reader.timeUnixSeconds();
+                case AvpCode.REQUESTED_ACTION -> requestedAction = reader.int32();
+                case AvpCode.MULTIPLE_SERVICES_INDICATOR -> multipleServicesIndicator = reader.int32();
+                case AvpCode.TERMINATION_CAUSE -> terminationCause = reader.int32();
+                case AvpCode.SERVICE_IDENTIFIER -> serviceIdentifier = reader.uint32();
+                case AvpCode.SUBSCRIPTION_ID -> readSubscriptionId();
+                case AvpCode.REQUESTED_SERVICE_UNIT -> requested.accumulate(groupReader.wrapGroup(reader));
+                case AvpCode.USED_SERVICE_UNIT -> used.accumulate(groupReader.wrapGroup(reader));
+                case AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL ->
+                {
+                    if (msccCount < MAX_MSCC)
+                    {
+                        msccAvpOffsets[msccCount] = reader.avpOffset();
+                        msccDataOffsets[msccCount] = reader.dataOffset();
+                        msccDataLengths[msccCount] = reader.dataLength();
+                    }
+                    msccCount++;
+                }
+                case AvpCode.ROUTE_RECORD ->
+                {
+                    if (routeRecordCount < MAX_ROUTE_RECORDS)
+                    {
+                        routeRecordOffsets[routeRecordCount] = reader.dataOffset();
+                        routeRecordLengths[routeRecordCount] = reader.dataLength();
+                    }
+                    routeRecordCount++;
+                }
+                case AvpCode.PROXY_INFO -> proxyInfoCount++;
+                default ->
+                {
+                }
+            }
+        }
+        return this;
+    }
+
+    private void reset()
+    {
+        subscriptionIdCount = 0;
+        msccCount = 0;
+        routeRecordCount = 0;
+        sessionIdOffset = 0;
+        sessionIdLength = 0;
+        originHostOffset = 0;
+        originHostLength = 0;
+        originRealmOffset = 0;
+        originRealmLength = 0;
+        destinationHostOffset = 0;
+        destinationHostLength = -1;
+        destinationRealmOffset = 0;
+        destinationRealmLength = 0;
+        serviceContextIdOffset = 0;
+        serviceContextIdLength = 0;
+        userNameOffset = 0;
+        userNameLength = -1;
+        authApplicationId = -1;
+        ccRequestType = -1;
+        ccRequestNumber = -1;
+        originStateId = -1;
+        eventTimestampSeconds = -1;
+        requestedAction = -1;
+        multipleServicesIndicator = -1;
+        terminationCause = -1;
+        serviceIdentifier = -1;
+        proxyInfoCount = 0;
+        chargingId = -1;
+        calledStationIdLength = -1;
+        sgsnMccMncLength = -1;
+        ratTypeLength = -1;
+        imsiLength = -1;
+        requested.clear();
+        used.clear();
+    }
+
+    private void readSubscriptionId()
+    {
+        if (subscriptionIdCount >= MAX_SUBSCRIPTION_IDS)
+        {
+            return;
+        }
+        int type = -1;
+        int dataOffset = 0;
+        int dataLength = 0;
+        groupReader.wrapGroup(reader);
+        while (groupReader.next())
+        {
+            if (AvpCode.SUBSCRIPTION_ID_TYPE == groupReader.code())
+            {
+                type = groupReader.int32();
+            }
+            else if (AvpCode.SUBSCRIPTION_ID_DATA == groupReader.code())
+            {
+                dataOffset = groupReader.dataOffset();
+                dataLength = groupReader.dataLength();
+            }
+        }
+        subscriptionIdTypes[subscriptionIdCount] = type;
+        subscriptionIdOffsets[subscriptionIdCount] = dataOffset;
+        subscriptionIdLengths[subscriptionIdCount] = dataLength;
+        subscriptionIdCount++;
+    }
+
+    /**
+     * TS 32.299 §7.2.192 Service-Information and §7.2.158 PS-Information: the fields a CDR needs to reconcile
+     * with the PGW's own records (3GPP-Charging-Id, APN as Called-Station-Id, SGSN-MCC-MNC, RAT type).
+     */
+    private void readServiceInformation()
+    {
+        groupReader.wrapGroup(reader);
+        while (groupReader.next())
+        {
+            if (VendorId.TGPP == groupReader.vendorId() && AvpCode.PS_INFORMATION == groupReader.code())
+            {
+                innerReader.wrapGroup(groupReader);
+                while (innerReader.next())
+                {
+                    readPsInformationMember(innerReader);
+                }
+            }
+        }
+    }
+
+    private void readPsInformationMember(final AvpReader member)
+    {
+        if (0 == member.vendorId())
+        {
+            if (AvpCode.CALLED_STATION_ID == member.code())
+            {
+                calledStationIdOffset = member.dataOffset();
+                calledStationIdLength = member.dataLength();
+            }
+            return;
+        }
+        if (VendorId.TGPP != member.vendorId())
+        {
+            return;
+        }
+        switch (member.code())
+        {
+            // Unsigned32 in freeDiameter, OctetString in Wireshark: four octets big-endian either way (§4 item 6).
+            case AvpCode.TGPP_CHARGING_ID -> chargingId = member.dataLength() == 4 ? member.uint32() : -1;
+            case AvpCode.TGPP_SGSN_MCC_MNC ->
+            {
+                sgsnMccMncOffset = member.dataOffset();
+                sgsnMccMncLength = member.dataLength();
+            }
+            case AvpCode.TGPP_RAT_TYPE ->
+            {
+                ratTypeOffset = member.dataOffset();
+                ratTypeLength = member.dataLength();
+            }
+            case AvpCode.TGPP_IMSI ->
+            {
+                imsiOffset = member.dataOffset();
+                imsiLength = member.dataLength();
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    /** @return the header of the decoded message. */
+    public DiameterHeaderFlyweight header()
+    {
+        return header;
+    }
+
+    /** @return the buffer holding the message; offsets below index into it. */
+    public ByteBuf buffer()
+    {
+        return buffer;
+    }
+
+    /** @return offset of the Session-Id value. */
+    public int sessionIdOffset()
+    {
+        return sessionIdOffset;
+    }
+
+    /** @return length of the Session-Id value, 0 when absent. */
+    public int sessionIdLength()
+    {
+        return sessionIdLength;
+    }
+
+    /**
+     * Copy the Session-Id value.
+     *
+     * @param destination array to copy into.
+     * @return octets copied (at most the destination's length).
+     */
+    public int copySessionId(final byte[] destination)
+    {
+        final int length = Math.min(sessionIdLength, destination.length);
+        buffer.getBytes(sessionIdOffset, destination, 0, length);
+        return length;
+    }
+
+    /** @return offset of the Origin-Host value. */
+    public int originHostOffset()
+    {
+        return originHostOffset;
+    }
+
+    /** @return length of the Origin-Host value. */
+    public int originHostLength()
+    {
+        return originHostLength;
+    }
+
+    /** @return offset of the Origin-Realm value. */
+    public int originRealmOffset()
+    {
+        return originRealmOffset;
+    }
+
+    /** @return length of the Origin-Realm value. */
+    public int originRealmLength()
+    {
+        return originRealmLength;
+    }
+
+    /** @return true when a Destination-Host was present. */
+    public boolean hasDestinationHost()
+    {
+        return destinationHostLength >= 0;
+    }
+
+    /** @return offset of the Destination-Host value. */
+    public int destinationHostOffset()
+    {
+        return destinationHostOffset;
+    }
+
+    /** @return length of the Destination-Host value, -1 when absent. */
+    public int destinationHostLength()
+    {
+        return destinationHostLength;
+    }
+
+    /** @return offset of the Destination-Realm value. */
+    public int destinationRealmOffset()
+    {
+        return destinationRealmOffset;
+    }
+
+    /** @return length of the Destination-Realm value. */
+    public int destinationRealmLength()
+    {
+        return destinationRealmLength;
+    }
+
+    /** @return offset of the Service-Context-Id value. */
+    public int serviceContextIdOffset()
+    {
+        return serviceContextIdOffset;
+    }
+
+    /** @return length of the Service-Context-Id value. */
+    public int serviceContextIdLength()
+    {
+        return serviceContextIdLength;
+    }
+
+    /**
+     * Whether the Service-Context-Id ends with the given suffix, such as {@code 32251@3gpp.org} for PS
+     * charging; real CTFs prepend MNC.MCC.release parts (PROTOCOLS.md §2.6).
+     *
+     * @param suffix ASCII octets to match at the end.
+     * @return true on a match.
+     */
+    public boolean serviceContextIdEndsWith(final byte[] suffix)
+    {
+        if (suffix.length > serviceContextIdLength)
+        {
+            return false;
+        }
+        final int start = serviceContextIdOffset + serviceContextIdLength - suffix.length;
+        for (int i = 0; i < suffix.length; i++)
+        {
+            if (buffer.getByte(start + i) != suffix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return true when a User-Name was present. */
+    public boolean hasUserName()
+    {
+        return userNameLength >= 0;
+    }
+
+    /** @return offset of the User-Name value. */
+    public int userNameOffset()
+    {
+        return userNameOffset;
+    }
+
+    /** @return length of the User-Name value, -1 when absent. */
+    public int userNameLength()
+    {
+        return userNameLength;
+    }
+
+    /** @return Auth-Application-Id, -1 when absent. */
+    public long authApplicationId()
+    {
+        return authApplicationId;
+    }
+
+    /** @return CC-Request-Type (1 INITIAL ... 4 EVENT), -1 when absent. */
+    public int ccRequestType()
+    {
+        return ccRequestType;
+    }
+
+    /** @return CC-Request-Number, -1 when absent. */
+    public long ccRequestNumber()
+    {
+        return ccRequestNumber;
+    }
+
+    /** @return Origin-State-Id, -1 when absent. */
+    public long originStateId()
+    {
+        return originStateId;
+    }
+
+    /** @return Event-Timestamp as Unix seconds, -1 when absent. */
+    public long eventTimestampSeconds()
+    {
+        return eventTimestampSeconds;
+    }
+
+    /** @return Requested-Action, -1 when absent. */
+    public int requestedAction()
+    {
+        return requestedAction;
+    }
+
+    /** @return Multiple-Services-Indicator, -1 when absent. */
+    public int multipleServicesIndicator()
+    {
+        return multipleServicesIndicator;
+    }
+
+    /** @return Termination-Cause, -1 when absent. */
+    public int terminationCause()
+    {
+        return terminationCause;
+    }
+
+    /** @return command-level Service-Identifier, -1 when absent. */
+    public long serviceIdentifier()
+    {
+        return serviceIdentifier;
+    }
+
+    /** @return command-level Requested-Service-Unit. */
+    public ServiceUnits requestedServiceUnit()
+    {
+        return requested;
+    }
+
+    /** @return sum of the command-level Used-Service-Units. */
+    public ServiceUnits usedServiceUnit()
+    {
+        return used;
+    }
+
+    /** @return number of Subscription-Id AVPs kept. */
+    public int subscriptionIdCount()
+    {
+        return Math.min(subscriptionIdCount, MAX_SUBSCRIPTION_IDS);
+    }
+
+    /**
+     * @param index below {@link #subscriptionIdCount()}.
+     * @return Subscription-Id-Type of that Subscription-Id, -1 when it had none.
+     */
+    public int subscriptionIdType(final int index)
+    {
+        return subscriptionIdTypes[index];
+    }
+
+    /**
+     * @param index below {@link #subscriptionIdCount()}.
+     * @return offset of its Subscription-Id-Data value.
+     */
+    public int subscriptionIdDataOffset(final int index)
+    {
+        return subscriptionIdOffsets[index];
+    }
+
+    /**
+     * @param index below {@link #subscriptionIdCount()}.
+     * @return length of its Subscription-Id-Data value.
+     */
+    public int subscriptionIdDataLength(final int index)
+    {
+        return subscriptionIdLengths[index];
+    }
+
+    /** @return number of Multiple-Services-Credit-Control AVPs in the message (all of them, kept or not). */
+    public int msccCount()
+    {
+        return msccCount;
+    }
+
+    /**
+     * Decode one MSCC into the shared view; valid until the next call.
+     *
+     * @param index below min({@link #msccCount()}, {@link #MAX_MSCC}).
+     * @return the shared view.
+     */
+    public MultipleServicesCreditControlDecoder mscc(final int index)
+    {
+        return mscc.wrap(buffer, msccAvpOffsets[index], msccDataOffsets[index], msccDataLengths[index]);
+    }
+
+    /** @return number of Route-Record AVPs. */
+    public int routeRecordCount()
+    {
+        return routeRecordCount;
+    }
+
+    /**
+     * Loop detection (RFC 6733 §6.1.3): is our own identity already on the path?
+     *
+     * @param identity our DiameterIdentity as ASCII octets.
+     * @return true when a kept Route-Record equals it.
+     */
+    public boolean routeRecordContains(final byte[] identity)
+    {
+        final int kept = Math.min(routeRecordCount, MAX_ROUTE_RECORDS);
+        for (int i = 0; i < kept; i++)
+        {
+            if (equalsAt(routeRecordOffsets[i], routeRecordLengths[i], identity))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param offset of a value in the message.
+     * @param length of that value.
+     * @param bytes  to compare with.
+     * @return true when the value equals {@code bytes}.
+     */
+    public boolean equalsAt(final int offset, final int length, final byte[] bytes)
+    {
+        if (length != bytes.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (buffer.getByte(offset + i) != bytes[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return number of Proxy-Info AVPs. */
+    public int proxyInfoCount()
+    {
+        return proxyInfoCount;
+    }
+
+    /** @return 3GPP-Charging-Id from PS-Information, -1 when absent. */
+    public long chargingId()
+    {
+        return chargingId;
+    }
+
+    /** @return offset of Called-Station-Id (the APN) in PS-Information. */
+    public int calledStationIdOffset()
+    {
+        return calledStationIdOffset;
+    }
+
+    /** @return length of Called-Station-Id, -1 when absent. */
+    public int calledStationIdLength()
+    {
+        return calledStationIdLength;
+    }
+
+    /** @return offset of 3GPP-SGSN-MCC-MNC. */
+    public int sgsnMccMncOffset()
+    {
+        return sgsnMccMncOffset;
+    }
+
+    /** @return length of 3GPP-SGSN-MCC-MNC, -1 when absent. */
+    public int sgsnMccMncLength()
+    {
+        return sgsnMccMncLength;
+    }
+
+    /** @return offset of 3GPP-RAT-Type. */
+    public int ratTypeOffset()
+    {
+        return ratTypeOffset;
+    }
+
+    /** @return length of 3GPP-RAT-Type, -1 when absent. */
+    public int ratTypeLength()
+    {
+        return ratTypeLength;
+    }
+
+    /** @return offset of 3GPP-IMSI in PS-Information. */
+    public int imsiOffset()
+    {
+        return imsiOffset;
+    }
+
+    /** @return length of 3GPP-IMSI, -1 when absent. */
+    public int imsiLength()
+    {
+        return imsiLength;
+    }
+
+    /**
+     * Text of a value, for logs and tests only (allocates).
+     *
+     * @param offset of the value.
+     * @param length of the value.
+     * @return the value decoded as UTF-8, or null when the length is negative (absent).
+     */
+    public String text(final int offset, final int length)
+    {
+        return length < 0 ? null : buffer.toString(offset, length, StandardCharsets.UTF_8);
+    }
+}

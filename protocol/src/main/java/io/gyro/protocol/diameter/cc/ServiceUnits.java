@@ -1,0 +1,436 @@
+package io.gyro.protocol.diameter.cc;
+
+import io.gyro.protocol.diameter.AvpReader;
+import io.gyro.protocol.diameter.DiameterEncoder;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+
+import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
+
+/**
+ * The unit AVPs shared by Requested-, Granted- and Used-Service-Unit (RFC 4006 §8.17-8.19):
+ * CC-Time, CC-Money, CC-Total-Octets, CC-Input-Octets, CC-Output-Octets and CC-Service-Specific-Units.
+ * <p>
+ * A reusable value holder: {@link #isPresent()} says whether the grouped AVP itself was there (an empty
+ * Requested-Service-Unit means "server chooses", PROTOCOLS.md §4 item 14), and a bit per unit kind says which
+ * units it carried. Octet counters are Unsigned64 held in a {@code long}; CC-Money keeps its Value-Digits and
+ * Exponent as sent (value = digits x 10^exponent, §8.8). Not thread safe.
+ */
+public final class ServiceUnits
+{
+    /** CC-Time (420), seconds. */
+    public static final int TIME = 1;
+    /** CC-Total-Octets (421). */
+    public static final int TOTAL_OCTETS = 1 << 1;
+    /** CC-Input-Octets (412). */
+    public static final int INPUT_OCTETS = 1 << 2;
+    /** CC-Output-Octets (414). */
+    public static final int OUTPUT_OCTETS = 1 << 3;
+    /** CC-Service-Specific-Units (417). */
+    public static final int SERVICE_SPECIFIC_UNITS = 1 << 4;
+    /** CC-Money (413). */
+    public static final int MONEY = 1 << 5;
+
+    private final AvpReader moneyReader = new AvpReader();
+    private final AvpReader unitValueReader = new AvpReader();
+    private boolean present;
+    private int kinds;
+    private long timeSeconds;
+    private long totalOctets;
+    private long inputOctets;
+    private long outputOctets;
+    private long serviceSpecificUnits;
+    private long moneyValueDigits;
+    private int moneyExponent;
+    private int moneyCurrencyCode = -1;
+    private int reportingReason = -1;
+
+    /**
+     * Forget everything.
+     *
+     * @return this for chaining.
+     */
+    public ServiceUnits clear()
+    {
+        present = false;
+        kinds = 0;
+        timeSeconds = 0;
+        totalOctets = 0;
+        inputOctets = 0;
+        outputOctets = 0;
+        serviceSpecificUnits = 0;
+        moneyValueDigits = 0;
+        moneyExponent = 0;
+        moneyCurrencyCode = -1;
+        reportingReason = -1;
+        return this;
+    }
+
+    /**
+     * Add the units of one grouped AVP. Called once per occurrence, so that several Used-Service-Unit AVPs of
+     * one MSCC (split at a tariff change, RFC 4006 §8.19) are summed.
+     *
+     * @param group  reader positioned inside the grouped AVP (see {@link AvpReader#wrapGroup(AvpReader)}).
+     * @return this for chaining.
+     */
+    public ServiceUnits accumulate(final AvpReader group)
+    {
+        present = true;
+        while (group.next())
+        {
+            if (0 == group.vendorId())
+            {
+                switch (group.code())
+                {
+                    case AvpCode.CC_TIME -> add(TIME, group.uint32());
+                    case AvpCode.CC_TOTAL_OCTETS -> add(TOTAL_OCTETS, group.uint64());
+                    case AvpCode.CC_INPUT_OCTETS -> add(INPUT_OCTETS, group.uint64());
+                    case AvpCode.CC_OUTPUT_OCTETS -> add(OUTPUT_OCTETS, group.uint64());
+                    case AvpCode.CC_SERVICE_SPECIFIC_UNITS -> add(SERVICE_SPECIFIC_UNITS, group.uint64());
+                    case AvpCode.CC_MONEY -> readMoney(group);
+                    default ->
+                    {
+                    }
+                }
+            }
+            else if (AvpCode.REPORTING_REASON == group.code())
+            {
+                reportingReason = group.int32();
+            }
+        }
+        return this;
+    }
+
+    private void add(final int kind, final long value)
+    {
+        kinds |= kind;
+        switch (kind)
+        {
+            case TIME -> timeSeconds += value;
+            case TOTAL_OCTETS -> totalOctets += value;
+            case INPUT_OCTETS -> inputOctets += value;
+            case OUTPUT_OCTETS -> outputOctets += value;
+            default -> serviceSpecificUnits += value;
+        }
+    }
+
+    private void readMoney(final AvpReader group)
+    {
+        final AvpReader money = moneyReader.wrapGroup(group);
+        while (money.next())
+        {
+            if (AvpCode.UNIT_VALUE == money.code())
+            {
+                final AvpReader unitValue = unitValueReader.wrapGroup(money);
+                while (unitValue.next())
+                {
+                    if (AvpCode.VALUE_DIGITS == unitValue.code())
+                    {
+                        moneyValueDigits = unitValue.int64();
+                    }
+                    else if (AvpCode.EXPONENT == unitValue.code())
+                    {
+                        moneyExponent = unitValue.int32();
+                    }
+                }
+                kinds |= MONEY;
+            }
+            else if (AvpCode.CURRENCY_CODE == money.code())
+            {
+                moneyCurrencyCode = (int)money.uint32();
+            }
+        }
+    }
+
+    /**
+     * Write the units that are present, inside a grouped AVP the caller has opened.
+     *
+     * @param encoder positioned inside the group.
+     */
+    public void writeTo(final DiameterEncoder encoder)
+    {
+        if ((kinds & TIME) != 0)
+        {
+            encoder.uint32(AvpCode.CC_TIME, FLAG_MANDATORY, 0, timeSeconds);
+        }
+        if ((kinds & MONEY) != 0)
+        {
+            encoder.beginGroup(AvpCode.CC_MONEY, FLAG_MANDATORY, 0);
+            encoder.beginGroup(AvpCode.UNIT_VALUE, FLAG_MANDATORY, 0);
+            encoder.int64(AvpCode.VALUE_DIGITS, FLAG_MANDATORY, 0, moneyValueDigits);
+            encoder.int32(AvpCode.EXPONENT, FLAG_MANDATORY, 0, moneyExponent);
+            encoder.endGroup();
+            if (moneyCurrencyCode >= 0)
+            {
+                encoder.uint32(AvpCode.CURRENCY_CODE, FLAG_MANDATORY, 0, moneyCurrencyCode);
+            }
+            encoder.endGroup();
+        }
+        if ((kinds & TOTAL_OCTETS) != 0)
+        {
+            encoder.uint64(AvpCode.CC_TOTAL_OCTETS, FLAG_MANDATORY, 0, totalOctets);
+        }
+        if ((kinds & INPUT_OCTETS) != 0)
+        {
+            encoder.uint64(AvpCode.CC_INPUT_OCTETS, FLAG_MANDATORY, 0, inputOctets);
+        }
+        if ((kinds & OUTPUT_OCTETS) != 0)
+        {
+            encoder.uint64(AvpCode.CC_OUTPUT_OCTETS, FLAG_MANDATORY, 0, outputOctets);
+        }
+        if ((kinds & SERVICE_SPECIFIC_UNITS) != 0)
+        {
+            encoder.uint64(AvpCode.CC_SERVICE_SPECIFIC_UNITS, FLAG_MANDATORY, 0, serviceSpecificUnits);
+        }
+    }
+
+    /**
+     * Mark the grouped AVP present with no units yet (an empty Requested-Service-Unit).
+     *
+     * @return this for chaining.
+     */
+    public ServiceUnits markPresent()
+    {
+        present = true;
+        return this;
+    }
+
+    /**
+     * @param seconds CC-Time.
+     * @return this for chaining.
+     */
+    public ServiceUnits timeSeconds(final long seconds)
+    {
+        present = true;
+        kinds |= TIME;
+        timeSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * @param octets CC-Total-Octets.
+     * @return this for chaining.
+     */
+    public ServiceUnits totalOctets(final long octets)
+    {
+        present = true;
+        kinds |= TOTAL_OCTETS;
+        totalOctets = octets;
+        return this;
+    }
+
+    /**
+     * @param octets CC-Input-Octets.
+     * @return this for chaining.
+     */
+    public ServiceUnits inputOctets(final long octets)
+    {
+        present = true;
+        kinds |= INPUT_OCTETS;
+        inputOctets = octets;
+        return this;
+    }
+
+    /**
+     * @param octets CC-Output-Octets.
+     * @return this for chaining.
+     */
+    public ServiceUnits outputOctets(final long octets)
+    {
+        present = true;
+        kinds |= OUTPUT_OCTETS;
+        outputOctets = octets;
+        return this;
+    }
+
+    /**
+     * @param units CC-Service-Specific-Units.
+     * @return this for chaining.
+     */
+    public ServiceUnits serviceSpecificUnits(final long units)
+    {
+        present = true;
+        kinds |= SERVICE_SPECIFIC_UNITS;
+        serviceSpecificUnits = units;
+        return this;
+    }
+
+    /**
+     * @param valueDigits  Value-Digits of CC-Money's Unit-Value.
+     * @param exponent     Exponent of the Unit-Value.
+     * @param currencyCode ISO 4217 numeric code, or -1 to leave Currency-Code out.
+     * @return this for chaining.
+     */
+    public ServiceUnits money(final long valueDigits, final int exponent, final int currencyCode)
+    {
+        present = true;
+        kinds |= MONEY;
+        moneyValueDigits = valueDigits;
+        moneyExponent = exponent;
+        moneyCurrencyCode = currencyCode;
+        return this;
+    }
+
+    /**
+     * @param reason 3GPP Reporting-Reason inside a Used-Service-Unit (TS 32.299 §7.2.175).
+     * @return this for chaining.
+     */
+    public ServiceUnits reportingReason(final int reason)
+    {
+        reportingReason = reason;
+        return this;
+    }
+
+    /** @return true when the grouped AVP was present, even if empty. */
+    public boolean isPresent()
+    {
+        return present;
+    }
+
+    /** @return true when present but without any unit AVP. */
+    public boolean isEmpty()
+    {
+        return present && 0 == kinds;
+    }
+
+    /** @return bit set of the unit kinds present ({@link #TIME}, {@link #TOTAL_OCTETS} ...). */
+    public int kinds()
+    {
+        return kinds;
+    }
+
+    /**
+     * @param kind one of the kind constants.
+     * @return true when that unit kind is present.
+     */
+    public boolean has(final int kind)
+    {
+        return (kinds & kind) != 0;
+    }
+
+    /** @return CC-Time in seconds. */
+    public long timeSeconds()
+    {
+        return timeSeconds;
+    }
+
+    /** @return CC-Total-Octets. */
+    public long totalOctets()
+    {
+        return totalOctets;
+    }
+
+    /** @return CC-Input-Octets. */
+    public long inputOctets()
+    {
+        return inputOctets;
+    }
+
+    /** @return CC-Output-Octets. */
+    public long outputOctets()
+    {
+        return outputOctets;
+    }
+
+    /**
+     * Volume regardless of how it was reported: CC-Total-Octets when present, else input plus output.
+     *
+     * @return octets.
+     */
+    public long volumeOctets()
+    {
+        return has(TOTAL_OCTETS) ? totalOctets : inputOctets + outputOctets;
+    }
+
+    /** @return true when any octet counter is present. */
+    public boolean hasVolume()
+    {
+        return (kinds & (TOTAL_OCTETS | INPUT_OCTETS | OUTPUT_OCTETS)) != 0;
+    }
+
+    /** @return CC-Service-Specific-Units. */
+    public long serviceSpecificUnits()
+    {
+        return serviceSpecificUnits;
+    }
+
+    /** @return Value-Digits of CC-Money. */
+    public long moneyValueDigits()
+    {
+        return moneyValueDigits;
+    }
+
+    /** @return Exponent of CC-Money. */
+    public int moneyExponent()
+    {
+        return moneyExponent;
+    }
+
+    /** @return Currency-Code of CC-Money, -1 when absent. */
+    public int moneyCurrencyCode()
+    {
+        return moneyCurrencyCode;
+    }
+
+    /** @return Reporting-Reason inside the unit AVP, -1 when absent. */
+    public int reportingReason()
+    {
+        return reportingReason;
+    }
+
+    /**
+     * Copy another holder.
+     *
+     * @param other to copy.
+     * @return this for chaining.
+     */
+    public ServiceUnits copyFrom(final ServiceUnits other)
+    {
+        present = other.present;
+        kinds = other.kinds;
+        timeSeconds = other.timeSeconds;
+        totalOctets = other.totalOctets;
+        inputOctets = other.inputOctets;
+        outputOctets = other.outputOctets;
+        serviceSpecificUnits = other.serviceSpecificUnits;
+        moneyValueDigits = other.moneyValueDigits;
+        moneyExponent = other.moneyExponent;
+        moneyCurrencyCode = other.moneyCurrencyCode;
+        reportingReason = other.reportingReason;
+        return this;
+    }
+
+    @Override
+    public String toString()
+    {
+        if (!present)
+        {
+            return "absent";
+        }
+        final StringBuilder text = new StringBuilder("{");
+        if (has(TIME))
+        {
+            text.append(" time=").append(timeSeconds);
+        }
+        if (has(TOTAL_OCTETS))
+        {
+            text.append(" total=").append(Long.toUnsignedString(totalOctets));
+        }
+        if (has(INPUT_OCTETS))
+        {
+            text.append(" in=").append(Long.toUnsignedString(inputOctets));
+        }
+        if (has(OUTPUT_OCTETS))
+        {
+            text.append(" out=").append(Long.toUnsignedString(outputOctets));
+        }
+        if (has(SERVICE_SPECIFIC_UNITS))
+        {
+            text.append(" units=").append(serviceSpecificUnits);
+        }
+        if (has(MONEY))
+        {
+            text.append(" money=").append(moneyValueDigits).append("e").append(moneyExponent);
+        }
+        return text.append(" }").toString();
+    }
+}

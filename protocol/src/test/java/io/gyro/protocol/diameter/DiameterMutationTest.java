@@ -1,0 +1,256 @@
+package io.gyro.protocol.diameter;
+
+import io.gyro.protocol.diameter.base.CapabilitiesExchange;
+import io.gyro.protocol.diameter.base.SessionRequest;
+import io.gyro.protocol.diameter.cc.CreditControlAnswerDecoder;
+import io.gyro.protocol.diameter.cc.CreditControlRequestDecoder;
+import io.gyro.protocol.diameter.cc.MultipleServicesCreditControlDecoder;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
+import io.gyro.protocol.diameter.dictionary.ResultCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Mutations of valid messages (truncate, flip, overflow lengths, nest deeply): everything a server does with a
+ * framed message must never throw, never read outside the frame (buffers are exactly the frame's size, so an
+ * out-of-bounds read throws) and never leak a buffer (every buffer is released and its release asserted; plain
+ * heap buffers keep the paranoid leak detector's per-access stack traces out of this hot loop).
+ */
+class DiameterMutationTest
+{
+    private static final DiameterDictionary DICTIONARY = DiameterDictionary.standard();
+    private static final byte[] HOST = "gyro.localdomain".getBytes(StandardCharsets.US_ASCII);
+
+    private final DiameterValidator validator = new DiameterValidator(DICTIONARY, new long[] {4}, 256);
+    private final CreditControlRequestDecoder ccr = new CreditControlRequestDecoder();
+    private final CreditControlAnswerDecoder cca = new CreditControlAnswerDecoder();
+    private final RequestEcho echo = new RequestEcho();
+    private final AvpReader reader = new AvpReader();
+    private final ErrorAnswerEncoder errorAnswer = new ErrorAnswerEncoder();
+    private final DiameterMessageRenderer renderer = new DiameterMessageRenderer(DICTIONARY);
+
+    private static List<byte[]> seeds()
+    {
+        final List<byte[]> seeds = new ArrayList<>();
+        seeds.add(DiameterGoldenVectorTest.vector("cer-go-diameter.hex"));
+        seeds.add(DiameterGoldenVectorTest.vector("ccr-i-go-diameter-nonzero-padding.hex"));
+        seeds.add(DiameterGoldenVectorTest.vector("cca-for-go-diameter-ccr.hex"));
+        seeds.add(DiameterGoldenVectorTest.vector("ccr-u-handmade.hex"));
+        return seeds;
+    }
+
+    /** What the server does with a frame: validate, then decode or answer the error. Returns the Result-Code. */
+    private long handle(final byte[] bytes)
+    {
+        final int length = bytes.length;
+        if (length < DiameterHeaderDescriptor.HEADER_LENGTH)
+        {
+            return -1; // the frame decoder never passes this on
+        }
+        final int declared = ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
+        if (bytes[0] != 1 || declared < 20 || (declared & 3) != 0 || declared > length)
+        {
+            return -1; // framing error or incomplete: handled by DiameterFrameDecoder
+        }
+
+        final ByteBuf frame = Unpooled.buffer(declared, declared);
+        frame.writeBytes(bytes, 0, declared);
+        try
+        {
+            final boolean valid = validator.validate(frame, 0);
+            echo.capture(frame, 0, reader);
+            renderer.render(frame, 0);
+            final int command = frame.getUnsignedMedium(5);
+            final boolean request = (frame.getByte(4) & 0x80) != 0;
+            if (command == 272 && request)
+            {
+                ccr.wrap(frame, 0);
+                for (int i = 0; i < Math.min(ccr.msccCount(), CreditControlRequestDecoder.MAX_MSCC); i++)
+                {
+                    final MultipleServicesCreditControlDecoder mscc = ccr.mscc(i);
+                    mscc.used().volumeOctets();
+                    mscc.redirectServerAddress();
+                }
+                for (int i = 0; i < ccr.subscriptionIdCount(); i++)
+                {
+                    ccr.text(ccr.subscriptionIdDataOffset(i), ccr.subscriptionIdDataLength(i));
+                }
+            }
+            else if (command == 272)
+            {
+                cca.wrap(frame, 0);
+                for (int i = 0; i < cca.msccCount(); i++)
+                {
+                    cca.mscc(i).redirectServerAddress();
+                }
+            }
+            else if (command == 257)
+            {
+                CapabilitiesExchange.decode(frame, 0).advertisedApplications();
+            }
+            else
+            {
+                SessionRequest.decode(frame, 0);
+            }
+
+            if (!valid)
+            {
+                final ByteBuf answer = Unpooled.buffer(256);
+                try
+                {
+                    errorAnswer.write(answer, echo, validator.resultCode(), validator.isProtocolError(), HOST, HOST,
+                        "mutation", validator.failedAvp(), frame);
+                    assertTrue(validator.validate(answer, 0) || validator.resultCode() != ResultCode.SUCCESS);
+                }
+                finally
+                {
+                    assertTrue(answer.release());
+                }
+            }
+            return valid ? ResultCode.SUCCESS : validator.resultCode();
+        }
+        finally
+        {
+            assertTrue(frame.release(), "frame leaked");
+        }
+    }
+
+    @Test
+    void shouldSurviveEveryTruncation()
+    {
+        for (final byte[] seed : seeds())
+        {
+            for (int length = 20; length < seed.length; length += 4)
+            {
+                final byte[] truncated = Arrays.copyOf(seed, length);
+                truncated[1] = (byte)(length >>> 16);
+                truncated[2] = (byte)(length >>> 8);
+                truncated[3] = (byte)length;
+                handle(truncated);
+            }
+        }
+    }
+
+    @Test
+    void shouldSurviveEveryByteFlip()
+    {
+        final int[] masks = {0xFF, 0x80, 0x40, 0x01};
+        for (final byte[] seed : seeds())
+        {
+            for (int i = 0; i < seed.length; i++)
+            {
+                for (final int mask : masks)
+                {
+                    final byte[] mutated = seed.clone();
+                    mutated[i] ^= (byte)mask;
+                    handle(mutated);
+                }
+                final byte[] zeroed = seed.clone();
+                zeroed[i] = 0;
+                handle(zeroed);
+            }
+        }
+    }
+
+    @Test
+    void shouldSurviveOverflowingAvpLengths()
+    {
+        for (final byte[] seed : seeds())
+        {
+            final ByteBuf buffer = Unpooled.wrappedBuffer(seed);
+            final List<Integer> headers = new ArrayList<>();
+            collectAvpHeaders(buffer, 20, seed.length, headers, 0);
+            for (final int header : headers)
+            {
+                for (final int length : new int[] {0, 1, 7, 8, 11, 0xFFFFFF, 0x800000, seed.length})
+                {
+                    final byte[] mutated = seed.clone();
+                    mutated[header + 5] = (byte)(length >>> 16);
+                    mutated[header + 6] = (byte)(length >>> 8);
+                    mutated[header + 7] = (byte)length;
+                    final long resultCode = handle(mutated);
+                    if (length < AvpDescriptor.HEADER_LENGTH || length > seed.length)
+                    {
+                        assertNotEquals(ResultCode.SUCCESS, resultCode,
+                            "an AVP claiming " + length + " octets cannot be valid");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void collectAvpHeaders(
+        final ByteBuf buffer, final int start, final int limit, final List<Integer> headers, final int depth)
+    {
+        final AvpReader walker = new AvpReader().wrap(buffer, start, limit);
+        while (walker.next())
+        {
+            headers.add(walker.avpOffset());
+            final var definition = DICTIONARY.avp(walker.vendorId(), walker.code());
+            if (null != definition && definition.type() == io.gyro.protocol.diameter.dictionary.AvpType.GROUPED &&
+                depth < 8)
+            {
+                collectAvpHeaders(buffer, walker.dataOffset(), walker.dataOffset() + walker.dataLength(), headers,
+                    depth + 1);
+            }
+        }
+    }
+
+    @Test
+    void shouldSurviveRandomMutations()
+    {
+        final long seed = System.nanoTime();
+        final Random random = new Random(seed);
+        final List<byte[]> seeds = seeds();
+        try
+        {
+            for (int round = 0; round < 20_000; round++)
+            {
+                final byte[] mutated = seeds.get(random.nextInt(seeds.size())).clone();
+                final int edits = 1 + random.nextInt(8);
+                for (int e = 0; e < edits; e++)
+                {
+                    final int position = 20 + random.nextInt(mutated.length - 20);
+                    mutated[position] = (byte)random.nextInt(256);
+                }
+                handle(mutated);
+            }
+        }
+        catch (final Throwable failure)
+        {
+            throw new AssertionError("random mutation failed; seed " + seed, failure);
+        }
+    }
+
+    @Test
+    void shouldRefuseVeryDeepNestingWithoutDeepRecursion()
+    {
+        final int depth = 10_000;
+        final int avpLength = 8;
+        final int messageLength = 20 + depth * avpLength;
+        final ByteBuf buffer = Unpooled.buffer(messageLength);
+        buffer.writeInt(0x0100_0000 | messageLength);
+        buffer.writeInt(0xC000_0110);
+        buffer.writeInt(4);
+        buffer.writeInt(1);
+        buffer.writeInt(2);
+        for (int i = 0; i < depth; i++)
+        {
+            buffer.writeInt(AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL);
+            buffer.writeInt(0x4000_0000 | (messageLength - 20 - i * avpLength));
+        }
+        final byte[] bytes = new byte[messageLength];
+        buffer.getBytes(0, bytes);
+        assertNotEquals(ResultCode.SUCCESS, handle(bytes));
+    }
+}
