@@ -1,0 +1,4 @@
+/**
+ * Traffic simulator entry point and run options.
+ */
+package io.gyro.simulator;
