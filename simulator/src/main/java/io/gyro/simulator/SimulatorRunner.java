@@ -141,7 +141,8 @@ public final class SimulatorRunner
         {
             verifier = new BalanceVerifier(balanceSource, options.subscribers(), options.verifyConcurrency());
             final int reachable = subscribersReachable(options);
-            err.printf(Locale.ROOT, "reading %,d opening balances from %s%n", reachable, options.adminUrl());
+            err.printf(Locale.ROOT, "reading %,d opening balances%s%n", reachable,
+                balanceSource instanceof HttpBalanceSource ? " from " + options.adminUrl() : "");
             try
             {
                 opening = verifier.readOpening(reachable);
