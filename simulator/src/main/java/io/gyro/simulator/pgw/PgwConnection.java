@@ -417,14 +417,14 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
      */
     public void onTick(final long nowNs)
     {
-        if (RUNNING == phase || DRAINING == phase)
-        {
-            trySend(nowNs);
-        }
         if (phase >= READY && phase <= DRAINING && nowNs - lastHousekeepingNs >= HOUSEKEEPING_INTERVAL_NS)
         {
             lastHousekeepingNs = nowNs;
             housekeeping(nowNs);
+        }
+        if (RUNNING == phase || DRAINING == phase)
+        {
+            trySend(nowNs);
         }
         flushIfPending();
     }

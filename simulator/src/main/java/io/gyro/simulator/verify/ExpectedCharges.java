@@ -38,7 +38,7 @@ public final class ExpectedCharges
     private void set(final int index, final int flag)
     {
         int current = flags.get(index);
-        while ((current & flag) == 0 && !flags.compareAndSet(index, current, current | flag))
+        while ((current & flag) != flag && !flags.compareAndSet(index, current, current | flag))
         {
             current = flags.get(index);
         }
