@@ -570,7 +570,7 @@ public final class ConfigurationKeys
     /** {@code demo.subscribers.balance}. */
     public static final ConfigKey<Long> DEMO_SUBSCRIBERS_BALANCE = define("demo.subscribers.balance",
         ValueTypes.money())
-        .byDefault("100.00")
+        .byDefault("100")
         .means("Opening balance of each generated subscriber.");
     /** {@code demo.subscribers.password}. */
     public static final ConfigKey<Secret> DEMO_SUBSCRIBERS_PASSWORD = define("demo.subscribers.password",

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class KeyCheck
 {
-    /** Up to this many edits away a known name is offered as "did you mean". */
+    /** At most this many edits away a known name is offered as "did you mean", and at most half the name. */
     private static final int MAX_SUGGESTION_DISTANCE = 3;
 
     private KeyCheck()
@@ -109,7 +109,7 @@ final class KeyCheck
     static String suggestion(final String name, final Collection<String> candidates)
     {
         String best = null;
-        int bestDistance = MAX_SUGGESTION_DISTANCE + 1;
+        int bestDistance = Math.min(MAX_SUGGESTION_DISTANCE, (name.length() + 1) / 2) + 1;
         for (final String candidate : candidates)
         {
             final int distance = distance(name.toLowerCase(Locale.ROOT), candidate);

@@ -432,7 +432,7 @@ final class ModelBuilder
         }
         final Secret password = s.get(DEMO_SUBSCRIBERS_PASSWORD);
         final DemoSubscribers subscribers = new DemoSubscribers(
-            count, msisdnStart, imsiStart, s.get(DEMO_SUBSCRIBERS_BALANCE), password);
+            count, msisdnStart, imsiStart, s.getOr(DEMO_SUBSCRIBERS_BALANCE, 0L), password);
 
         final List<DemoAccount> accounts = new ArrayList<>();
         final Map<String, String> msisdns = new HashMap<>();
@@ -444,9 +444,9 @@ final class ModelBuilder
             checkIdentity(account, ACCOUNT_MSISDN, msisdn, msisdns, count, msisdnStart, "MSISDN");
             checkIdentity(account, ACCOUNT_IMSI, imsi, imsis, count, imsiStart, "IMSI");
             accounts.add(new DemoAccount(
-                orEmpty(msisdn), imsi, account.get(ACCOUNT_BALANCE),
+                orEmpty(msisdn), imsi, account.getOr(ACCOUNT_BALANCE, 0L),
                 account.isSet(ACCOUNT_PASSWORD) ? account.getOr(ACCOUNT_PASSWORD, password) : password,
-                account.get(ACCOUNT_CREDIT_LIMIT), account.get(ACCOUNT_LOW_BALANCE_THRESHOLD)));
+                account.getOr(ACCOUNT_CREDIT_LIMIT, 0L), account.getOr(ACCOUNT_LOW_BALANCE_THRESHOLD, 0L)));
         }
         return new DemoConfiguration(s.get(DEMO_ENABLED), subscribers, accounts);
     }

@@ -44,10 +44,25 @@ final class Problems
         badPaths.add(keyPath);
     }
 
-    /** @return whether a problem was already reported for this concrete path. */
+    /**
+     * @return whether a problem was already reported for this concrete path or for a section or list that
+     *         holds it (then rules about the path would only repeat that problem).
+     */
     boolean isBad(final String keyPath)
     {
-        return badPaths.contains(keyPath);
+        if (badPaths.contains(keyPath))
+        {
+            return true;
+        }
+        for (int i = 0; i < keyPath.length(); i++)
+        {
+            final char c = keyPath.charAt(i);
+            if (('.' == c || '[' == c) && badPaths.contains(keyPath.substring(0, i)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isEmpty()
