@@ -1,5 +1,6 @@
 package io.gyro.config;
 
+import io.gyro.config.model.Cidr;
 import io.gyro.config.model.CreditControlFailureHandling;
 import io.gyro.config.model.DirectDebitingFailureHandling;
 import io.gyro.config.model.FinalUnitAction;
@@ -189,7 +190,7 @@ public final class ConfigurationKeys
         .note("required")
         .means("The Origin-Host the peer must send in its CER, or * for any.");
     /** {@code diameter.peers[].addresses}. */
-    public static final ConfigKey<List<io.gyro.config.model.Cidr>> PEER_ADDRESSES = define(
+    public static final ConfigKey<List<Cidr>> PEER_ADDRESSES = define(
         "diameter.peers[].addresses", ValueTypes.listOf(ValueTypes.cidr(), true, true))
         .note("required")
         .means("Networks the peer's connection must come from (IPv4 and IPv6).");
@@ -303,7 +304,7 @@ public final class ConfigurationKeys
         .note("unique")
         .means("Label of the NAS in logs and metrics.");
     /** {@code radius.clients[].address}. */
-    public static final ConfigKey<io.gyro.config.model.Cidr> CLIENT_ADDRESS = define("radius.clients[].address",
+    public static final ConfigKey<Cidr> CLIENT_ADDRESS = define("radius.clients[].address",
         ValueTypes.cidr())
         .note("required")
         .means("Network the NAS sends from.");

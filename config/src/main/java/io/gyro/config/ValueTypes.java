@@ -2,7 +2,9 @@ package io.gyro.config;
 
 import io.gyro.config.model.Cidr;
 import io.gyro.config.model.ConfigEnum;
+import io.gyro.config.model.RedirectAddressType;
 import io.gyro.config.model.Secret;
+import io.gyro.config.model.TariffConfiguration;
 import io.gyro.config.model.UnitType;
 
 import java.math.BigDecimal;
@@ -122,7 +124,7 @@ final class ValueTypes
             {
                 if ("default".equals(text))
                 {
-                    return io.gyro.config.model.TariffConfiguration.DEFAULT_RATING_GROUP;
+                    return TariffConfiguration.DEFAULT_RATING_GROUP;
                 }
                 return parseLong(text, 0, UNSIGNED32_MAX);
             }
@@ -536,7 +538,7 @@ final class ValueTypes
      * @param text the address.
      * @throws IllegalArgumentException if the address does not suit the type (RFC 4006 §8.38, §8.39).
      */
-    static void checkRedirectAddress(final io.gyro.config.model.RedirectAddressType type, final String text)
+    static void checkRedirectAddress(final RedirectAddressType type, final String text)
     {
         switch (type)
         {

@@ -1,5 +1,6 @@
 package io.gyro.config.model;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -47,7 +48,7 @@ public record DiameterConfiguration(
      * @return the first peer entry that admits this pair, or null if the peer is unknown (RFC 6733 §5.3:
      *         answer CEA 3010 DIAMETER_UNKNOWN_PEER or drop, then close).
      */
-    public DiameterPeer findPeer(final String originHost, final java.net.InetAddress address)
+    public DiameterPeer findPeer(final String originHost, final InetAddress address)
     {
         for (final DiameterPeer peer : peers)
         {
