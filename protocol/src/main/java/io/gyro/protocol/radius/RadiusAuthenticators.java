@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Objects;
 
 /**
  * Every MD5-based RADIUS computation, with one reused {@link MessageDigest} and preallocated scratch arrays so
@@ -221,7 +220,8 @@ public final class RadiusAuthenticators
      *
      * @param packet                     buffer holding the packet.
      * @param offset                     absolute index of its Code octet.
-     * @param requestAuthenticator       for replies: the request's authenticator; ignored (may be null) for requests.
+     * @param requestAuthenticator       for replies: the request's authenticator (a reply checked without it is
+     *                                   {@link RadiusMessageAuthenticatorStatus#INVALID}); ignored (may be null) for requests.
      * @param requestAuthenticatorOffset first of its 16 octets.
      * @param secret                     the shared secret.
      * @return the status; only {@link RadiusMessageAuthenticatorStatus#VALID} proves the packet.
@@ -242,7 +242,10 @@ public final class RadiusAuthenticators
         {
             return RadiusMessageAuthenticatorStatus.MALFORMED;
         }
-        computeMessageAuthenticator(packet, offset, attributeOffset, requestAuthenticator, requestAuthenticatorOffset, secret);
+        if (!computeMessageAuthenticator(packet, offset, attributeOffset, requestAuthenticator, requestAuthenticatorOffset, secret))
+        {
+            return RadiusMessageAuthenticatorStatus.INVALID;
+        }
         return RadiusBytes.constantTimeEquals(
             packet, attributeOffset + RadiusPacketDescriptor.ATTRIBUTE_HEADER_LENGTH, digest, 0, MD5_LENGTH) ?
             RadiusMessageAuthenticatorStatus.VALID : RadiusMessageAuthenticatorStatus.INVALID;
@@ -270,7 +273,10 @@ public final class RadiusAuthenticators
         {
             return false;
         }
-        computeMessageAuthenticator(packet, offset, attributeOffset, requestAuthenticator, requestAuthenticatorOffset, secret);
+        if (!computeMessageAuthenticator(packet, offset, attributeOffset, requestAuthenticator, requestAuthenticatorOffset, secret))
+        {
+            return false;
+        }
         packet.setBytes(attributeOffset + RadiusPacketDescriptor.ATTRIBUTE_HEADER_LENGTH, digest, 0, MD5_LENGTH);
         return true;
     }
@@ -347,7 +353,7 @@ public final class RadiusAuthenticators
      * @param packet buffer holding the request.
      * @param offset absolute index of its Code octet.
      * @param secret the client's shared secret.
-     * @return true when the request may be processed.
+     * @return true when the request may be processed; false also for a reply Code, which is never a valid request.
      */
     public boolean verifyRequest(final ByteBuf packet, final int offset, final RadiusSecret secret)
     {
@@ -356,7 +362,8 @@ public final class RadiusAuthenticators
             return false;
         }
         final int code = packet.getUnsignedByte(offset);
-        if (RadiusCode.hasComputedRequestAuthenticator(code) && !verifyRequestAuthenticator(packet, offset, secret))
+        if (RadiusCode.isResponse(code) ||
+            (RadiusCode.hasComputedRequestAuthenticator(code) && !verifyRequestAuthenticator(packet, offset, secret)))
         {
             return false;
         }
@@ -372,7 +379,7 @@ public final class RadiusAuthenticators
      * @param requestAuthenticator       the authenticator of the request that was sent.
      * @param requestAuthenticatorOffset first of its 16 octets.
      * @param secret                     the shared secret.
-     * @return true when the reply is authentic.
+     * @return true when the reply is authentic; false for any Code that is not a reply.
      */
     public boolean verifyResponse(
         final ByteBuf response,
@@ -381,7 +388,8 @@ public final class RadiusAuthenticators
         final int requestAuthenticatorOffset,
         final RadiusSecret secret)
     {
-        if (!verifyResponseAuthenticator(response, offset, requestAuthenticator, requestAuthenticatorOffset, secret))
+        if (RadiusBytes.checkedPacketLength(response, offset) < 0 || !RadiusCode.isResponse(response.getUnsignedByte(offset)) ||
+            !verifyResponseAuthenticator(response, offset, requestAuthenticator, requestAuthenticatorOffset, secret))
         {
             return false;
         }
@@ -448,7 +456,7 @@ public final class RadiusAuthenticators
         final RadiusSecret secret,
         final ByteBuf destination)
     {
-        requestAuthenticator.getBytes(requestAuthenticatorIndex, ownAuthenticator, 0, RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
+        RadiusBytes.copySmall(requestAuthenticator, requestAuthenticatorIndex, ownAuthenticator, 0, RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
         final int hiddenLength = hidePassword(password, passwordOffset, passwordLength, ownAuthenticator, 0, secret);
         if (hiddenLength < 0)
         {
@@ -527,7 +535,7 @@ public final class RadiusAuthenticators
         {
             return PASSWORD_MALFORMED;
         }
-        buffer.getBytes(valueOffset, passwordScratch, 0, valueLength);
+        RadiusBytes.copySmall(buffer, valueOffset, passwordScratch, 0, valueLength);
         for (int blockStart = 0; blockStart < valueLength; blockStart += block)
         {
             md5.reset();
@@ -581,7 +589,7 @@ public final class RadiusAuthenticators
         {
             return attributeOffset == MALFORMED ? PASSWORD_MALFORMED : PASSWORD_ABSENT;
         }
-        packet.getBytes(offset + RadiusPacketDescriptor.AUTHENTICATOR_OFFSET, ownAuthenticator, 0, RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
+        RadiusBytes.copySmall(packet, offset + RadiusPacketDescriptor.AUTHENTICATOR_OFFSET, ownAuthenticator, 0, RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
         return unhideUserPassword(
             packet,
             attributeOffset + RadiusPacketDescriptor.ATTRIBUTE_HEADER_LENGTH,
@@ -664,7 +672,7 @@ public final class RadiusAuthenticators
         finishDigest(digest);
     }
 
-    private void computeMessageAuthenticator(
+    private boolean computeMessageAuthenticator(
         final ByteBuf packet,
         final int offset,
         final int attributeOffset,
@@ -683,12 +691,18 @@ public final class RadiusAuthenticators
         }
         else if (RadiusCode.isResponse(code))
         {
-            field = Objects.requireNonNull(requestAuthenticator, "a reply's Message-Authenticator needs the request authenticator");
+            // A reply's MA covers the request's authenticator; without it nothing can be proven (a reply code
+            // arriving where a request was expected ends here too).
+            if (null == requestAuthenticator)
+            {
+                return false;
+            }
+            field = requestAuthenticator;
             fieldOffset = requestAuthenticatorOffset;
         }
         else
         {
-            packet.getBytes(offset + RadiusPacketDescriptor.AUTHENTICATOR_OFFSET, ownAuthenticator, 0, RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
+            RadiusBytes.copySmall(packet, offset + RadiusPacketDescriptor.AUTHENTICATOR_OFFSET, ownAuthenticator, 0, RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
             field = ownAuthenticator;
             fieldOffset = 0;
         }
@@ -711,6 +725,7 @@ public final class RadiusAuthenticators
         md5.update(secret.hmacOuterPad());
         md5.update(innerDigest, 0, MD5_LENGTH);
         finishDigest(digest);
+        return true;
     }
 
     private static int findFirstAttribute(final ByteBuf packet, final int offset, final int length, final int type)
@@ -746,6 +761,12 @@ public final class RadiusAuthenticators
         if (buffer.hasArray())
         {
             md5.update(buffer.array(), buffer.arrayOffset() + index, length);
+        }
+        else if (1 == buffer.nioBufferCount())
+        {
+            // The buffer's cached NIO view: getBytes on a non-Unsafe direct buffer would duplicate() per call, and
+            // MessageDigest reuses its own temp array for direct ByteBuffers.
+            md5.update(buffer.internalNioBuffer(index, length));
         }
         else
         {

@@ -53,6 +53,18 @@ final class RadiusBytes
         return length;
     }
 
+    /**
+     * Copies a few octets (authenticators, passwords) with plain reads: {@code getBytes} on a direct buffer without
+     * Unsafe allocates a {@code ByteBuffer} duplicate per call.
+     */
+    static void copySmall(final ByteBuf buffer, final int index, final byte[] destination, final int destinationOffset, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            destination[destinationOffset + i] = buffer.getByte(index + i);
+        }
+    }
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     static void appendHex(final StringBuilder out, final ByteBuf buffer, final int index, final int length)

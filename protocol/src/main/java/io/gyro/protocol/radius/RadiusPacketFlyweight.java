@@ -127,7 +127,7 @@ public final class RadiusPacketFlyweight
      */
     public void copyAuthenticator(final byte[] destination, final int destinationOffset)
     {
-        buffer.getBytes(authenticatorOffset(), destination, destinationOffset, RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
+        RadiusBytes.copySmall(buffer, authenticatorOffset(), destination, destinationOffset, RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
     }
 
     /**

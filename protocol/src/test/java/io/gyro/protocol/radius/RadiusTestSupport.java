@@ -3,6 +3,9 @@ package io.gyro.protocol.radius;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
+import io.netty.buffer.UnpooledHeapByteBuf;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -143,6 +146,10 @@ public final class RadiusTestSupport
          */
         public ByteBuf heap(final byte[] content)
         {
+            if (0 == content.length)
+            {
+                return Unpooled.EMPTY_BUFFER; // a shared singleton: nothing to release
+            }
             return track(Unpooled.buffer(content.length, content.length).writeBytes(content));
         }
 
@@ -154,7 +161,37 @@ public final class RadiusTestSupport
          */
         public ByteBuf direct(final byte[] content)
         {
+            if (0 == content.length)
+            {
+                return Unpooled.EMPTY_BUFFER;
+            }
             return track(Unpooled.directBuffer(content.length, content.length).writeBytes(content));
+        }
+
+        /**
+         * A heap buffer outside Netty's leak detector. At {@code paranoid} level every access to a tracked buffer
+         * records a stack trace, which would swamp allocation measurements; use this only where a test measures
+         * allocation (it is still released by {@link #close()}).
+         *
+         * @param content  the octets.
+         * @param capacity total capacity (at least {@code content.length}).
+         * @return the buffer.
+         */
+        public ByteBuf untrackedHeap(final byte[] content, final int capacity)
+        {
+            return track(new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, capacity, capacity).writeBytes(content));
+        }
+
+        /**
+         * A direct buffer outside Netty's leak detector (see {@link #untrackedHeap(byte[], int)}).
+         *
+         * @param content the octets.
+         * @return the buffer.
+         */
+        public ByteBuf untrackedDirect(final byte[] content)
+        {
+            return track(new UnpooledDirectByteBuf(UnpooledByteBufAllocator.DEFAULT, content.length, content.length)
+                .writeBytes(content));
         }
 
         /**
