@@ -30,7 +30,9 @@ import java.security.NoSuchAlgorithmException;
  * HMAC-MD5 is RFC 2104 over the same {@link MessageDigest}, with the key pads kept in {@link RadiusSecret},
  * which avoids {@code Mac.init} copying the key for every packet. Authenticator comparisons are constant time.
  * Methods that read a packet never throw on bad input: they return false (or a status) when the packet's Length
- * is not 20..4096 or extends past the buffer's {@code writerIndex}.
+ * is not 20..4096 or extends past the buffer's {@code writerIndex}. Direct buffers are digested through their
+ * {@code internalNioBuffer}, so a buffer must not be read by two threads at once while it is being verified (the
+ * usual Netty rule for a buffer owned by one event loop).
  */
 public final class RadiusAuthenticators
 {

@@ -37,6 +37,7 @@ public final class RadiusDictionary
     /** Top-level bundled file that {@code $INCLUDE}s the others. */
     public static final String BUNDLED_ROOT = "dictionary";
 
+    /** Guards against {@code $INCLUDE} cycles; the FreeRADIUS trees nest two or three levels at most. */
     private static final int MAX_INCLUDE_DEPTH = 8;
 
     /** Opens an included file by the name written after {@code $INCLUDE}. */

@@ -88,6 +88,20 @@ public final class RadiusPacketEncoder
     }
 
     /**
+     * Starts a reply whose first attribute is the Message-Authenticator, the order FreeRADIUS and the IETF RADEXT
+     * BlastRADIUS guidance use for Access-Accept, Access-Reject and Access-Challenge; {@link #finishResponse} fills it in.
+     *
+     * @param buffer     destination; grows as needed.
+     * @param code       reply Code.
+     * @param identifier the request's Identifier.
+     * @return this encoder.
+     */
+    public RadiusPacketEncoder startWithMessageAuthenticator(final ByteBuf buffer, final int code, final int identifier)
+    {
+        return start(buffer, code, identifier).putMessageAuthenticator();
+    }
+
+    /**
      * Absolute index of the packet's Code octet.
      *
      * @return buffer index of the current packet.
@@ -489,8 +503,9 @@ public final class RadiusPacketEncoder
         }
         final int subLength = format.headerLength() + valueLength;
         final int vsaLength = buffer.writerIndex() - vendorAttributeOffset + subLength;
+        // A one-octet Vendor-Length field caps a sub-attribute at 255 octets, like the outer attribute Length.
         if (valueLength < 0 || vsaLength > RadiusPacketDescriptor.MAX_ATTRIBUTE_LENGTH ||
-            (1 == format.lengthLength() && subLength > 255))
+            (1 == format.lengthLength() && subLength > RadiusPacketDescriptor.MAX_ATTRIBUTE_LENGTH))
         {
             throw new IllegalArgumentException(
                 "Vendor-Specific attribute would exceed 255 octets (RFC 2865 §5.26): " + vsaLength);

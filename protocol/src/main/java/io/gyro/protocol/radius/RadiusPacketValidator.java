@@ -35,12 +35,13 @@ public final class RadiusPacketValidator
      *
      * @param buffer    buffer holding the packet.
      * @param offset    absolute index of the Code octet.
-     * @param available octets received from {@code offset} (the datagram size); may exceed Length (padding).
+     * @param available octets received from {@code offset} (the datagram size); may exceed Length (padding). Claiming
+     *                  more octets than the buffer's {@code writerIndex} holds is reported as truncation.
      * @return {@link RadiusValidationResult#OK} or the first problem found.
      */
     public static RadiusValidationResult validate(final ByteBuf buffer, final int offset, final int available)
     {
-        if (offset < 0 || available < RadiusPacketDescriptor.HEADER_LENGTH || offset > buffer.capacity() - available)
+        if (offset < 0 || available < RadiusPacketDescriptor.HEADER_LENGTH || offset > buffer.writerIndex() - available)
         {
             return RadiusValidationResult.TRUNCATED;
         }

@@ -70,8 +70,7 @@ class RadiusPacketEncoderTest
     {
         final byte[] requestAuthenticator = hex("0102030405060708090a0b0c0d0e0f10");
         final ByteBuf out = buffers.empty();
-        encoder.start(out, RadiusCode.ACCESS_ACCEPT, 200)
-            .putMessageAuthenticator()
+        encoder.startWithMessageAuthenticator(out, RadiusCode.ACCESS_ACCEPT, 200)
             .putInt(RadiusAttributeType.SESSION_TIMEOUT, 3600)
             .putVendorInt(RadiusVendorId.HUAWEI, 15, 1 << 20);
         assertTrue(encoder.hasMessageAuthenticator());

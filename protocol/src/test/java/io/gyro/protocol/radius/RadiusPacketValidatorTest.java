@@ -186,6 +186,10 @@ class RadiusPacketValidatorTest
         assertEquals(RadiusValidationResult.TRUNCATED, RadiusPacketValidator.validate(buffer, 5, coa.length - 1));
         assertEquals(RadiusValidationResult.TRUNCATED, RadiusPacketValidator.validate(buffer, framed.length - 10, 20));
         assertEquals(RadiusValidationResult.TRUNCATED, RadiusPacketValidator.validate(buffer, -1, 20));
+        // Claiming octets the buffer never received (past writerIndex, inside capacity) is truncation too.
+        final ByteBuf roomy = buffers.track(io.netty.buffer.Unpooled.buffer(256).writeBytes(coa));
+        assertEquals(RadiusValidationResult.OK, RadiusPacketValidator.validate(roomy));
+        assertEquals(RadiusValidationResult.TRUNCATED, RadiusPacketValidator.validate(roomy, 0, coa.length + 1));
         assertTrue(authenticators.verifyRequestAuthenticator(buffer, 5, TESTING123));
     }
 
