@@ -72,8 +72,6 @@ public final class ConfigurationKeys
     public static final int MAX_DEMO_SUBSCRIBERS = 10_000_000;
     /** 16 random characters (about 96 bits base64) cannot be guessed through the API. */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
-    /** Tiers restart on the billing day; 28 exists in every month. */
-    public static final int MAX_BILLING_DAY = 28;
 
     private static final String FREE_PORT_NOTE = "0 picks a free port (tests)";
     private static final long U32_SECONDS = UNSIGNED32_MAX;
@@ -452,8 +450,10 @@ public final class ConfigurationKeys
     /** {@code tariffs[].validity-time}. */
     public static final ConfigKey<Long> TARIFF_VALIDITY_TIME = define("tariffs[].validity-time",
         ValueTypes.wholeSeconds(1, U32_SECONDS))
+        .byDefault("1h")
         .means("Validity-Time (AVP 448) sent with each grant: the client must report back within it " +
-            "(RFC 4006 §8.33). Not sent when unset.");
+            "(RFC 4006 §8.33); a grant never outlives the time band it was priced in, and an idle session is " +
+            "released after twice this time.");
     /** {@code tariffs[].volume-threshold}. */
     public static final ConfigKey<Long> TARIFF_VOLUME_THRESHOLD = define("tariffs[].volume-threshold",
         ValueTypes.units(1))
@@ -536,12 +536,6 @@ public final class ConfigurationKeys
     public static final ConfigKey<Long> TIER_PRICE = define("tariffs[].tiers[].price", ValueTypes.money())
         .note("required")
         .means("Price of one quantum in this tier.");
-    /** {@code tariffs[].billing-day}. */
-    public static final ConfigKey<Integer> TARIFF_BILLING_DAY = define("tariffs[].billing-day",
-        ValueTypes.integer(1, MAX_BILLING_DAY))
-        .byDefault("1")
-        .unit("day of month")
-        .means("Day of the month on which tier usage starts again from zero.");
 
     // ----------------------------------------------------------------------------------------------- demo
 

@@ -317,12 +317,12 @@ final class ModelBuilder
 
             tariffs.add(new TariffConfiguration(
                 orZero(ratingGroup), name, unit, quantum, orZero(price), defaultGrant, maxGrant,
-                t.getOr(TARIFF_VALIDITY_TIME, 0L),
+                t.get(TARIFF_VALIDITY_TIME),
                 threshold(t, TARIFF_VOLUME_THRESHOLD, unit, UnitType.OCTETS, defaultGrant),
                 threshold(t, TARIFF_TIME_THRESHOLD, unit, UnitType.SECONDS, defaultGrant),
                 threshold(t, TARIFF_UNIT_THRESHOLD, unit, UnitType.EVENTS, defaultGrant),
                 t.getOr(TARIFF_QUOTA_HOLDING_TIME, 0L), finalUnitAction, redirectType, redirectAddress, rules,
-                filterId, t.get(TARIFF_TIME_ZONE), bands, tiers, t.get(TARIFF_BILLING_DAY)));
+                filterId, t.get(TARIFF_TIME_ZONE), bands, tiers));
         }
         return tariffs;
     }

@@ -157,7 +157,7 @@ class DefaultsTest
         assertEquals(1_048_576L, octets.quantumUnits());
         assertEquals(10L * 1_048_576, octets.defaultGrantUnits());
         assertEquals(100L * 1_048_576, octets.maxGrantUnits());
-        assertEquals(0L, octets.validityTimeSeconds());
+        assertEquals(3_600L, octets.validityTimeSeconds());
         assertEquals(0L, octets.volumeThresholdOctets());
         assertEquals(0L, octets.quotaHoldingTimeSeconds());
         assertEquals(FinalUnitAction.TERMINATE, octets.finalUnitAction());
@@ -168,7 +168,6 @@ class DefaultsTest
         assertEquals(ZoneId.of("UTC"), octets.timeZone());
         assertTrue(octets.bands().isEmpty());
         assertTrue(octets.tiers().isEmpty());
-        assertEquals(1, octets.billingDay());
 
         final TariffConfiguration seconds = custom.tariffFor(20);
         assertEquals(1L, seconds.quantumUnits());

@@ -358,10 +358,9 @@ class ValidationTest
             problems("tariffs:\n  - rating-group: 1\n    unit: seconds\n    price: 1\n" +
                 "    bands: [{from: \"08:00\", to: \"12:00\", price: 1}]\n    tiers: [{from-units: 60, price: 1}]\n"));
         final TariffConfiguration tiered = load("tariffs:\n  - rating-group: 1\n    unit: octets\n    price: 1\n" +
-            "    billing-day: 15\n    tiers:\n      - {from-units: 0, price: 1}\n      - {from-units: 1GiB, price: \"0.5\"}\n")
+            "    tiers:\n      - {from-units: 0, price: 1}\n      - {from-units: 1GiB, price: \"0.5\"}\n")
             .tariffFor(1);
         assertEquals(1L << 30, tiered.tiers().get(1).fromUnits());
-        assertEquals(15, tiered.billingDay());
     }
 
     @Test
@@ -375,7 +374,6 @@ class ValidationTest
                 "(this one counts seconds) (test.yaml line 2)",
             "tariffs[0].time-zone: bad value 'Mars/Olympus' — allowed: a time-zone id such as UTC or Europe/Berlin " +
                 "(test.yaml line 2)",
-            "tariffs[0].billing-day: bad value '29' — allowed: 1..28 (test.yaml line 2)",
             "tariffs[1].unit: bad value 'liters' — allowed: octets | seconds | events; required (test.yaml line 3)",
             "tariffs[2].validity-time: bad value '1500ms' — allowed: 1s..4294967295s in whole seconds (test.yaml line 4)",
             "tariffs[2].volume-threshold: bad value '5GiB' — allowed: at most 4294967295 (the AVP is Unsigned32) " +
@@ -386,7 +384,7 @@ class ValidationTest
                 "max-grant (test.yaml line 6)"),
             problems("tariffs:\n" +
                 "  - {rating-group: 1, unit: seconds, price: 1, volume-threshold: 1MiB, default-grant: 400, " +
-                "max-grant: 300, billing-day: 29, quantum: 0, time-zone: Mars/Olympus}\n" +
+                "max-grant: 300, quantum: 0, time-zone: Mars/Olympus}\n" +
                 "  - {rating-group: 2, unit: liters, price: 1, default-grant: 10MiB, volume-threshold: 1}\n" +
                 "  - {rating-group: 3, unit: octets, price: 1, volume-threshold: 5GiB, default-grant: 10GiB, " +
                 "max-grant: 10GiB, validity-time: 1500ms}\n" +

@@ -28,8 +28,7 @@ import java.util.List;
  * @param filterId               with {@link FinalUnitAction#RESTRICT_ACCESS}: a Filter-Id (AVP 11); else null.
  * @param timeZone               the zone in which bands' clock times are read.
  * @param bands                  time-of-day prices, non-overlapping, in ascending order.
- * @param tiers                  usage-tier prices by units used in the billing period, ascending.
- * @param billingDay             day of the month on which tier usage starts again.
+ * @param tiers                  usage-tier prices by the account's units used in its billing period, ascending.
  */
 public record TariffConfiguration(
     long ratingGroup,
@@ -51,8 +50,7 @@ public record TariffConfiguration(
     String filterId,
     ZoneId timeZone,
     List<TimeBand> bands,
-    List<PriceTier> tiers,
-    int billingDay)
+    List<PriceTier> tiers)
 {
     /** The rating group of the {@code default} tariff, which prices any rating group without its own tariff. */
     public static final long DEFAULT_RATING_GROUP = -1;
