@@ -323,7 +323,7 @@ public final class LedgerProcessor
                 }
                 else
                 {
-                    cmd.wouldDenyReason = LedgerResult.CREDIT_LIMIT_REACHED;
+                    wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
                 }
             }
             if (cmd.result.isSuccess())
@@ -401,7 +401,7 @@ public final class LedgerProcessor
                 res.result = LedgerResult.CREDIT_LIMIT_REACHED;
                 return;
             }
-            cmd.wouldDenyReason = LedgerResult.CREDIT_LIMIT_REACHED;
+            wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
         }
         events.directCharged(account, ratingGroup, units, NONE, 0, cost, period);
         res.grantedUnits = units;
@@ -445,6 +445,15 @@ public final class LedgerProcessor
     {
         ResultCodec.decode(wrapped(view, s.recordedAnswer), 0, s.recordedAnswerLength, cmd, tariffLookup);
         cmd.duplicate = true;
+    }
+
+    /** Pilot mode reports the first reason production would have denied with. */
+    private static void wouldDeny(final LedgerCommand cmd, final LedgerResult reason)
+    {
+        if (cmd.wouldDenyReason == LedgerResult.SUCCESS)
+        {
+            cmd.wouldDenyReason = reason;
+        }
     }
 
     private static UnsafeBuffer wrapped(final UnsafeBuffer buffer, final byte[] bytes)
@@ -512,7 +521,7 @@ public final class LedgerProcessor
                 cmd.result = LedgerResult.USER_UNKNOWN;
                 return NONE;
             }
-            cmd.wouldDenyReason = LedgerResult.USER_UNKNOWN;
+            wouldDeny(cmd, LedgerResult.USER_UNKNOWN);
             account = pilotAccount();
         }
         if (state.status(account) == AccountStatus.BLOCKED)
@@ -522,7 +531,7 @@ public final class LedgerProcessor
                 cmd.result = LedgerResult.END_USER_SERVICE_DENIED;
                 return NONE;
             }
-            cmd.wouldDenyReason = LedgerResult.END_USER_SERVICE_DENIED;
+            wouldDeny(cmd, LedgerResult.END_USER_SERVICE_DENIED);
         }
         return account;
     }
@@ -535,7 +544,7 @@ public final class LedgerProcessor
         }
         if (pilotMode)
         {
-            cmd.wouldDenyReason = LedgerResult.END_USER_SERVICE_DENIED;
+            wouldDeny(cmd, LedgerResult.END_USER_SERVICE_DENIED);
             return false;
         }
         res.result = LedgerResult.END_USER_SERVICE_DENIED;
@@ -620,7 +629,7 @@ public final class LedgerProcessor
                     res.cumulativeUsedUnits = s.find(ratingGroup).usedUnits;
                     return 0;
                 }
-                cmd.wouldDenyReason = LedgerResult.CREDIT_LIMIT_REACHED;
+                wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
                 granted = target;
             }
             reservedMinor = Rating.costMinor(Math.max(0, granted - freeUnits), quantum, price);
