@@ -187,6 +187,7 @@ public final class SnapshotStore
             {
                 throw new JournalFormatException("snapshot " + path + " is truncated (" + size + " bytes)");
             }
+            verifyChecksum(channel, size, path);
             final SnapshotInput in = new SnapshotInput(channel, size, path.toString());
             final long magic = in.getLong();
             if (magic != MAGIC)
@@ -200,6 +201,34 @@ public final class SnapshotStore
             final T body = reader.read(header, in);
             in.verifyTrailer();
             return body;
+        }
+    }
+
+    /** Check the CRC32C trailer before parsing anything, so a damaged file is reported as damaged. */
+    private static void verifyChecksum(final FileChannel channel, final long size, final Path path) throws IOException
+    {
+        final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 20);
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        final long body = size - 4;
+        long position = 0;
+        while (position < body)
+        {
+            buffer.clear();
+            buffer.limit((int)Math.min(buffer.capacity(), body - position));
+            final int n = channel.read(buffer, position);
+            if (n <= 0)
+            {
+                throw new JournalFormatException("snapshot " + path + " ends early: truncated");
+            }
+            crc.update(buffer.array(), 0, n);
+            position += n;
+        }
+        final java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        channel.read(trailer, body);
+        trailer.flip();
+        if (trailer.remaining() != 4 || trailer.getInt() != (int)crc.getValue())
+        {
+            throw new JournalFormatException("snapshot " + path + " fails its CRC32C check: the file is damaged");
         }
     }
 
