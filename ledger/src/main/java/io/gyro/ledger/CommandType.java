@@ -57,7 +57,9 @@ public enum CommandType
     /** Read-only: account by id or identity, answered in the payload as an {@link AccountView}; not journaled. */
     GET_ACCOUNT(40, false),
     /** Read-only: the account's sessions, answered in the payload as a list of {@link SessionView}; not journaled. */
-    LIST_SESSIONS(41, false);
+    LIST_SESSIONS(41, false),
+    /** Read the tariff table in force (admin API, start-up comparison with the configuration). */
+    GET_TARIFFS(42, false);
 
     private static final CommandType[] BY_CODE = new CommandType[64];
 

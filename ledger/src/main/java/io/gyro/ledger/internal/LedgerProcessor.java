@@ -105,7 +105,7 @@ public final class LedgerProcessor
             case UPDATE: onUpdate(cmd); break;
             case TERMINATE: onTerminate(cmd); break;
             case DIRECT_DEBIT: onDirectDebit(cmd); break;
-            case REFUND: onCredit(cmd, LedgerEvents.CREDIT_REFUND); break;
+            case REFUND: onRefund(cmd); break;
             case TOP_UP: onCredit(cmd, LedgerEvents.CREDIT_TOP_UP); break;
             case CHECK_BALANCE: onCheckBalance(cmd); break;
             case PRICE_ENQUIRY: onPriceEnquiry(cmd); break;
@@ -125,6 +125,7 @@ public final class LedgerProcessor
             case TAKE_SNAPSHOT: break;
             case GET_ACCOUNT: onGetAccount(cmd); break;
             case LIST_SESSIONS: onListSessions(cmd); break;
+            case GET_TARIFFS: cmd.payload = state.tariffTable; break;
             default: cmd.result = LedgerResult.INVALID_ARGUMENT; break;
         }
         if (events.endRecord() > 0)
@@ -362,6 +363,106 @@ public final class LedgerProcessor
             events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.EVENT.code(),
                 cmd.timestampMs + eventResultRetentionMs);
         }
+    }
+
+    /**
+     * REFUND_ACCOUNT (RFC 4006 §6.4): an event whose Requested-Service-Unit says what to give back, priced at the
+     * tariff in force now and credited as money (buckets are not refilled: which bucket paid is not recorded).
+     * Like a direct debit it is one-shot per Session-Id, so a retransmission gets the recorded answer and refunds
+     * nothing twice. Without services it is the admin refund of {@code amountMinor}.
+     */
+    private void onRefund(final LedgerCommand cmd)
+    {
+        if (cmd.serviceCount == 0 && cmd.sessionKeyLength == 0)
+        {
+            onCredit(cmd, LedgerEvents.CREDIT_REFUND);
+            return;
+        }
+        if (cmd.serviceCount < 0 || cmd.serviceCount > LedgerLimits.MAX_SERVICES ||
+            cmd.sessionKeyLength < 0 || cmd.sessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        Session s = null;
+        if (cmd.sessionKeyLength > 0)
+        {
+            s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+            if (s != null)
+            {
+                if (answerRepeat(cmd, s))
+                {
+                    return;
+                }
+                if (s.state != SESSION_CLOSED)
+                {
+                    cmd.result = LedgerResult.SESSION_EXISTS;
+                    return;
+                }
+            }
+        }
+        final int account = accountForService(cmd);
+        if (account == NONE)
+        {
+            return;
+        }
+        for (int i = 0; i < cmd.serviceCount; i++)
+        {
+            if (echoAndValidate(cmd, i))
+            {
+                refundEvent(cmd, account, i);
+            }
+        }
+        commandLevelFromServices(cmd);
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        if (cmd.sessionKeyLength > 0)
+        {
+            final long sessionId;
+            if (s == null)
+            {
+                sessionId = state.nextSessionId;
+                events.sessionOpened(sessionId, account, SESSION_CLOSED, false, cmd.originKey, 0,
+                    wrapped(view, cmd.sessionKey), 0, cmd.sessionKeyLength, wrapped(view2, cmd.sessionContext), 0,
+                    cmd.sessionContextLength);
+            }
+            else
+            {
+                sessionId = s.sessionId;
+            }
+            events.answered(sessionId, cmd.requestNumber, 0, cmd);
+            events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.EVENT.code(),
+                cmd.timestampMs + eventResultRetentionMs);
+        }
+        notifyStarved(account);
+    }
+
+    private void refundEvent(final LedgerCommand cmd, final int account, final int i)
+    {
+        final ServiceRequest req = cmd.services[i];
+        final ServiceResult res = cmd.serviceResults[i];
+        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
+        if (units <= 0)
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final Tariff tariff = state.tariffTable.lookup(ratingGroup);
+        if (tariff == null)
+        {
+            res.result = LedgerResult.RATING_FAILED;
+            return;
+        }
+        res.unitType = tariff.unitType();
+        res.tariff = tariff;
+        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs, 0);
+        final long amount = Rating.costMinor(units, tariff.quantumUnits(), price);
+        if (amount > 0)
+        {
+            events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, amount);
+        }
+        res.grantedUnits = units;
     }
 
     private void chargeEvent(final LedgerCommand cmd, final int account, final int i)
