@@ -1,0 +1,1120 @@
+package io.gyro.server.diameter;
+
+import com.lmax.disruptor.EventTranslatorOneArg;
+import io.gyro.config.model.DiameterPeer;
+import io.gyro.ledger.CommandType;
+import io.gyro.ledger.LedgerCommand;
+import io.gyro.ledger.LedgerLimits;
+import io.gyro.ledger.ServiceRequest;
+import io.gyro.ledger.UnitType;
+import io.gyro.protocol.diameter.AvpReader;
+import io.gyro.protocol.diameter.DiameterEncoder;
+import io.gyro.protocol.diameter.DiameterFramingError;
+import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
+import io.gyro.protocol.diameter.DiameterValidator;
+import io.gyro.protocol.diameter.ErrorAnswerEncoder;
+import io.gyro.protocol.diameter.RequestEcho;
+import io.gyro.protocol.diameter.base.CapabilitiesExchange;
+import io.gyro.protocol.diameter.base.DeviceWatchdog;
+import io.gyro.protocol.diameter.base.DisconnectPeer;
+import io.gyro.protocol.diameter.base.SessionRequest;
+import io.gyro.protocol.diameter.cc.CreditControlAnswerEncoder;
+import io.gyro.protocol.diameter.cc.CreditControlRequestDecoder;
+import io.gyro.protocol.diameter.cc.MultipleServicesCreditControlDecoder;
+import io.gyro.protocol.diameter.cc.ServiceUnits;
+import io.gyro.protocol.diameter.dictionary.ApplicationIds;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.CcRequestType;
+import io.gyro.protocol.diameter.dictionary.CommandCode;
+import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
+import io.gyro.protocol.diameter.dictionary.RequestedAction;
+import io.gyro.protocol.diameter.dictionary.ResultCode;
+import io.gyro.protocol.diameter.dictionary.SubscriptionIdType;
+import io.gyro.protocol.diameter.dictionary.VendorId;
+import io.gyro.server.ledger.LedgerGateway;
+import io.gyro.server.ledger.Priority;
+import io.gyro.server.ledger.ReplyTarget;
+import io.gyro.server.session.SessionContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything one Netty event loop needs to serve Diameter without sharing: its connections, the codec instances,
+ * the table of requests in flight, the queue the ledger thread hands results back on, and the duplicate cache.
+ * <p>
+ * The way of one CCR (ARCHITECTURE.md §2): frame → validate (errors answered here) → routing checks (3002, 3003,
+ * 3005) → duplicate check → take a pending entry, copy what the answer must echo → publish primitives into a ring
+ * slot (shed with 3004 by priority). The ledger thread copies the results into the pending entry and queues it;
+ * this lane drains the queue, encodes each CCA, writes, and flushes each connection once per drain.
+ * Every method except {@link #onReply} and {@link #endOfBatch} runs on {@link #eventLoop()}.
+ */
+public final class DiameterLane implements ReplyTarget
+{
+    private static final Logger LOG = LoggerFactory.getLogger(DiameterLane.class);
+    /** RFC 3539 §3.4.1: Tw gets up to ±2 s of jitter so that peers do not synchronise. */
+    private static final long WATCHDOG_JITTER_MS = 2_000;
+
+    private final int index;
+    private final EventLoop eventLoop;
+    private final DiameterNode node;
+    private final DiameterSettings settings;
+    private final PeerPolicy peerPolicy;
+    private final PeerRegistry registry;
+    private final LedgerGateway ledger;
+    private final EpochClock clock;
+    private volatile TariffDirectory tariffs;
+    private final int replyLane;
+
+    private final byte[] originHost;
+    private final byte[] originRealm;
+    private final byte[][] servedRealms;
+    private final DiameterValidator validator;
+    private final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight();
+    private final CreditControlRequestDecoder ccr = new CreditControlRequestDecoder();
+    private final CreditControlResponder responder;
+    private final ErrorAnswerEncoder errorAnswer = new ErrorAnswerEncoder();
+    private final CreditControlAnswerEncoder ccaErrorEncoder = new CreditControlAnswerEncoder();
+    private final DiameterEncoder encoder = new DiameterEncoder();
+    private final AvpReader reader = new AvpReader();
+    private final RequestEcho echo = new RequestEcho();
+    private final AnswerCache answerCache;
+    private final Long2LongHashMap originStates = new Long2LongHashMap(-1);
+    private final Int2ObjectHashMap<OutstandingRequest> outstanding = new Int2ObjectHashMap<>();
+
+    private final PendingRequest[] pending;
+    private final int[] freePending;
+    private int freeCount;
+    private final OneToOneConcurrentArrayQueue<PendingRequest> replies;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drainReplies;
+    private final List<DiameterConnection> connections = new ArrayList<>();
+    private final DiameterConnection[] toFlush;
+    private int toFlushCount;
+    private final DiameterCounters counters = new DiameterCounters();
+    private final CcrTranslator translator = new CcrTranslator();
+    private final ReleaseOriginTranslator releaseOriginTranslator = new ReleaseOriginTranslator();
+    private long connectionSequence;
+
+    private PendingRequest current;
+    private long currentNowMs;
+    private long releaseOriginKey;
+
+    /**
+     * @param index      lane number, part of every connection id.
+     * @param eventLoop  the event loop this lane belongs to.
+     * @param node       our identity.
+     * @param settings   Diameter options.
+     * @param dictionary AVP and command definitions.
+     * @param peerPolicy the allow-list.
+     * @param registry   open peers by host.
+     * @param ledger     the ring.
+     * @param clock      time source stamped on every command.
+     * @param tariffs    unit types and final-unit policies by rating group.
+     */
+    public DiameterLane(
+        final int index,
+        final EventLoop eventLoop,
+        final DiameterNode node,
+        final DiameterSettings settings,
+        final DiameterDictionary dictionary,
+        final PeerPolicy peerPolicy,
+        final PeerRegistry registry,
+        final LedgerGateway ledger,
+        final EpochClock clock,
+        final TariffDirectory tariffs)
+    {
+        this.index = index;
+        this.eventLoop = eventLoop;
+        this.node = node;
+        this.settings = settings;
+        this.peerPolicy = peerPolicy;
+        this.registry = registry;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.tariffs = tariffs;
+        this.originHost = node.originHostBytes();
+        this.originRealm = node.originRealmBytes();
+        this.servedRealms = new byte[node.servedRealms().size()][];
+        for (int i = 0; i < servedRealms.length; i++)
+        {
+            servedRealms[i] = node.servedRealms().get(i).getBytes(StandardCharsets.US_ASCII);
+        }
+        this.validator = new DiameterValidator(dictionary, new long[] {ApplicationIds.CREDIT_CONTROL},
+            LedgerLimits.MAX_SESSION_KEY_LENGTH);
+        validator.limitOccurrences(CommandCode.CREDIT_CONTROL, true, VendorId.IETF,
+            AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, Math.min(settings.maxMscc(), LedgerLimits.MAX_SERVICES));
+        this.responder = new CreditControlResponder(node, settings.currencyCode(), settings.moneyScale(),
+            settings.lowBalanceIndication(), tariffs.finalUnitPolicies());
+        this.answerCache = new AnswerCache(settings.answerCacheCapacity(), settings.duplicateWindowMs());
+
+        final int capacity = settings.pendingCapacity();
+        this.pending = new PendingRequest[capacity];
+        this.freePending = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            pending[i] = new PendingRequest(i);
+            freePending[i] = capacity - 1 - i;
+        }
+        this.freeCount = capacity;
+        this.replies = new OneToOneConcurrentArrayQueue<>(capacity);
+        this.toFlush = new DiameterConnection[capacity];
+        this.replyLane = ledger.register(this);
+    }
+
+    /** @return this lane's event loop. */
+    public EventLoop eventLoop()
+    {
+        return eventLoop;
+    }
+
+    /** @return this lane's counters. */
+    public DiameterCounters counters()
+    {
+        return counters;
+    }
+
+    /** @return requests in flight on this lane. */
+    public int pendingCount()
+    {
+        return pending.length - freeCount;
+    }
+
+    /**
+     * Swap the tariff view after a tariff change.
+     *
+     * @param directory the new view.
+     */
+    public void tariffs(final TariffDirectory directory)
+    {
+        this.tariffs = directory;
+        responder.finalUnitPolicies(directory.finalUnitPolicies());
+    }
+
+    /**
+     * A new connection object for a channel accepted on this lane's loop.
+     *
+     * @return the handler to put in the channel's pipeline.
+     */
+    public DiameterConnection newConnection()
+    {
+        return new DiameterConnection(this, ((long)index << 48) | ++connectionSequence);
+    }
+
+    void onConnected(final DiameterConnection connection)
+    {
+        final long now = clock.time();
+        connection.connectedAtMs = now;
+        connection.lastReceivedMs = now;
+        connections.add(connection);
+    }
+
+    void onDisconnected(final DiameterConnection connection)
+    {
+        connections.remove(connection);
+        if (null != connection.peerHost)
+        {
+            registry.remove(connection.peerHost, connection);
+            LOG.info("Diameter peer {} disconnected ({})", connection.peerHost, connection.channel().remoteAddress());
+        }
+        connection.state = DiameterConnection.State.CLOSING;
+    }
+
+    void onFramingError(final DiameterConnection connection, final DiameterFramingError error)
+    {
+        counters.framingErrors++;
+        final Channel channel = connection.channel();
+        LOG.info("damaged Diameter framing from {} ({}, declared length {}): closing the connection",
+            channel.remoteAddress(), error.reason(), error.declaredLength());
+        if (error.isRequest())
+        {
+            final ByteBuf request = Unpooled.wrappedBuffer(error.header());
+            echo.capture(request, 0, reader);
+            final ByteBuf out = channel.alloc().ioBuffer(128);
+            errorAnswer.write(out, echo, error.reason().resultCode(), false, originHost, originRealm,
+                "damaged framing: " + error.reason(), null, request);
+            counters.answers++;
+            channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        }
+        else
+        {
+            channel.close();
+        }
+    }
+
+    void onMessage(final DiameterConnection connection, final ByteBuf frame)
+    {
+        final long now = clock.time();
+        connection.lastReceivedMs = now;
+        header.wrap(frame, 0);
+        final int commandCode = header.commandCode();
+
+        if (!header.isRequest())
+        {
+            onAnswer(connection, frame, commandCode);
+            return;
+        }
+        counters.requests++;
+        if (DiameterConnection.State.WAIT_CER == connection.state)
+        {
+            if (CommandCode.CAPABILITIES_EXCHANGE == commandCode)
+            {
+                onCapabilitiesExchange(connection, frame, now);
+            }
+            else
+            {
+                // RFC 6733 §5.6.1: before CER the peer is unknown; anything else closes the connection.
+                LOG.info("request {} before CER from {}: closing", commandCode, connection.channel().remoteAddress());
+                connection.channel().close();
+            }
+            return;
+        }
+
+        switch (commandCode)
+        {
+            case CommandCode.CREDIT_CONTROL -> onCreditControlRequest(connection, frame, now);
+            case CommandCode.DEVICE_WATCHDOG -> onWatchdogRequest(connection, frame);
+            case CommandCode.DISCONNECT_PEER -> onDisconnectPeerRequest(connection, frame, now);
+            case CommandCode.CAPABILITIES_EXCHANGE -> answerError(connection, frame, ResultCode.UNABLE_TO_COMPLY,
+                false, "capabilities already exchanged on this connection");
+            default ->
+            {
+                if (!validator.validate(frame, 0))
+                {
+                    answerValidationFailure(connection, frame);
+                }
+                else
+                {
+                    answerError(connection, frame, ResultCode.COMMAND_UNSUPPORTED, true,
+                        "command " + commandCode + " is not served here");
+                }
+            }
+        }
+    }
+
+    private void onAnswer(final DiameterConnection connection, final ByteBuf frame, final int commandCode)
+    {
+        final int hopByHopId = header.hopByHopId();
+        switch (commandCode)
+        {
+            case CommandCode.DEVICE_WATCHDOG ->
+            {
+                if (connection.watchdogSentAtMs >= 0 && hopByHopId == connection.watchdogHopByHopId)
+                {
+                    connection.watchdogSentAtMs = -1;
+                }
+            }
+            case CommandCode.DISCONNECT_PEER -> connection.channel().close();
+            case CommandCode.RE_AUTH, CommandCode.ABORT_SESSION ->
+            {
+                final OutstandingRequest request = outstanding.remove(hopByHopId);
+                if (null != request)
+                {
+                    final SessionRequest answer = SessionRequest.decode(frame, 0);
+                    LOG.debug("{} answer {} for session {}", request.commandCode == CommandCode.RE_AUTH ? "RAA" : "ASA",
+                        answer.resultCode(), request.sessionId);
+                }
+            }
+            default ->
+            {
+                // RFC 6733 §6.2: an answer whose Hop-by-Hop Identifier matches nothing outstanding is discarded.
+            }
+        }
+    }
+
+    private void onCapabilitiesExchange(final DiameterConnection connection, final ByteBuf frame, final long now)
+    {
+        final Channel channel = connection.channel();
+        if (!validator.validate(frame, 0))
+        {
+            answerValidationFailure(connection, frame);
+            channel.flush();
+            channel.close();
+            return;
+        }
+        final CapabilitiesExchange cer = CapabilitiesExchange.decode(frame, 0);
+        final InetAddress address = connection.remoteAddress().getAddress();
+        final DiameterPeer peer = peerPolicy.match(cer.originHost(), address);
+        final long resultCode;
+        if (null == peer)
+        {
+            resultCode = ResultCode.UNKNOWN_PEER;
+            LOG.info("refused Diameter peer {} from {}: not in the allow-list", cer.originHost(), address);
+        }
+        else if (!cer.supportsApplication(ApplicationIds.CREDIT_CONTROL))
+        {
+            resultCode = ResultCode.NO_COMMON_APPLICATION;
+            LOG.info("refused Diameter peer {} from {}: no application in common (advertised {})",
+                cer.originHost(), address, cer.advertisedApplications());
+        }
+        else
+        {
+            resultCode = ResultCode.SUCCESS;
+        }
+
+        echo.capture(frame, 0, reader);
+        final ByteBuf out = channel.alloc().ioBuffer(256);
+        final byte[] localAddress = ((java.net.InetSocketAddress)channel.localAddress()).getAddress().getAddress();
+        new CapabilitiesExchange(node.originHost(), node.originRealm(), List.of(localAddress), node.vendorId(),
+            node.productName(), node.originStateId(), List.of((long)VendorId.TGPP),
+            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(), List.of(),
+            DiameterNode.FIRMWARE_REVISION, resultCode, null)
+            .encodeAnswer(encoder.wrap(out), echo);
+        counters.answers++;
+
+        if (ResultCode.SUCCESS != resultCode)
+        {
+            channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        channel.write(out, channel.voidPromise());
+        connection.state = DiameterConnection.State.OPEN;
+        connection.settings = peer;
+        connection.peerHost = cer.originHost();
+        connection.peerHostBytes = cer.originHost().getBytes(StandardCharsets.US_ASCII);
+        connection.peerRealm = cer.originRealm();
+        connection.peerSupports3gpp = cer.supportedVendorIds().contains((long)VendorId.TGPP) ||
+            peer.supportedVendorIds().contains((long)VendorId.TGPP) && cer.supportedVendorIds().isEmpty();
+        connection.lastReceivedMs = now;
+        if (cer.originStateId() >= 0)
+        {
+            observeOriginState(hash(connection.peerHostBytes, 0, connection.peerHostBytes.length),
+                cer.originStateId(), now);
+        }
+        final DiameterConnection replaced = registry.register(connection.peerHost, connection);
+        if (null != replaced && replaced != connection)
+        {
+            LOG.info("Diameter peer {} reconnected; the new connection replaces the old one", connection.peerHost);
+        }
+        LOG.info("Diameter peer {} (realm {}) connected from {}", connection.peerHost, connection.peerRealm, address);
+    }
+
+    private void onWatchdogRequest(final DiameterConnection connection, final ByteBuf frame)
+    {
+        echo.capture(frame, 0, reader);
+        final Channel channel = connection.channel();
+        final ByteBuf out = channel.alloc().ioBuffer(128);
+        new DeviceWatchdog(node.originHost(), node.originRealm(), node.originStateId(), ResultCode.SUCCESS)
+            .encodeAnswer(encoder.wrap(out), echo);
+        counters.answers++;
+        counters.watchdogsAnswered++;
+        channel.write(out, channel.voidPromise());
+    }
+
+    private void onDisconnectPeerRequest(final DiameterConnection connection, final ByteBuf frame, final long now)
+    {
+        final DisconnectPeer dpr = DisconnectPeer.decode(frame, 0);
+        LOG.info("Diameter peer {} sent DPR (cause {}): answering and waiting for it to close",
+            connection.peerHost, dpr.disconnectCause());
+        echo.capture(frame, 0, reader);
+        final Channel channel = connection.channel();
+        final ByteBuf out = channel.alloc().ioBuffer(128);
+        new DisconnectPeer(node.originHost(), node.originRealm(), -1, ResultCode.SUCCESS)
+            .encodeAnswer(encoder.wrap(out), echo);
+        counters.answers++;
+        channel.write(out, channel.voidPromise());
+        // RFC 6733 §5.4: the DPR sender closes the transport; we close too if it does not within one Tw.
+        connection.state = DiameterConnection.State.CLOSING;
+        connection.closingSinceMs = now;
+        registry.remove(connection.peerHost, connection);
+    }
+
+    private void onCreditControlRequest(final DiameterConnection connection, final ByteBuf frame, final long now)
+    {
+        if (!validator.validate(frame, 0))
+        {
+            answerValidationFailure(connection, frame);
+            return;
+        }
+        ccr.wrap(frame, 0);
+
+        // Routing checks (RFC 6733 §6.1): we are the final destination or the request is not for us.
+        if (ccr.hasDestinationHost() && !equalsIgnoreCase(frame, ccr.destinationHostOffset(),
+            ccr.destinationHostLength(), originHost))
+        {
+            answerError(connection, frame, ResultCode.UNABLE_TO_DELIVER, true, "Destination-Host is not this server");
+            return;
+        }
+        if (!realmServed(frame, ccr.destinationRealmOffset(), ccr.destinationRealmLength()))
+        {
+            answerError(connection, frame, ResultCode.REALM_NOT_SERVED, true, "Destination-Realm is not served here");
+            return;
+        }
+        if (ccr.routeRecordContains(originHost))
+        {
+            answerError(connection, frame, ResultCode.LOOP_DETECTED, true, "this server is already in Route-Record");
+            return;
+        }
+
+        final long originHostKey = hash(frame, ccr.originHostOffset(), ccr.originHostLength());
+        final long cacheKey = AnswerCache.key(originHostKey, header.endToEndId());
+        final Channel channel = connection.channel();
+        final ByteBuf recorded = channel.alloc().ioBuffer(256);
+        if (answerCache.writeRecorded(cacheKey, header.hopByHopId(), recorded, now))
+        {
+            counters.duplicates++;
+            counters.answers++;
+            channel.write(recorded, channel.voidPromise());
+            return;
+        }
+        recorded.release();
+
+        if (ccr.originStateId() >= 0)
+        {
+            observeOriginState(originHostKey, ccr.originStateId(), now);
+        }
+
+        final int type = ccr.ccRequestType();
+        final Priority priority = CcRequestType.TERMINATION_REQUEST == type ? Priority.TERMINATION :
+            CcRequestType.UPDATE_REQUEST == type ? Priority.UPDATE : Priority.NEW_SESSION;
+        if (0 == freeCount || !ledger.admits(priority))
+        {
+            shed(connection, frame);
+            return;
+        }
+
+        final PendingRequest request = pending[freePending[--freeCount]];
+        prepare(request, connection, frame, originHostKey);
+        current = request;
+        currentNowMs = now;
+        if (!ledger.tryPublish(priority, translator, this))
+        {
+            release(request);
+            shed(connection, frame);
+            return;
+        }
+        counters.creditControlRequests++;
+    }
+
+    private void prepare(
+        final PendingRequest request, final DiameterConnection connection, final ByteBuf frame, final long originHostKey)
+    {
+        request.echo.capture(frame, 0, reader);
+        request.connection = connection;
+        request.connectionId = connection.id();
+        request.originHostKey = originHostKey;
+        request.receivedNanos = System.nanoTime();
+        request.ccRequestType = ccr.ccRequestType();
+        request.ccRequestNumber = ccr.ccRequestNumber();
+        request.requestedAction = ccr.requestedAction() >= 0 ? ccr.requestedAction() : RequestedAction.DIRECT_DEBITING;
+
+        final int msccCount = Math.min(ccr.msccCount(), LedgerLimits.MAX_SERVICES);
+        if (msccCount > 0)
+        {
+            request.commandLevelUnits = false;
+            request.ensureServices(msccCount);
+            request.serviceCount = msccCount;
+            for (int i = 0; i < msccCount; i++)
+            {
+                final MultipleServicesCreditControlDecoder mscc = ccr.mscc(i);
+                request.ratingGroups[i] = mscc.ratingGroup();
+                request.serviceIdentifiers[i] = mscc.serviceIdentifier();
+            }
+        }
+        else if (ccr.requestedServiceUnit().isPresent() || ccr.usedServiceUnit().isPresent() ||
+            CcRequestType.EVENT_REQUEST == ccr.ccRequestType())
+        {
+            // RSU/USU at command level (RFC 4006 §5.1.1 single-service): rated on the default rating group.
+            request.commandLevelUnits = true;
+            request.serviceCount = 1;
+            request.ratingGroups[0] = ServiceRequest.NONE;
+            request.serviceIdentifiers[0] = ccr.serviceIdentifier();
+        }
+        else
+        {
+            request.commandLevelUnits = false;
+            request.serviceCount = 0;
+        }
+    }
+
+    private void release(final PendingRequest request)
+    {
+        request.clear();
+        freePending[freeCount++] = request.index;
+    }
+
+    private void shed(final DiameterConnection connection, final ByteBuf frame)
+    {
+        counters.shed++;
+        answerError(connection, frame, ResultCode.TOO_BUSY, true, null);
+    }
+
+    private void observeOriginState(final long originKey, final long originStateId, final long now)
+    {
+        final long known = originStates.get(originKey);
+        originStates.put(originKey, originStateId);
+        if (known >= 0 && originStateId > known)
+        {
+            // RFC 6733 §8.16: a higher Origin-State-Id means the peer restarted and lost its sessions; release what
+            // they held. Published before the request that revealed it, so its own new session is not touched.
+            releaseOriginKey = originKey;
+            currentNowMs = now;
+            ledger.tryPublish(Priority.TERMINATION, releaseOriginTranslator, this);
+            LOG.info("Diameter origin restarted (Origin-State-Id {} -> {}): releasing its earlier sessions",
+                known, originStateId);
+        }
+    }
+
+    private void answerValidationFailure(final DiameterConnection connection, final ByteBuf frame)
+    {
+        counters.invalid++;
+        final int resultCode = validator.resultCode();
+        echo.capture(frame, 0, reader);
+        final Channel channel = connection.channel();
+        final ByteBuf out = channel.alloc().ioBuffer(256);
+        if (validator.isProtocolError() || CommandCode.CREDIT_CONTROL != header.commandCode())
+        {
+            errorAnswer.write(out, echo, resultCode, validator.isProtocolError(), originHost, originRealm, null,
+                validator.failedAvp(), frame);
+        }
+        else
+        {
+            // Application errors use the command's own answer with the E bit clear (RFC 6733 §7.1).
+            ccr.wrap(frame, 0);
+            ccaErrorEncoder.begin(out, echo, resultCode, originHost, originRealm, ccr.ccRequestType(),
+                ccr.ccRequestNumber());
+            validator.failedAvp().writeTo(ccaErrorEncoder.encoder(), frame);
+            ccaErrorEncoder.finish();
+        }
+        counters.answers++;
+        channel.write(out, channel.voidPromise());
+    }
+
+    private void answerError(
+        final DiameterConnection connection,
+        final ByteBuf frame,
+        final int resultCode,
+        final boolean errorBit,
+        final String message)
+    {
+        echo.capture(frame, 0, reader);
+        final Channel channel = connection.channel();
+        final ByteBuf out = channel.alloc().ioBuffer(128);
+        errorAnswer.write(out, echo, resultCode, errorBit, originHost, originRealm, message, null, frame);
+        counters.answers++;
+        channel.write(out, channel.voidPromise());
+    }
+
+    private boolean realmServed(final ByteBuf frame, final int offset, final int length)
+    {
+        for (final byte[] realm : servedRealms)
+        {
+            if (equalsIgnoreCase(frame, offset, length, realm))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** DiameterIdentity values are FQDNs and compare case-insensitively (RFC 6733 §4.3.1). */
+    private static boolean equalsIgnoreCase(final ByteBuf frame, final int offset, final int length, final byte[] ascii)
+    {
+        if (length != ascii.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final int a = frame.getByte(offset + i);
+            final int b = ascii[i];
+            if (a != b && (a | 0x20) != (b | 0x20))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * FNV-1a 64-bit over octets: a stable key for Origin-Host values (also the ledger's origin key).
+     *
+     * @param buffer holding the octets.
+     * @param offset of the first octet.
+     * @param length number of octets.
+     * @return the hash.
+     */
+    static long hash(final ByteBuf buffer, final int offset, final int length)
+    {
+        long hash = 0xcbf2_9ce4_8422_2325L;
+        for (int i = 0; i < length; i++)
+        {
+            hash ^= buffer.getByte(offset + i) & 0xFF;
+            hash *= 0x0100_0000_01b3L;
+        }
+        return hash;
+    }
+
+    static long hash(final byte[] octets, final int offset, final int length)
+    {
+        long hash = 0xcbf2_9ce4_8422_2325L;
+        for (int i = 0; i < length; i++)
+        {
+            hash ^= octets[offset + i] & 0xFF;
+            hash *= 0x0100_0000_01b3L;
+        }
+        return hash;
+    }
+
+    @Override
+    public void onReply(final LedgerCommand command)
+    {
+        final PendingRequest request = pending[(int)command.replyToken];
+        request.copyResults(command);
+        replies.offer(request);
+    }
+
+    @Override
+    public void endOfBatch()
+    {
+        if (drainScheduled.compareAndSet(false, true))
+        {
+            eventLoop.execute(drainTask);
+        }
+    }
+
+    private void drainReplies()
+    {
+        drainScheduled.set(false);
+        final long now = clock.time();
+        PendingRequest request;
+        while (null != (request = replies.poll()))
+        {
+            final DiameterConnection connection = request.connection;
+            final Channel channel = connection.channel();
+            if (connection.id() == request.connectionId && channel.isActive())
+            {
+                final ByteBuf out = channel.alloc().ioBuffer(256);
+                final int start = out.writerIndex();
+                final int length = responder.encode(out, request, connection);
+                answerCache.put(AnswerCache.key(request.originHostKey, request.echo.endToEndId()), out, start, length,
+                    now);
+                counters.answers++;
+                channel.write(out, channel.voidPromise());
+                markForFlush(connection);
+            }
+            else
+            {
+                counters.droppedReplies++;
+            }
+            release(request);
+        }
+        for (int i = 0; i < toFlushCount; i++)
+        {
+            toFlush[i].channel().flush();
+            toFlush[i] = null;
+        }
+        toFlushCount = 0;
+    }
+
+    private void markForFlush(final DiameterConnection connection)
+    {
+        for (int i = 0; i < toFlushCount; i++)
+        {
+            if (toFlush[i] == connection)
+            {
+                return;
+            }
+        }
+        toFlush[toFlushCount++] = connection;
+    }
+
+    /**
+     * Timers of RFC 6733 §5.6.1 (CER wait), RFC 3539 §3.4 (watchdog) and the wait for RAA/ASA, driven by the
+     * injected clock: production calls this every second from the event loop; tests call it after moving the
+     * clock.
+     */
+    public void onTick()
+    {
+        final long now = clock.time();
+        final long tw = settings.watchdogIntervalMs();
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final DiameterConnection connection = connections.get(i);
+            final Channel channel = connection.channel();
+            switch (connection.state)
+            {
+                case WAIT_CER ->
+                {
+                    if (now - connection.connectedAtMs >= settings.cerTimeoutMs())
+                    {
+                        LOG.info("no CER from {} within {} ms: closing", channel.remoteAddress(),
+                            settings.cerTimeoutMs());
+                        channel.close();
+                    }
+                }
+                case OPEN ->
+                {
+                    final long jitteredTw = Math.max(tw - WATCHDOG_JITTER_MS,
+                        tw + (Math.floorMod(connection.id() * 0x9E37_79B9_7F4A_7C15L, 2 * WATCHDOG_JITTER_MS + 1) -
+                        WATCHDOG_JITTER_MS));
+                    if (connection.watchdogSentAtMs < 0)
+                    {
+                        if (now - connection.lastReceivedMs >= jitteredTw)
+                        {
+                            sendWatchdog(connection, now);
+                        }
+                    }
+                    else if (now - connection.watchdogSentAtMs >= 2 * jitteredTw)
+                    {
+                        // RFC 3539: one Tw without DWA makes the peer SUSPECT, the second takes it DOWN.
+                        counters.watchdogFailures++;
+                        LOG.info("Diameter peer {} missed two watchdog intervals: closing", connection.peerHost);
+                        channel.close();
+                    }
+                }
+                case CLOSING ->
+                {
+                    if (connection.closingSinceMs >= 0 && now - connection.closingSinceMs >= tw)
+                    {
+                        channel.close();
+                    }
+                }
+            }
+        }
+        expireOutstanding(now);
+    }
+
+    private void sendWatchdog(final DiameterConnection connection, final long now)
+    {
+        final Channel channel = connection.channel();
+        final int hopByHopId = connection.nextHopByHopId();
+        final ByteBuf out = channel.alloc().ioBuffer(128);
+        new DeviceWatchdog(node.originHost(), node.originRealm(), node.originStateId(), -1)
+            .encodeRequest(encoder.wrap(out), hopByHopId, nextEndToEndId());
+        connection.watchdogSentAtMs = now;
+        connection.watchdogHopByHopId = hopByHopId;
+        counters.watchdogsSent++;
+        channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    /**
+     * Send an RAR or ASR on a connection of this lane (RFC 4006 §5.5, RFC 6733 §8.5). Called on the event loop.
+     *
+     * @param connection  where the session's requests came from.
+     * @param commandCode {@link CommandCode#RE_AUTH} or {@link CommandCode#ABORT_SESSION}.
+     * @param sessionId   the session.
+     * @param destinationHost  the session's Origin-Host.
+     * @param destinationRealm the session's Origin-Realm.
+     * @param ratingGroup RAR scope, or -1 for the whole session.
+     */
+    public void sendServerRequest(
+        final DiameterConnection connection,
+        final int commandCode,
+        final byte[] sessionId,
+        final String destinationHost,
+        final String destinationRealm,
+        final long ratingGroup)
+    {
+        final Channel channel = connection.channel();
+        if (DiameterConnection.State.OPEN != connection.state || !channel.isActive())
+        {
+            counters.serverRequestsFailed++;
+            return;
+        }
+        final int hopByHopId = connection.nextHopByHopId();
+        final ByteBuf out = channel.alloc().ioBuffer(256);
+        new SessionRequest(commandCode, sessionId, node.originHost(), node.originRealm(), destinationHost,
+            destinationRealm, ApplicationIds.CREDIT_CONTROL, 0, ratingGroup, -1)
+            .encodeRequest(encoder.wrap(out), hopByHopId, nextEndToEndId());
+        outstanding.put(hopByHopId, new OutstandingRequest(commandCode,
+            new String(sessionId, StandardCharsets.UTF_8), clock.time()));
+        counters.serverRequestsSent++;
+        channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    private void expireOutstanding(final long now)
+    {
+        if (outstanding.isEmpty())
+        {
+            return;
+        }
+        final Int2ObjectHashMap<OutstandingRequest>.EntryIterator entries = outstanding.entrySet().iterator();
+        while (entries.hasNext())
+        {
+            entries.next();
+            final OutstandingRequest request = entries.getValue();
+            if (now - request.sentAtMs >= settings.serverRequestTimeoutMs())
+            {
+                counters.serverRequestsFailed++;
+                LOG.info("no answer to {} for session {} within {} ms",
+                    request.commandCode == CommandCode.RE_AUTH ? "RAR" : "ASR", request.sessionId,
+                    settings.serverRequestTimeoutMs());
+                entries.remove();
+            }
+        }
+    }
+
+    /**
+     * Send DPR to every open peer of this lane (clean shutdown, RFC 6733 §5.4).
+     */
+    public void disconnectPeers()
+    {
+        for (final DiameterConnection connection : connections)
+        {
+            if (DiameterConnection.State.OPEN == connection.state)
+            {
+                final Channel channel = connection.channel();
+                final ByteBuf out = channel.alloc().ioBuffer(128);
+                new DisconnectPeer(node.originHost(), node.originRealm(), 0, -1)
+                    .encodeRequest(encoder.wrap(out), connection.nextHopByHopId(), nextEndToEndId());
+                connection.state = DiameterConnection.State.CLOSING;
+                connection.closingSinceMs = clock.time();
+                channel.writeAndFlush(out, channel.voidPromise());
+            }
+        }
+    }
+
+    private int endToEndSequence = (int)(System.currentTimeMillis() << 20);
+
+    /** RFC 6733 §3: the high 12 bits from the start time, the low 20 a counter, unique for 4 minutes. */
+    private int nextEndToEndId()
+    {
+        return ++endToEndSequence;
+    }
+
+    private record OutstandingRequest(int commandCode, String sessionId, long sentAtMs)
+    {
+    }
+
+    /** Fills a ring slot from the CCR being processed: primitives and copied octets only. */
+    private final class CcrTranslator implements EventTranslatorOneArg<LedgerCommand, DiameterLane>
+    {
+        @Override
+        public void translateTo(final LedgerCommand command, final long sequence, final DiameterLane lane)
+        {
+            final PendingRequest request = current;
+            final ByteBuf frame = ccr.buffer();
+            command.reset();
+            command.timestampMs = currentNowMs;
+            command.replyLane = replyLane;
+            command.replyToken = request.index;
+            command.type = commandType(request);
+            command.requestNumber = request.ccRequestNumber;
+            command.originKey = request.originHostKey;
+            final int sessionIdLength = Math.min(ccr.sessionIdLength(), LedgerLimits.MAX_SESSION_KEY_LENGTH);
+            frame.getBytes(ccr.sessionIdOffset(), command.sessionKey, 0, sessionIdLength);
+            command.sessionKeyLength = sessionIdLength;
+            copyIdentities(command, frame);
+            if (CcRequestType.INITIAL_REQUEST == request.ccRequestType ||
+                CcRequestType.EVENT_REQUEST == request.ccRequestType)
+            {
+                writeSessionContext(command, request, frame);
+            }
+            copyServices(command, request);
+        }
+
+        private CommandType commandType(final PendingRequest request)
+        {
+            return switch (request.ccRequestType)
+            {
+                case CcRequestType.INITIAL_REQUEST -> CommandType.RESERVE;
+                case CcRequestType.UPDATE_REQUEST -> CommandType.UPDATE;
+                case CcRequestType.TERMINATION_REQUEST -> CommandType.TERMINATE;
+                default -> switch (request.requestedAction)
+                {
+                    case RequestedAction.REFUND_ACCOUNT -> CommandType.REFUND;
+                    case RequestedAction.CHECK_BALANCE -> CommandType.CHECK_BALANCE;
+                    case RequestedAction.PRICE_ENQUIRY -> CommandType.PRICE_ENQUIRY;
+                    default -> CommandType.DIRECT_DEBIT;
+                };
+            };
+        }
+
+        private void copyIdentities(final LedgerCommand command, final ByteBuf frame)
+        {
+            int count = 0;
+            for (int i = 0; i < ccr.subscriptionIdCount() && count < LedgerLimits.MAX_IDENTITIES; i++)
+            {
+                final int type = ccr.subscriptionIdType(i);
+                final int length = ccr.subscriptionIdDataLength(i);
+                if (type < SubscriptionIdType.END_USER_E164 || type > SubscriptionIdType.END_USER_PRIVATE ||
+                    length > LedgerLimits.MAX_IDENTITY_LENGTH)
+                {
+                    continue;
+                }
+                // Subscription-Id-Type values 0-4 are the ledger's IdentityType values (E164, IMSI, SIP_URI, NAI,
+                // PRIVATE), by design.
+                command.identityType[count] = type;
+                frame.getBytes(ccr.subscriptionIdDataOffset(i), command.identity[count], 0, length);
+                command.identityLength[count] = length;
+                count++;
+            }
+            if (0 == count && ccr.hasUserName() && ccr.userNameLength() <= LedgerLimits.MAX_IDENTITY_LENGTH)
+            {
+                command.identityType[0] = SubscriptionIdType.END_USER_NAI;
+                frame.getBytes(ccr.userNameOffset(), command.identity[0], 0, ccr.userNameLength());
+                command.identityLength[0] = ccr.userNameLength();
+                count = 1;
+            }
+            command.identityCount = count;
+        }
+
+        private void writeSessionContext(final LedgerCommand command, final PendingRequest request, final ByteBuf frame)
+        {
+            final byte[] context = command.sessionContext;
+            final DiameterConnection connection = request.connection;
+            int position = SessionContext.begin(context);
+            position = SessionContext.put(context, position, SessionContext.PEER_HOST, connection.peerHostBytes, 0,
+                connection.peerHostBytes.length);
+            position = SessionContext.put(context, position, SessionContext.ORIGIN_HOST, frame,
+                ccr.originHostOffset(), ccr.originHostLength());
+            position = SessionContext.put(context, position, SessionContext.ORIGIN_REALM, frame,
+                ccr.originRealmOffset(), ccr.originRealmLength());
+            int msisdn = -1;
+            int imsi = -1;
+            for (int i = 0; i < ccr.subscriptionIdCount(); i++)
+            {
+                if (msisdn < 0 && SubscriptionIdType.END_USER_E164 == ccr.subscriptionIdType(i))
+                {
+                    msisdn = i;
+                }
+                else if (imsi < 0 && SubscriptionIdType.END_USER_IMSI == ccr.subscriptionIdType(i))
+                {
+                    imsi = i;
+                }
+            }
+            if (msisdn >= 0)
+            {
+                position = SessionContext.put(context, position, SessionContext.MSISDN, frame,
+                    ccr.subscriptionIdDataOffset(msisdn), ccr.subscriptionIdDataLength(msisdn));
+            }
+            if (imsi >= 0)
+            {
+                position = SessionContext.put(context, position, SessionContext.IMSI, frame,
+                    ccr.subscriptionIdDataOffset(imsi), ccr.subscriptionIdDataLength(imsi));
+            }
+            else
+            {
+                position = SessionContext.put(context, position, SessionContext.IMSI, frame, ccr.imsiOffset(),
+                    ccr.imsiLength());
+            }
+            if (ccr.chargingId() >= 0)
+            {
+                position = SessionContext.putInt(context, position, SessionContext.CHARGING_ID, ccr.chargingId());
+            }
+            position = SessionContext.put(context, position, SessionContext.APN, frame, ccr.calledStationIdOffset(),
+                ccr.calledStationIdLength());
+            position = SessionContext.put(context, position, SessionContext.SGSN_MCC_MNC, frame,
+                ccr.sgsnMccMncOffset(), ccr.sgsnMccMncLength());
+            position = SessionContext.put(context, position, SessionContext.RAT_TYPE, frame, ccr.ratTypeOffset(),
+                ccr.ratTypeLength());
+            position = SessionContext.put(context, position, SessionContext.SERVICE_CONTEXT_ID, frame,
+                ccr.serviceContextIdOffset(), ccr.serviceContextIdLength());
+            if (ccr.hasUserName())
+            {
+                position = SessionContext.put(context, position, SessionContext.USER_NAME, frame,
+                    ccr.userNameOffset(), ccr.userNameLength());
+            }
+            command.sessionContextLength = position;
+        }
+
+        private void copyServices(final LedgerCommand command, final PendingRequest request)
+        {
+            final TariffDirectory directory = tariffs;
+            command.serviceCount = request.serviceCount;
+            if (request.commandLevelUnits)
+            {
+                final int unitType = directory.unitType(ServiceRequest.NONE);
+                final ServiceRequest service = command.services[0];
+                service.reset();
+                service.serviceIdentifier = request.serviceIdentifiers[0];
+                service.requestedUnits = units(ccr.requestedServiceUnit(), unitType, true);
+                service.usedUnits = units(ccr.usedServiceUnit(), unitType, false);
+                if (CcRequestType.EVENT_REQUEST == request.ccRequestType && ServiceRequest.NONE == service.requestedUnits)
+                {
+                    service.requestedUnits = 0;
+                }
+                return;
+            }
+            for (int i = 0; i < request.serviceCount; i++)
+            {
+                final MultipleServicesCreditControlDecoder mscc = ccr.mscc(i);
+                final ServiceRequest service = command.services[i];
+                service.reset();
+                service.ratingGroup = mscc.ratingGroup();
+                service.serviceIdentifier = mscc.serviceIdentifier();
+                final int unitType = directory.unitType(mscc.ratingGroup());
+                service.requestedUnits = units(mscc.requested(), unitType, true);
+                service.usedUnits = units(mscc.used(), unitType, false);
+                service.reportingReason = mscc.effectiveReportingReason();
+            }
+        }
+
+        /**
+         * Units of the tariff's kind out of an RSU or USU (RFC 4006 §8.17-8.19): octets as CC-Total-Octets, or
+         * input plus output when only those are sent; seconds as CC-Time; events as CC-Service-Specific-Units.
+         * An absent AVP is {@link ServiceRequest#NONE}; an RSU without units of that kind asks for the default.
+         */
+        private long units(final ServiceUnits units, final int unitType, final boolean requested)
+        {
+            if (!units.isPresent())
+            {
+                return ServiceRequest.NONE;
+            }
+            switch (unitType)
+            {
+                case UnitType.SECONDS:
+                    return units.has(ServiceUnits.TIME) ? units.timeSeconds() : 0;
+                case UnitType.EVENTS:
+                    return units.has(ServiceUnits.SERVICE_SPECIFIC_UNITS) ? units.serviceSpecificUnits() :
+                        requested ? 0 : 1;
+                case UnitType.OCTETS:
+                    return units.hasVolume() ? Math.max(0, units.volumeOctets()) : 0;
+                default:
+                    // No tariff: the ledger answers RATING_FAILED; pass whatever was reported.
+                    return units.hasVolume() ? units.volumeOctets() : units.has(ServiceUnits.TIME) ?
+                        units.timeSeconds() : units.serviceSpecificUnits();
+            }
+        }
+    }
+
+    /** Fills a RELEASE_ORIGIN_SESSIONS slot. */
+    private final class ReleaseOriginTranslator implements EventTranslatorOneArg<LedgerCommand, DiameterLane>
+    {
+        @Override
+        public void translateTo(final LedgerCommand command, final long sequence, final DiameterLane lane)
+        {
+            command.reset();
+            command.type = CommandType.RELEASE_ORIGIN_SESSIONS;
+            command.timestampMs = currentNowMs;
+            command.originKey = releaseOriginKey;
+            command.replyLane = -1;
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "DiameterLane{" + index + ", connections=" + connections.size() + ", pending=" + pendingCount() + "}";
+    }
+
+    /**
+     * The lane's connections, copied on its event loop (for tests and the admin view).
+     *
+     * @return a copy of the list.
+     */
+    List<DiameterConnection> connections()
+    {
+        if (eventLoop.inEventLoop())
+        {
+            return new ArrayList<>(connections);
+        }
+        return eventLoop.submit(() -> new ArrayList<>(connections)).syncUninterruptibly().getNow();
+    }
+
+}

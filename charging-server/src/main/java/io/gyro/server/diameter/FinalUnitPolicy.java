@@ -1,0 +1,48 @@
+package io.gyro.server.diameter;
+
+import io.gyro.config.model.TariffConfiguration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * How a tariff's Final-Unit-Indication is written (RFC 4006 §8.34): the action, and for REDIRECT the
+ * Redirect-Server, for RESTRICT_ACCESS the Restriction-Filter-Rules; prepared once as octets.
+ *
+ * @param action       0 TERMINATE, 1 REDIRECT, 2 RESTRICT_ACCESS.
+ * @param addressType  Redirect-Address-Type (0 IPv4, 1 IPv6, 2 URL, 3 SIP URI).
+ * @param address      Redirect-Server-Address octets, or null.
+ * @param filterRules  Restriction-Filter-Rule octets, possibly empty.
+ */
+record FinalUnitPolicy(int action, int addressType, byte[] address, byte[][] filterRules)
+{
+    /** TERMINATE, the default (RFC 4006 §8.35). */
+    static final FinalUnitPolicy TERMINATE = new FinalUnitPolicy(0, 0, null, new byte[0][]);
+
+    /**
+     * @param tariff a configured tariff.
+     * @return its policy.
+     */
+    static FinalUnitPolicy of(final TariffConfiguration tariff)
+    {
+        return switch (tariff.finalUnitAction())
+        {
+            case TERMINATE -> TERMINATE;
+            case REDIRECT -> new FinalUnitPolicy(tariff.finalUnitAction().avpValue(),
+                tariff.redirectAddressType().avpValue(), tariff.redirectAddress().getBytes(StandardCharsets.UTF_8),
+                new byte[0][]);
+            case RESTRICT_ACCESS -> new FinalUnitPolicy(tariff.finalUnitAction().avpValue(), 0, null,
+                rules(tariff.restrictionFilterRules()));
+        };
+    }
+
+    private static byte[][] rules(final List<String> rules)
+    {
+        final byte[][] octets = new byte[rules.size()][];
+        for (int i = 0; i < octets.length; i++)
+        {
+            octets[i] = rules.get(i).getBytes(StandardCharsets.US_ASCII);
+        }
+        return octets;
+    }
+}

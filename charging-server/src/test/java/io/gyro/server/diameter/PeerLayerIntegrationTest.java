@@ -1,0 +1,332 @@
+package io.gyro.server.diameter;
+
+import io.gyro.protocol.diameter.AvpReader;
+import io.gyro.protocol.diameter.DiameterEncoder;
+import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
+import io.gyro.protocol.diameter.RequestEcho;
+import io.gyro.protocol.diameter.base.CapabilitiesExchange;
+import io.gyro.protocol.diameter.base.DeviceWatchdog;
+import io.gyro.protocol.diameter.base.DisconnectPeer;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.ResultCode;
+import io.gyro.server.test.Cca;
+import io.gyro.server.test.Ccr;
+import io.gyro.server.test.DiameterTestClient;
+import io.gyro.server.test.TestServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The RFC 6733 peer layer over loopback: capabilities exchange and the allow-list, requests before CER,
+ * watchdog both ways on the injected clock, DPR, routing checks, malformed input and damaged framing.
+ */
+@Timeout(60)
+class PeerLayerIntegrationTest
+{
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private DiameterTestClient client;
+
+    @AfterEach
+    void stop()
+    {
+        if (null != client)
+        {
+            client.close();
+        }
+        if (null != server)
+        {
+            server.close();
+        }
+    }
+
+    private DiameterTestClient connect(final String originHost) throws Exception
+    {
+        client = new DiameterTestClient(originHost).connect(server.diameterAddress());
+        return client;
+    }
+
+    @Test
+    void shouldAdvertiseCreditControlInCea() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        final CapabilitiesExchange cea = connect("pgw1.test.example").cer();
+        assertEquals(ResultCode.SUCCESS, cea.resultCode());
+        assertEquals("gyro.localdomain", cea.originHost());
+        assertEquals("localdomain", cea.originRealm());
+        assertEquals(List.of(4L), cea.authApplicationIds());
+        assertTrue(cea.supportedVendorIds().contains(10415L));
+        assertEquals("Gyro", cea.productName());
+        assertTrue(cea.originStateId() > 0);
+        assertEquals(1, server.server().peers().size());
+    }
+
+    @Test
+    void shouldRefuseUnknownPeerWith3010AndClose() throws Exception
+    {
+        server = TestServer.aServer(dataDir)
+            .with("diameter.peers[0].origin-host=pgw-allowed.test.example").start();
+        final CapabilitiesExchange cea = connect("intruder.test.example").cer();
+        assertEquals(ResultCode.UNKNOWN_PEER, cea.resultCode());
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldRefusePeerWithoutCommonApplicationWith5010() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        final CapabilitiesExchange cea = connect("pgw1.test.example").cer(List.of(16777238L), -1);
+        assertEquals(ResultCode.NO_COMMON_APPLICATION, cea.resultCode());
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldAcceptRelayApplication() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        assertEquals(ResultCode.SUCCESS, connect("dra.test.example").cer(List.of(0xFFFF_FFFFL), -1).resultCode());
+    }
+
+    @Test
+    void shouldCloseConnectionOnRequestBeforeCer() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example");
+        client.send(Ccr.initial("s;1").msisdn("491700000001").mscc(10).bytes(client));
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldCloseSilentConnectionAfterCerTimeout() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.cer-timeout=10s").start();
+        connect("pgw1.test.example");
+        awaitServerSideConnections(1);
+        server.advance(5_000);
+        assertTrue(client.isOpen());
+        server.advance(6_000);
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldAnswerWatchdogs() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final DeviceWatchdog dwa = client.dwr();
+        assertEquals(ResultCode.SUCCESS, dwa.resultCode());
+        assertEquals("gyro.localdomain", dwa.originHost());
+    }
+
+    @Test
+    void shouldSendWatchdogAfterSilenceAndCloseAfterTwoMissedIntervals() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.watchdog-interval=30s").start();
+        connect("pgw1.test.example").cer();
+        client.answerWatchdogs(false);
+
+        server.advance(20_000);
+        assertNull(client.pollServerRequest(), "no DWR before Tw (30 s, at most 2 s jitter)");
+        server.advance(13_000);
+        final byte[] dwr = client.nextServerRequest();
+        assertEquals(280, Unpooled.wrappedBuffer(dwr).getUnsignedMedium(5));
+
+        server.advance(33_000);
+        assertTrue(client.isOpen(), "one missed interval makes the peer suspect, not down");
+        server.advance(33_000);
+        assertTrue(client.awaitClosed(), "two missed intervals close the peer (RFC 3539)");
+    }
+
+    @Test
+    void shouldKeepPeerThatAnswersWatchdogs() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.watchdog-interval=30s").start();
+        connect("pgw1.test.example").cer();
+        client.answerWatchdogs(false);
+        for (int i = 0; i < 5; i++)
+        {
+            server.advance(33_000);
+            final byte[] dwr = client.nextServerRequest();
+            client.answer(dwaFor(dwr));
+            // A round trip of our own orders the DWA before the next clock move (same connection, same loop).
+            assertEquals(ResultCode.SUCCESS, client.dwr().resultCode());
+        }
+        server.advance(33_000);
+        assertNotNull(client.nextServerRequest());
+        assertTrue(client.isOpen());
+    }
+
+    @Test
+    void shouldAnswerDisconnectPeerRequest() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final DisconnectPeer dpa = client.dpr();
+        assertEquals(ResultCode.SUCCESS, dpa.resultCode());
+        server.advance(31_000);
+        assertTrue(client.awaitClosed(), "the DPR sender should close; the server closes after one Tw if it does not");
+    }
+
+    @Test
+    void shouldApplyRoutingChecks() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+
+        final Cca wrongHost = Ccr.initial("r;1").msisdn("491700000001").mscc(10)
+            .destinationHost("other-ocs.localdomain").send(client);
+        assertEquals(ResultCode.UNABLE_TO_DELIVER, wrongHost.resultCode());
+        assertTrue(wrongHost.isError());
+
+        final Cca wrongRealm = Ccr.initial("r;2").msisdn("491700000001").mscc(10)
+            .destinationRealm("elsewhere.example").send(client);
+        assertEquals(ResultCode.REALM_NOT_SERVED, wrongRealm.resultCode());
+        assertTrue(wrongRealm.isError());
+
+        final Cca loop = Ccr.initial("r;3").msisdn("491700000001").mscc(10)
+            .with(encoder -> encoder.utf8(AvpCode.ROUTE_RECORD, FLAG_MANDATORY, 0, "gyro.localdomain")).send(client);
+        assertEquals(ResultCode.LOOP_DETECTED, loop.resultCode());
+
+        final Cca ourHostAnyCase = Ccr.initial("r;4").msisdn("491700000001").mscc(10)
+            .destinationHost("GYRO.localdomain").send(client);
+        assertEquals(ResultCode.SUCCESS, ourHostAnyCase.resultCode(), "DiameterIdentity compares case-insensitively");
+    }
+
+    @Test
+    void shouldAnswerMissingAvpWithFailedAvp() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0xC0, 272, 4, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.SESSION_ID, FLAG_MANDATORY, 0, "m;1");
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.utf8(AvpCode.SERVICE_CONTEXT_ID, FLAG_MANDATORY, 0, "32251@3gpp.org");
+            encoder.int32(AvpCode.CC_REQUEST_TYPE, FLAG_MANDATORY, 0, 1);
+            encoder.finish();
+        });
+        final Cca cca = Cca.decode(answer);
+        assertEquals(ResultCode.MISSING_AVP, cca.resultCode());
+        assertFalse(cca.isError(), "5xxx is an application error: E bit clear");
+        assertTrue(cca.hasFailedAvp());
+        assertEquals("m;1", cca.sessionId());
+        assertEquals(1, cca.ccRequestType());
+    }
+
+    @Test
+    void shouldAnswerUnknownCommandWith3001() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0xC0, 8_388_620, 4, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.SESSION_ID, FLAG_MANDATORY, 0, "x;1");
+            encoder.finish();
+        });
+        final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(header.isError());
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(reader.find(AvpCode.RESULT_CODE, 0));
+        assertEquals(ResultCode.COMMAND_UNSUPPORTED, reader.uint32());
+    }
+
+    @Test
+    void shouldAnswerDamagedFramingAndCloseOnlyThatConnection() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        final DiameterTestClient healthy = new DiameterTestClient("pgw2.test.example").connect(server.diameterAddress());
+        try
+        {
+            healthy.cer();
+            connect("pgw1.test.example").cer();
+            final byte[] ccr = Ccr.initial("f;1").msisdn("491700000001").mscc(10).bytes(client);
+            final byte[] damaged = Arrays.copyOf(ccr, ccr.length);
+            damaged[3] = (byte)(damaged[3] + 2); // length no longer a multiple of 4
+            final var answer = client.send(damaged);
+            final Cca cca = Cca.decode(answer.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(ResultCode.INVALID_MESSAGE_LENGTH, cca.resultCode());
+            assertTrue(client.awaitClosed());
+
+            assertEquals(ResultCode.SUCCESS,
+                Ccr.initial("f;2").msisdn("491700000001").mscc(10).send(healthy).resultCode());
+        }
+        finally
+        {
+            healthy.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseSessionIdLongerThan256Octets() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final Cca answer = Ccr.initial("s".repeat(257)).msisdn("491700000001").mscc(10).send(client);
+        assertEquals(ResultCode.INVALID_AVP_VALUE, answer.resultCode());
+        assertTrue(answer.hasFailedAvp());
+    }
+
+    @Test
+    void shouldRefuseMoreThan32Mscc() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final Ccr ccr = Ccr.initial("big;1").msisdn("491700000001");
+        for (int i = 0; i < 33; i++)
+        {
+            ccr.mscc(10 + i);
+        }
+        assertEquals(ResultCode.AVP_OCCURS_TOO_MANY_TIMES, ccr.send(client).resultCode());
+    }
+
+    /** The server learns of a connection on its own event loop; wait for that before moving the clock. */
+    private void awaitServerSideConnections(final int count) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (server.server().diameter().lanes().get(0).connections().size() < count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("the server did not register the connection");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    static byte[] dwaFor(final byte[] request)
+    {
+        final ByteBuf in = Unpooled.wrappedBuffer(request);
+        final RequestEcho echo = new RequestEcho().capture(in, 0, new AvpReader());
+        final ByteBuf out = Unpooled.buffer();
+        new DeviceWatchdog("pgw1.test.example", "test.example", -1, ResultCode.SUCCESS)
+            .encodeAnswer(new DiameterEncoder().wrap(out), echo);
+        return io.netty.buffer.ByteBufUtil.getBytes(out);
+    }
+
+    static byte[] raaFor(final byte[] request, final long resultCode)
+    {
+        final ByteBuf in = Unpooled.wrappedBuffer(request);
+        final RequestEcho echo = new RequestEcho().capture(in, 0, new AvpReader());
+        final ByteBuf out = Unpooled.buffer();
+        new io.gyro.protocol.diameter.base.SessionRequest(in.getUnsignedMedium(5), null, "pgw1.test.example",
+            "test.example", null, null, 4, -1, -1, resultCode).encodeAnswer(new DiameterEncoder().wrap(out), echo);
+        return io.netty.buffer.ByteBufUtil.getBytes(out);
+    }
+}

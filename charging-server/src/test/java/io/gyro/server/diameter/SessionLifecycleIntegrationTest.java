@@ -1,0 +1,233 @@
+package io.gyro.server.diameter;
+
+import io.gyro.ledger.AccountView;
+import io.gyro.ledger.CommandType;
+import io.gyro.ledger.IdentityType;
+import io.gyro.ledger.LedgerResult;
+import io.gyro.protocol.diameter.base.SessionRequest;
+import io.gyro.protocol.diameter.cc.ServiceUnits;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.CommandCode;
+import io.gyro.protocol.diameter.dictionary.ResultCode;
+import io.gyro.server.test.Cca;
+import io.gyro.server.test.Ccr;
+import io.gyro.server.test.DiameterTestClient;
+import io.gyro.server.test.Invariants;
+import io.gyro.server.test.TestServer;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Sessions over time (issue 4): retransmissions never charge twice, supervision releases what a silent session
+ * held, sessions survive a restart, and the server speaks first with RAR and ASR.
+ */
+@Timeout(60)
+class SessionLifecycleIntegrationTest
+{
+    private static final long MIB = 1L << 20;
+    private static final String SUBSCRIBER = "491700000002";
+    private static final long OPENING_MINOR = 1_000_000;
+
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private DiameterTestClient client;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        // Clock jumps of many minutes would otherwise judge a watchdog answer still in flight as missed.
+        server = TestServer.aServer(dataDir).with("diameter.watchdog-interval=1h").start();
+        connect();
+    }
+
+    private void connect() throws Exception
+    {
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        assertEquals(ResultCode.SUCCESS, client.cer().resultCode());
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (null != client)
+        {
+            client.close();
+        }
+        if (null != server)
+        {
+            server.close();
+        }
+    }
+
+    private static boolean sameExceptHopByHop(final byte[] a, final byte[] b)
+    {
+        if (a.length != b.length)
+        {
+            return false;
+        }
+        final byte[] x = a.clone();
+        final byte[] y = b.clone();
+        Arrays.fill(x, 12, 16, (byte)0);
+        Arrays.fill(y, 12, 16, (byte)0);
+        return Arrays.equals(x, y);
+    }
+
+    @Test
+    void shouldAnswerRetransmissionWithRecordedAnswerAndChargeOnce() throws Exception
+    {
+        assertEquals(ResultCode.SUCCESS, Ccr.initial("rt;1").msisdn(SUBSCRIBER).mscc(10).send(client).resultCode());
+        final int endToEnd = client.nextEndToEnd();
+        final byte[] first = client.request(Ccr.update("rt;1", 1).msisdn(SUBSCRIBER).usedOctets(10, 2 * MIB)
+            .bytes(client, client.nextHopByHop(), endToEnd));
+        final byte[] retransmitted = client.request(Ccr.update("rt;1", 1).msisdn(SUBSCRIBER).usedOctets(10, 2 * MIB)
+            .retransmissionOf(endToEnd).bytes(client));
+        assertTrue(sameExceptHopByHop(first, retransmitted), "(Origin-Host, End-to-End) duplicate: same answer");
+
+        // Same CC-Request-Number with a new End-to-End Identifier: the ledger's recorded result, nothing charged.
+        final Cca again = Ccr.update("rt;1", 1).msisdn(SUBSCRIBER).usedOctets(10, 2 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, again.resultCode());
+        assertEquals(Cca.decode(first).mscc().granted().totalOctets(), again.mscc().granted().totalOctets());
+
+        final Cca older = Ccr.update("rt;1", 0).msisdn(SUBSCRIBER).usedOctets(10, 2 * MIB).send(client);
+        assertEquals(ResultCode.UNABLE_TO_COMPLY, older.resultCode(), "a lower CC-Request-Number is out of sequence");
+
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.terminate("rt;1", 2).msisdn(SUBSCRIBER).finalOctets(10, 0).send(client).resultCode());
+        final AccountView account = server.account(SUBSCRIBER);
+        assertEquals(OPENING_MINOR - 2 * 100, account.balanceMinor(), "2 MiB charged once");
+        Invariants.assertConserved(server, SUBSCRIBER);
+    }
+
+    @Test
+    void shouldReleaseSilentSessionAtSupervisionAndStillChargeLateTermination() throws Exception
+    {
+        assertEquals(ResultCode.SUCCESS, Ccr.initial("tcc;1").msisdn(SUBSCRIBER).mscc(10).send(client).resultCode());
+        assertTrue(server.account(SUBSCRIBER).reservedMinor() > 0);
+
+        server.advance(600_000);
+        assertTrue(server.account(SUBSCRIBER).reservedMinor() > 0, "never released at the validity time itself");
+        server.advance(601_000);
+        assertEquals(0, server.account(SUBSCRIBER).reservedMinor(), "released after 2 x Validity-Time of silence");
+        assertEquals(OPENING_MINOR, server.account(SUBSCRIBER).balanceMinor(), "released, not charged");
+
+        final Cca late = Ccr.terminate("tcc;1", 1).msisdn(SUBSCRIBER).finalOctets(10, 3 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, late.resultCode(), "usage within 10 minutes of the release is charged");
+        assertEquals(OPENING_MINOR - 3 * 100, server.account(SUBSCRIBER).balanceMinor());
+
+        assertEquals(ResultCode.SUCCESS, Ccr.initial("tcc;2").msisdn(SUBSCRIBER).mscc(10).send(client).resultCode());
+        server.advance(1_201_000);
+        final Cca update = Ccr.update("tcc;2", 1).msisdn(SUBSCRIBER).usedOctets(10, MIB).send(client);
+        assertEquals(ResultCode.UNKNOWN_SESSION_ID, update.resultCode(), "CCR-U after the release: 5002");
+        assertEquals(OPENING_MINOR - 4 * 100, server.account(SUBSCRIBER).balanceMinor(), "but its usage is charged");
+        Invariants.assertConserved(server, SUBSCRIBER);
+    }
+
+    @Test
+    void shouldContinueSessionsAcrossRestart() throws Exception
+    {
+        assertEquals(ResultCode.SUCCESS, Ccr.initial("rs;1").msisdn(SUBSCRIBER).mscc(10).send(client).resultCode());
+        final Cca beforeRestart = Ccr.update("rs;1", 1).msisdn(SUBSCRIBER).usedOctets(10, 5 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, beforeRestart.resultCode());
+        client.close();
+        server.stop();
+
+        server.start();
+        connect();
+        final Cca retransmittedAfterRestart = Ccr.update("rs;1", 1).msisdn(SUBSCRIBER).usedOctets(10, 5 * MIB)
+            .send(client);
+        assertEquals(ResultCode.SUCCESS, retransmittedAfterRestart.resultCode(), "the journaled answer");
+        assertEquals(beforeRestart.mscc().granted().totalOctets(),
+            retransmittedAfterRestart.mscc().granted().totalOctets());
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.terminate("rs;1", 2).msisdn(SUBSCRIBER).finalOctets(10, MIB).send(client).resultCode());
+        assertEquals(OPENING_MINOR - 6 * 100, server.account(SUBSCRIBER).balanceMinor());
+        assertEquals(0, server.account(SUBSCRIBER).reservedMinor());
+        Invariants.assertConserved(server, SUBSCRIBER);
+    }
+
+    @Test
+    void shouldSendReAuthRequestAfterTopUpOfStarvedSession() throws Exception
+    {
+        final String poor = "491709999991";
+        final Cca initial = Ccr.initial("rar;1").msisdn(poor).mscc(10).send(client);
+        assertEquals(0, initial.mscc().finalUnitAction(), "final units");
+        final Cca exhausted = Ccr.update("rar;1", 1).msisdn(poor).usedOctets(10, 5 * MIB).send(client);
+        assertEquals(ResultCode.CREDIT_LIMIT_REACHED, exhausted.mscc().resultCode());
+
+        assertEquals(LedgerResult.SUCCESS, server.ledger(command ->
+        {
+            command.type = CommandType.TOP_UP;
+            command.addIdentity(IdentityType.E164, poor);
+            command.amountMinor = 100_000;
+        }).result());
+
+        final byte[] rar = client.nextServerRequest();
+        final SessionRequest request = SessionRequest.decode(Unpooled.wrappedBuffer(rar), 0);
+        assertEquals(CommandCode.RE_AUTH, request.commandCode());
+        assertEquals("rar;1", new String(request.sessionId(), StandardCharsets.UTF_8));
+        assertEquals("pgw1.test.example", request.destinationHost());
+        assertEquals("test.example", request.destinationRealm());
+        assertEquals(4, request.authApplicationId());
+        assertEquals(0, request.reAuthRequestType(), "AUTHORIZE_ONLY");
+        client.answer(PeerLayerIntegrationTest.raaFor(rar, ResultCode.LIMITED_SUCCESS));
+
+        final Cca reauthorized = Ccr.update("rar;1", 2).msisdn(poor)
+            .mscc(10, new ServiceUnits().markPresent(), null)
+            .with(encoder -> { }).send(client);
+        assertEquals(ResultCode.SUCCESS, reauthorized.mscc().resultCode());
+        assertEquals(10 * MIB, reauthorized.mscc().granted().totalOctets());
+        Invariants.assertConserved(server, poor);
+    }
+
+    @Test
+    void shouldAbortSessionsOfBlockedAccount() throws Exception
+    {
+        assertEquals(ResultCode.SUCCESS, Ccr.initial("asr;1").msisdn(SUBSCRIBER).mscc(10).send(client).resultCode());
+        assertEquals(LedgerResult.SUCCESS, server.ledger(command ->
+        {
+            command.type = CommandType.BLOCK_ACCOUNT;
+            command.addIdentity(IdentityType.E164, SUBSCRIBER);
+        }).result());
+
+        final byte[] asr = client.nextServerRequest();
+        final SessionRequest request = SessionRequest.decode(Unpooled.wrappedBuffer(asr), 0);
+        assertEquals(CommandCode.ABORT_SESSION, request.commandCode());
+        assertEquals("asr;1", new String(request.sessionId(), StandardCharsets.UTF_8));
+        client.answer(PeerLayerIntegrationTest.raaFor(asr, ResultCode.SUCCESS));
+
+        final Cca terminate = Ccr.terminate("asr;1", 1).msisdn(SUBSCRIBER).finalOctets(10, MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, terminate.resultCode(), "the final usage is still committed");
+        final Cca blocked = Ccr.initial("asr;2").msisdn(SUBSCRIBER).mscc(10).send(client);
+        assertEquals(ResultCode.END_USER_SERVICE_DENIED, blocked.resultCode());
+        Invariants.assertConserved(server, SUBSCRIBER);
+    }
+
+    @Test
+    void shouldReleaseSessionsOfRestartedOrigin() throws Exception
+    {
+        assertEquals(ResultCode.SUCCESS, Ccr.initial("osi;1").msisdn(SUBSCRIBER).mscc(10)
+            .with(encoder -> encoder.uint32(AvpCode.ORIGIN_STATE_ID, FLAG_MANDATORY, 0, 7)).send(client).resultCode());
+        final long heldByFirst = server.account(SUBSCRIBER).reservedMinor();
+        assertTrue(heldByFirst > 0);
+
+        assertEquals(ResultCode.SUCCESS, Ccr.initial("osi;2").msisdn(SUBSCRIBER).mscc(10)
+            .with(encoder -> encoder.uint32(AvpCode.ORIGIN_STATE_ID, FLAG_MANDATORY, 0, 8)).send(client).resultCode());
+        assertEquals(heldByFirst, server.account(SUBSCRIBER).reservedMinor(),
+            "the restarted origin's earlier session was released; only the new one holds money");
+        assertEquals(ResultCode.UNKNOWN_SESSION_ID,
+            Ccr.update("osi;1", 1).msisdn(SUBSCRIBER).usedOctets(10, 0).send(client).resultCode());
+        Invariants.assertConserved(server, SUBSCRIBER);
+    }
+}

@@ -1,0 +1,10 @@
+package io.gyro.config.model;
+
+/**
+ * Logging.
+ *
+ * @param level the root log level.
+ */
+public record LoggingConfiguration(LogLevel level)
+{
+}

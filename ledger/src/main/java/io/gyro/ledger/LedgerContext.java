@@ -1,0 +1,583 @@
+package io.gyro.ledger;
+
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.function.Consumer;
+
+/**
+ * Configuration of a ledger (Aeron {@code Context} style): set values fluently, then {@link #conclude()} once,
+ * which fills defaults from system properties, validates every value and names the bad one. Afterwards the
+ * context is read-only. Precedence: explicit setter, system property, default.
+ */
+public final class LedgerContext
+{
+    /** Ring slots; must be a power of two. */
+    public static final String RING_SIZE_PROP_NAME = "gyro.ledger.ring.size";
+    /**
+     * 8 Ki slots: 4 ms of traffic at 2 M/s. A slot pre-allocates its 32 services and byte arrays (about 7.5 KB),
+     * so the ring takes about 60 MB.
+     */
+    public static final int RING_SIZE_DEFAULT = 8_192;
+    /** Journal directory. */
+    public static final String JOURNAL_DIR_PROP_NAME = "gyro.ledger.journal.dir";
+    /** Journal on/off. */
+    public static final String JOURNAL_ENABLED_PROP_NAME = "gyro.ledger.journal.enabled";
+    /** Sync policy (none, batch). */
+    public static final String SYNC_POLICY_PROP_NAME = "gyro.ledger.journal.sync";
+    /** Snapshot directory. */
+    public static final String SNAPSHOT_DIR_PROP_NAME = "gyro.ledger.snapshot.dir";
+    /** Snapshots kept. */
+    public static final String SNAPSHOT_RETENTION_PROP_NAME = "gyro.ledger.snapshot.retention";
+    /** Three snapshots: the newest, one fallback if it is damaged, and one more for safety. */
+    public static final int SNAPSHOT_RETENTION_DEFAULT = 3;
+    /** Money scale: decimal places of the minor unit. */
+    public static final String MONEY_SCALE_PROP_NAME = "gyro.ledger.money.scale";
+    /** Four decimals (0.0001) rate sub-cent per-MiB prices without rounding. */
+    public static final int MONEY_SCALE_DEFAULT = 4;
+    /** Largest money scale: 10^18 still fits a long. */
+    public static final int MONEY_SCALE_MAX = 18;
+    /** Tombstone time after a supervision release, ms: usage reported within it is still charged. */
+    public static final long TOMBSTONE_MS_DEFAULT = 600_000;
+    /** How long a terminated session's or one-shot event's answer is kept for retransmissions, ms. */
+    public static final long EVENT_RESULT_RETENTION_MS_DEFAULT = 300_000;
+    /** Supervision when neither the command nor a validity time gives one: RFC 4006 Tcc practice, 1 hour. */
+    public static final long DEFAULT_SUPERVISION_MS_DEFAULT = 3_600_000;
+    /** Idempotency keys are kept 7 days: a payment gateway may retry a top-up after a weekend outage. */
+    public static final long IDEMPOTENCY_RETENTION_MS_DEFAULT = 7L * 24 * 3600 * 1000;
+    /** Commands per journal document: bounds the document (about 400 B per command) and the reply delay. */
+    public static final int MAX_BATCH_SIZE_DEFAULT = 1024;
+    /** Identity of the catch-all pilot account (type PRIVATE). */
+    public static final String PILOT_ACCOUNT_IDENTITY_DEFAULT = "gyro-pilot";
+    /** Sizing hint for identity maps. */
+    public static final int EXPECTED_ACCOUNTS_DEFAULT = 1 << 16;
+
+    private boolean concluded;
+    private int ringSize;
+    private WaitStrategy waitStrategy;
+    private Boolean journalEnabled;
+    private Path journalDir;
+    private SyncPolicy syncPolicy;
+    private Path snapshotDir;
+    private int snapshotRetention;
+    private int moneyScale = -1;
+    private long tombstoneMs = TOMBSTONE_MS_DEFAULT;
+    private long eventResultRetentionMs = EVENT_RESULT_RETENTION_MS_DEFAULT;
+    private long defaultSupervisionMs = DEFAULT_SUPERVISION_MS_DEFAULT;
+    private long idempotencyRetentionMs = IDEMPOTENCY_RETENTION_MS_DEFAULT;
+    private boolean pilotMode;
+    private String pilotAccountIdentity = PILOT_ACCOUNT_IDENTITY_DEFAULT;
+    private long defaultRatingGroup = -1;
+    private int maxBatchSize = MAX_BATCH_SIZE_DEFAULT;
+    private int expectedAccounts = EXPECTED_ACCOUNTS_DEFAULT;
+    private Consumer<Throwable> fatalErrorHandler;
+    private String threadName = "gyro-ledger";
+
+    /**
+     * Validate and fill defaults; call once before use.
+     *
+     * @return this.
+     * @throws IllegalStateException naming the bad value.
+     */
+    public LedgerContext conclude()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("LedgerContext already concluded");
+        }
+        if (ringSize == 0)
+        {
+            ringSize = Integer.getInteger(RING_SIZE_PROP_NAME, RING_SIZE_DEFAULT);
+        }
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalStateException("ring size must be a power of two of at least 2: " + ringSize);
+        }
+        if (waitStrategy == null)
+        {
+            // Spin briefly, then yield, then park 50 us: no busy spin on 2 cores shared with a load generator.
+            waitStrategy = new SleepingWaitStrategy(200, 50_000);
+        }
+        if (journalEnabled == null)
+        {
+            journalEnabled = Boolean.parseBoolean(System.getProperty(JOURNAL_ENABLED_PROP_NAME, "true"));
+        }
+        if (journalDir == null && System.getProperty(JOURNAL_DIR_PROP_NAME) != null)
+        {
+            journalDir = Paths.get(System.getProperty(JOURNAL_DIR_PROP_NAME));
+        }
+        if (journalEnabled && journalDir == null)
+        {
+            throw new IllegalStateException("journal is enabled but no journal directory is set (" +
+                JOURNAL_DIR_PROP_NAME + ")");
+        }
+        if (syncPolicy == null)
+        {
+            final String sync = System.getProperty(SYNC_POLICY_PROP_NAME, "none");
+            try
+            {
+                syncPolicy = SyncPolicy.valueOf(sync.trim().toUpperCase(java.util.Locale.ROOT));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalStateException("sync policy must be none or batch: " + sync);
+            }
+        }
+        if (snapshotDir == null)
+        {
+            final String dir = System.getProperty(SNAPSHOT_DIR_PROP_NAME);
+            if (dir != null)
+            {
+                snapshotDir = Paths.get(dir);
+            }
+            else if (journalDir != null)
+            {
+                snapshotDir = journalDir.resolve("snapshots");
+            }
+        }
+        if (snapshotRetention == 0)
+        {
+            snapshotRetention = Integer.getInteger(SNAPSHOT_RETENTION_PROP_NAME, SNAPSHOT_RETENTION_DEFAULT);
+        }
+        if (snapshotRetention < 1)
+        {
+            throw new IllegalStateException("snapshot retention must be at least 1: " + snapshotRetention);
+        }
+        if (moneyScale < 0)
+        {
+            moneyScale = Integer.getInteger(MONEY_SCALE_PROP_NAME, MONEY_SCALE_DEFAULT);
+        }
+        if (moneyScale < 0 || moneyScale > MONEY_SCALE_MAX)
+        {
+            throw new IllegalStateException("money scale outside 0.." + MONEY_SCALE_MAX + ": " + moneyScale);
+        }
+        requirePositive("tombstone time ms", tombstoneMs);
+        requirePositive("event result retention ms", eventResultRetentionMs);
+        requirePositive("default supervision ms", defaultSupervisionMs);
+        requirePositive("idempotency retention ms", idempotencyRetentionMs);
+        if (defaultRatingGroup < -1)
+        {
+            throw new IllegalStateException("default rating group must be -1 (default tariff) or a rating group: " +
+                defaultRatingGroup);
+        }
+        if (maxBatchSize < 1)
+        {
+            throw new IllegalStateException("max batch size must be at least 1: " + maxBatchSize);
+        }
+        if (expectedAccounts < 0)
+        {
+            throw new IllegalStateException("expected accounts must not be negative: " + expectedAccounts);
+        }
+        if (pilotAccountIdentity == null || pilotAccountIdentity.isEmpty() ||
+            pilotAccountIdentity.length() > LedgerLimits.MAX_IDENTITY_LENGTH)
+        {
+            throw new IllegalStateException("pilot account identity must be 1.." + LedgerLimits.MAX_IDENTITY_LENGTH +
+                " characters: " + pilotAccountIdentity);
+        }
+        if (fatalErrorHandler == null)
+        {
+            fatalErrorHandler = LedgerContext::haltOnFatalError;
+        }
+        concluded = true;
+        return this;
+    }
+
+    private static void requirePositive(final String name, final long value)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalStateException(name + " must be positive: " + value);
+        }
+    }
+
+    /**
+     * Default fatal handler: log and halt, because carrying on after a half-applied command breaks determinism.
+     *
+     * @param error the failure.
+     */
+    public static void haltOnFatalError(final Throwable error)
+    {
+        org.slf4j.LoggerFactory.getLogger(LedgerContext.class)
+            .error("FATAL: ledger failed mid-command; halting so that no further answer is given", error);
+        Runtime.getRuntime().halt(70);
+    }
+
+    private void checkMutable()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("LedgerContext is concluded and read-only");
+        }
+    }
+
+    /**
+     * @return true once {@link #conclude()} ran.
+     */
+    public boolean isConcluded()
+    {
+        return concluded;
+    }
+
+    /**
+     * @param ringSize ring slots, a power of two.
+     * @return this.
+     */
+    public LedgerContext ringSize(final int ringSize)
+    {
+        checkMutable();
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /**
+     * @return ring slots.
+     */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * @param waitStrategy consumer wait strategy.
+     * @return this.
+     */
+    public LedgerContext waitStrategy(final WaitStrategy waitStrategy)
+    {
+        checkMutable();
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /**
+     * @return consumer wait strategy.
+     */
+    public WaitStrategy waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /**
+     * @param enabled journal on (off for benchmarks only: nothing then survives a restart).
+     * @return this.
+     */
+    public LedgerContext journalEnabled(final boolean enabled)
+    {
+        checkMutable();
+        this.journalEnabled = enabled;
+        return this;
+    }
+
+    /**
+     * @return journal on.
+     */
+    public boolean journalEnabled()
+    {
+        return journalEnabled;
+    }
+
+    /**
+     * @param dir Chronicle Queue directory.
+     * @return this.
+     */
+    public LedgerContext journalDir(final Path dir)
+    {
+        checkMutable();
+        this.journalDir = dir;
+        return this;
+    }
+
+    /**
+     * @return journal directory.
+     */
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    /**
+     * @param policy sync policy.
+     * @return this.
+     */
+    public LedgerContext syncPolicy(final SyncPolicy policy)
+    {
+        checkMutable();
+        this.syncPolicy = policy;
+        return this;
+    }
+
+    /**
+     * @return sync policy.
+     */
+    public SyncPolicy syncPolicy()
+    {
+        return syncPolicy;
+    }
+
+    /**
+     * @param dir snapshot directory (default: journal dir / snapshots).
+     * @return this.
+     */
+    public LedgerContext snapshotDir(final Path dir)
+    {
+        checkMutable();
+        this.snapshotDir = dir;
+        return this;
+    }
+
+    /**
+     * @return snapshot directory, or null when neither it nor the journal dir is set.
+     */
+    public Path snapshotDir()
+    {
+        return snapshotDir;
+    }
+
+    /**
+     * @param count snapshots kept.
+     * @return this.
+     */
+    public LedgerContext snapshotRetention(final int count)
+    {
+        checkMutable();
+        this.snapshotRetention = count;
+        return this;
+    }
+
+    /**
+     * @return snapshots kept.
+     */
+    public int snapshotRetention()
+    {
+        return snapshotRetention;
+    }
+
+    /**
+     * @param scale decimal places of the minor unit (informational for tools and views).
+     * @return this.
+     */
+    public LedgerContext moneyScale(final int scale)
+    {
+        checkMutable();
+        this.moneyScale = scale;
+        return this;
+    }
+
+    /**
+     * @return money scale.
+     */
+    public int moneyScale()
+    {
+        return moneyScale;
+    }
+
+    /**
+     * @param ms tombstone time after a supervision release.
+     * @return this.
+     */
+    public LedgerContext tombstoneMs(final long ms)
+    {
+        checkMutable();
+        this.tombstoneMs = ms;
+        return this;
+    }
+
+    /**
+     * @return tombstone time.
+     */
+    public long tombstoneMs()
+    {
+        return tombstoneMs;
+    }
+
+    /**
+     * @param ms retention of terminated-session and event answers.
+     * @return this.
+     */
+    public LedgerContext eventResultRetentionMs(final long ms)
+    {
+        checkMutable();
+        this.eventResultRetentionMs = ms;
+        return this;
+    }
+
+    /**
+     * @return retention of recorded answers.
+     */
+    public long eventResultRetentionMs()
+    {
+        return eventResultRetentionMs;
+    }
+
+    /**
+     * @param ms supervision when no validity time applies.
+     * @return this.
+     */
+    public LedgerContext defaultSupervisionMs(final long ms)
+    {
+        checkMutable();
+        this.defaultSupervisionMs = ms;
+        return this;
+    }
+
+    /**
+     * @return default supervision.
+     */
+    public long defaultSupervisionMs()
+    {
+        return defaultSupervisionMs;
+    }
+
+    /**
+     * @param ms idempotency-key retention.
+     * @return this.
+     */
+    public LedgerContext idempotencyRetentionMs(final long ms)
+    {
+        checkMutable();
+        this.idempotencyRetentionMs = ms;
+        return this;
+    }
+
+    /**
+     * @return idempotency-key retention.
+     */
+    public long idempotencyRetentionMs()
+    {
+        return idempotencyRetentionMs;
+    }
+
+    /**
+     * @param pilot never deny; report what would have been denied.
+     * @return this.
+     */
+    public LedgerContext pilotMode(final boolean pilot)
+    {
+        checkMutable();
+        this.pilotMode = pilot;
+        return this;
+    }
+
+    /**
+     * @return pilot mode.
+     */
+    public boolean pilotMode()
+    {
+        return pilotMode;
+    }
+
+    /**
+     * @param identity PRIVATE identity of the catch-all pilot account (created on first use).
+     * @return this.
+     */
+    public LedgerContext pilotAccountIdentity(final String identity)
+    {
+        checkMutable();
+        this.pilotAccountIdentity = identity;
+        return this;
+    }
+
+    /**
+     * @return pilot account identity.
+     */
+    public String pilotAccountIdentity()
+    {
+        return pilotAccountIdentity;
+    }
+
+    /**
+     * @param ratingGroup rating group whose tariff rates command-level usage (-1: the default tariff).
+     * @return this.
+     */
+    public LedgerContext defaultRatingGroup(final long ratingGroup)
+    {
+        checkMutable();
+        this.defaultRatingGroup = ratingGroup;
+        return this;
+    }
+
+    /**
+     * @return default rating group.
+     */
+    public long defaultRatingGroup()
+    {
+        return defaultRatingGroup;
+    }
+
+    /**
+     * @param size commands per Disruptor batch (and journal document).
+     * @return this.
+     */
+    public LedgerContext maxBatchSize(final int size)
+    {
+        checkMutable();
+        this.maxBatchSize = size;
+        return this;
+    }
+
+    /**
+     * @return max batch size.
+     */
+    public int maxBatchSize()
+    {
+        return maxBatchSize;
+    }
+
+    /**
+     * @param count sizing hint for identity maps.
+     * @return this.
+     */
+    public LedgerContext expectedAccounts(final int count)
+    {
+        checkMutable();
+        this.expectedAccounts = count;
+        return this;
+    }
+
+    /**
+     * @return expected accounts.
+     */
+    public int expectedAccounts()
+    {
+        return expectedAccounts;
+    }
+
+    /**
+     * @param handler called when a command fails mid-way; must stop the process (tests may record instead).
+     * @return this.
+     */
+    public LedgerContext fatalErrorHandler(final Consumer<Throwable> handler)
+    {
+        checkMutable();
+        this.fatalErrorHandler = handler;
+        return this;
+    }
+
+    /**
+     * @return fatal error handler.
+     */
+    public Consumer<Throwable> fatalErrorHandler()
+    {
+        return fatalErrorHandler;
+    }
+
+    /**
+     * @param name ledger thread name.
+     * @return this.
+     */
+    public LedgerContext threadName(final String name)
+    {
+        checkMutable();
+        this.threadName = name;
+        return this;
+    }
+
+    /**
+     * @return ledger thread name.
+     */
+    public String threadName()
+    {
+        return threadName;
+    }
+}

@@ -1,0 +1,39 @@
+package io.gyro.ledger;
+
+/** Fixed sizes of the ring slot and per-session tables; each says where the number comes from. */
+public final class LedgerLimits
+{
+    /** Session-Ids longer than this are refused at the edge (ARCHITECTURE.md section 3, "Session keys"). */
+    public static final int MAX_SESSION_KEY_LENGTH = 256;
+    /**
+     * Opaque per-session context (Origin-Host/Realm, connection, CDR fields): Origin-Host and Origin-Realm are
+     * DiameterIdentity (at most 255 octets each in practice), plus a few fixed CDR fields, fit in 512.
+     */
+    public static final int MAX_SESSION_CONTEXT_LENGTH = 512;
+    /** Identities carried by one command: Subscription-Id, User-Name, IMSI and one spare. */
+    public static final int MAX_IDENTITIES = 4;
+    /** An identity's bytes: a SIP URI or NAI fits in 128 octets for every operator seen; longer is refused. */
+    public static final int MAX_IDENTITY_LENGTH = 128;
+    /** Identities one account may hold (MSISDN, IMSI, NAI and a few aliases); bounds per-account work. */
+    public static final int MAX_IDENTITIES_PER_ACCOUNT = 16;
+    /** Multiple-Services-Credit-Control entries per command; PGWs send a handful, 32 leaves ample room. */
+    public static final int MAX_SERVICES = 32;
+    /** Idempotency key of a top-up or refund (a UUID in text is 36 bytes; 64 leaves room for a prefix). */
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 64;
+    /** Rating groups one session may use over its lifetime: twice the per-command limit. */
+    public static final int MAX_RATING_GROUPS_PER_SESSION = 2 * MAX_SERVICES;
+    /**
+     * Due deadlines one TICK processes; the rest wait for the next TICK, so one tick never stalls the ring for
+     * long (the timer thread ticks every few hundred milliseconds).
+     */
+    public static final int MAX_DEADLINES_PER_TICK = 4096;
+    /**
+     * Digit strings up to this length are packed into a long identity key: 10^16 < 2^54, leaving 10 bits for
+     * the type and the digit count (leading zeros matter in an MSISDN).
+     */
+    public static final int MAX_PACKED_DIGITS = 16;
+
+    private LedgerLimits()
+    {
+    }
+}

@@ -1,0 +1,423 @@
+package io.gyro.ledger;
+
+import io.gyro.ledger.internal.LedgerProcessor;
+import io.gyro.ledger.internal.LedgerState;
+import io.gyro.ledger.internal.NotificationQueue;
+import io.gyro.ledger.internal.StateSnapshotCodec;
+import io.gyro.ledger.journal.ChronicleJournal;
+import io.gyro.ledger.journal.EventDecoder;
+import io.gyro.ledger.journal.EventEncoder;
+import io.gyro.ledger.journal.JournalFormatException;
+import io.gyro.ledger.journal.JournalVersionException;
+import io.gyro.ledger.journal.LedgerEvents;
+import io.gyro.ledger.journal.SnapshotStore;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The ledger without threads: decide, journal, snapshot, notify. {@link LedgerPipeline} runs one of these on
+ * its ledger thread; tests and tools drive it directly ("commands in, events out").
+ * <ul>
+ *   <li>{@link #open} recovers first: the newest valid snapshot (falling back to older ones if damaged) plus
+ *   every journal document after it. A journal that cannot be read, or data from a newer Gyro, stops it with a
+ *   {@link JournalFormatException} that says why.</li>
+ *   <li>{@link #process} decides one command; its events are applied at once and added to the open journal
+ *   document. {@link #flush} ends the batch: the document is appended (and msynced under
+ *   {@link SyncPolicy#BATCH}), a requested snapshot is written, and notifications are delivered. Answers may
+ *   leave only after {@link #flush}.</li>
+ *   <li>With the journal off, each command's record is discarded after the next one and notifications are
+ *   delivered at once.</li>
+ * </ul>
+ * Not thread safe: one thread owns it.
+ */
+public final class LedgerStateMachine implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
+    /** Initial journal document buffer: one batch of about 1000 commands. */
+    private static final int INITIAL_DOCUMENT_BYTES = 1 << 20;
+
+    private final LedgerContext context;
+    private final LedgerState state;
+    private final EventEncoder encoder;
+    private final LedgerProcessor processor;
+    private final NotificationQueue notifications = new NotificationQueue();
+    private final ChronicleJournal journal;
+    private final SnapshotStore snapshots;
+    private final Recovery recovery;
+    private LedgerNotificationListener listener;
+    private boolean snapshotRequested;
+    private long lastJournalIndex;
+    private int lastRecordStart;
+    private int lastRecordEnd;
+    private long documentsAppended;
+
+    /**
+     * What recovery did, for logs and the recovery benchmark.
+     *
+     * @param snapshot          snapshot used, or null.
+     * @param snapshotsSkipped  damaged snapshots passed over.
+     * @param documents         journal documents replayed.
+     * @param commandSeq        last command sequence after recovery.
+     * @param durationNs        wall time.
+     */
+    public record Recovery(Path snapshot, int snapshotsSkipped, long documents, long commandSeq, long durationNs)
+    {
+    }
+
+    private LedgerStateMachine(
+        final LedgerContext context,
+        final LedgerState state,
+        final ChronicleJournal journal,
+        final SnapshotStore snapshots,
+        final long lastJournalIndex,
+        final Recovery recovery,
+        final LedgerNotificationListener listener)
+    {
+        this.context = context;
+        this.state = state;
+        this.journal = journal;
+        this.snapshots = snapshots;
+        this.lastJournalIndex = lastJournalIndex;
+        this.recovery = recovery;
+        this.listener = listener;
+        this.encoder = new EventEncoder(new ExpandableArrayBuffer(INITIAL_DOCUMENT_BYTES), state);
+        this.processor = new LedgerProcessor(context, state, encoder, notifications);
+        encoder.beginDocument();
+    }
+
+    /**
+     * Recover and return a ready state machine.
+     *
+     * @param context  the context (concluded here if it was not).
+     * @param listener side-effect receiver (never called during recovery).
+     * @return the state machine.
+     * @throws JournalFormatException when the journal or every snapshot is unreadable, or written by a newer Gyro.
+     */
+    public static LedgerStateMachine open(final LedgerContext context, final LedgerNotificationListener listener)
+    {
+        if (!context.isConcluded())
+        {
+            context.conclude();
+        }
+        final long started = System.nanoTime();
+        try
+        {
+            final SnapshotStore snapshots = context.snapshotDir() == null ? null :
+                new SnapshotStore(context.snapshotDir(), context.snapshotRetention());
+            LedgerState state = null;
+            Path used = null;
+            long snapshotJournalIndex = -1;
+            int skipped = 0;
+            if (snapshots != null)
+            {
+                for (final Path path : snapshots.list())
+                {
+                    final SnapshotStore.Header[] header = new SnapshotStore.Header[1];
+                    try
+                    {
+                        state = snapshots.read(path, (h, in) ->
+                        {
+                            header[0] = h;
+                            return StateSnapshotCodec.read(h, in, context.expectedAccounts());
+                        });
+                        used = path;
+                        snapshotJournalIndex = header[0].journalIndex();
+                        break;
+                    }
+                    catch (final JournalVersionException ex)
+                    {
+                        throw ex;
+                    }
+                    catch (final IOException | RuntimeException ex)
+                    {
+                        skipped++;
+                        LOG.warn("snapshot {} is unusable ({}); falling back to an older one", path, ex.getMessage());
+                    }
+                }
+            }
+            if (state == null)
+            {
+                state = new LedgerState(context.expectedAccounts());
+            }
+            ChronicleJournal journal = null;
+            long lastIndex = snapshotJournalIndex;
+            long documents = 0;
+            if (context.journalEnabled())
+            {
+                journal = new ChronicleJournal(context.journalDir(), context.syncPolicy(), false);
+                final EventDecoder decoder = new EventDecoder();
+                final LedgerState target = state;
+                final long[] last = {snapshotJournalIndex};
+                try
+                {
+                    documents = journal.readAfter(snapshotJournalIndex, (index, buffer, length) ->
+                    {
+                        decoder.decodeDocument(buffer, 0, length, target, index, context.journalDir().toString());
+                        last[0] = index;
+                    });
+                }
+                catch (final RuntimeException ex)
+                {
+                    journal.close();
+                    throw ex;
+                }
+                lastIndex = last[0];
+            }
+            final Recovery recovery = new Recovery(used, skipped, documents, state.lastCommandSeq(),
+                System.nanoTime() - started);
+            LOG.info("ledger recovered: snapshot={} skipped={} documents={} lastCommand={} in {} ms",
+                used, skipped, documents, recovery.commandSeq(), recovery.durationNs() / 1_000_000);
+            return new LedgerStateMachine(context, state, journal, snapshots, lastIndex, recovery,
+                listener == null ? LedgerNotificationListener.NONE : listener);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open ledger storage", ex);
+        }
+    }
+
+    /**
+     * @return what recovery did.
+     */
+    public Recovery recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * @param listener new side-effect receiver.
+     */
+    public void notificationListener(final LedgerNotificationListener listener)
+    {
+        this.listener = listener == null ? LedgerNotificationListener.NONE : listener;
+    }
+
+    /**
+     * Decide and apply one command. With the journal on, its answer may leave only after {@link #flush()}.
+     *
+     * @param cmd command; results are written into it.
+     */
+    public void process(final LedgerCommand cmd)
+    {
+        if (journal == null)
+        {
+            encoder.beginDocument();
+        }
+        else if (encoder.documentRecords() >= context.maxBatchSize())
+        {
+            flush();
+        }
+        final int start = encoder.documentPosition();
+        processor.process(cmd);
+        lastRecordStart = start;
+        lastRecordEnd = encoder.documentPosition();
+        if (cmd.type == CommandType.TAKE_SNAPSHOT)
+        {
+            if (snapshots == null)
+            {
+                cmd.result = LedgerResult.INVALID_ARGUMENT;
+            }
+            else
+            {
+                snapshotRequested = true;
+            }
+        }
+        if (journal == null)
+        {
+            afterDurable();
+        }
+    }
+
+    /**
+     * End of batch: append the open document to the journal (msync under BATCH), then write a requested
+     * snapshot and deliver notifications.
+     */
+    public void flush()
+    {
+        if (journal != null && encoder.documentRecords() > 0)
+        {
+            final int length = encoder.finishDocument();
+            lastJournalIndex = journal.append(encoder.buffer().byteArray(), length);
+            documentsAppended++;
+        }
+        encoder.beginDocument();
+        lastRecordStart = 0;
+        lastRecordEnd = 0;
+        afterDurable();
+    }
+
+    private void afterDurable()
+    {
+        if (snapshotRequested)
+        {
+            snapshotRequested = false;
+            writeSnapshot();
+        }
+        if (notifications.size() > 0)
+        {
+            notifications.deliver(listener);
+        }
+    }
+
+    private void writeSnapshot()
+    {
+        try
+        {
+            final Path path = snapshots.write(state.lastCommandSeq(), lastJournalIndex, state.lastTimestampMs(),
+                out -> StateSnapshotCodec.write(state, out));
+            LOG.info("snapshot {} written at command {}", path, state.lastCommandSeq());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // Infrastructure failure: the journal still holds everything; keep serving, report it.
+            LOG.error("snapshot at command {} failed", state.lastCommandSeq(), ex);
+        }
+    }
+
+    /**
+     * Write a snapshot now (flushing the open document first).
+     */
+    public void takeSnapshot()
+    {
+        flush();
+        if (snapshots != null)
+        {
+            writeSnapshot();
+        }
+    }
+
+    /**
+     * @return a 64-bit digest of the logical state.
+     */
+    public long stateHash()
+    {
+        return state.stateHash();
+    }
+
+    /**
+     * @return counters and holdings for the conservation-invariant checker.
+     */
+    public LedgerAudit audit()
+    {
+        return state.audit();
+    }
+
+    /**
+     * @return last applied command sequence.
+     */
+    public long lastCommandSeq()
+    {
+        return state.lastCommandSeq();
+    }
+
+    /**
+     * @return journal documents appended since open.
+     */
+    public long documentsAppended()
+    {
+        return documentsAppended;
+    }
+
+    /**
+     * @return live accounts.
+     */
+    public int liveAccounts()
+    {
+        return state.liveAccounts();
+    }
+
+    /**
+     * @return sessions in any state.
+     */
+    public int sessionCount()
+    {
+        return state.sessions().size();
+    }
+
+    /**
+     * @return approximate bytes of account, bucket and identity structures.
+     */
+    public long approximateStateBytes()
+    {
+        return state.approximateBytes();
+    }
+
+    /**
+     * The journal record of the last command processed (empty when it changed nothing, or after a flush).
+     *
+     * @return a copy of the record bytes.
+     */
+    public byte[] lastRecord()
+    {
+        return Arrays.copyOfRange(encoder.buffer().byteArray(), lastRecordStart, lastRecordEnd);
+    }
+
+    /**
+     * Decode the last command's events (commands in, events out).
+     *
+     * @param handler receives the record's events.
+     */
+    public void decodeLastRecord(final LedgerEvents handler)
+    {
+        if (lastRecordEnd <= lastRecordStart)
+        {
+            return;
+        }
+        final byte[] record = lastRecord();
+        final byte[] document = new byte[16 + record.length + 4];
+        final UnsafeBuffer doc = new UnsafeBuffer(document);
+        doc.putInt(0, io.gyro.ledger.journal.JournalRecordDescriptor.DOCUMENT_MAGIC);
+        doc.putShort(4, (short)io.gyro.ledger.journal.JournalRecordDescriptor.FORMAT_VERSION);
+        doc.putInt(8, 1);
+        doc.putInt(12, record.length);
+        doc.putBytes(16, record);
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(document, 0, 16 + record.length);
+        doc.putInt(16 + record.length, (int)crc.getValue());
+        new EventDecoder().decodeDocument(doc, 0, document.length, handler, -1, "last record");
+    }
+
+    /**
+     * Names of the last command's events, in order (tests).
+     *
+     * @return event type names.
+     */
+    public List<String> lastEventNames()
+    {
+        final List<String> names = new ArrayList<>();
+        final byte[] record = lastRecord();
+        if (record.length == 0)
+        {
+            return names;
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(record);
+        int p = io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_HEADER_LENGTH;
+        final int events = buffer.getShort(io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_EVENT_COUNT_OFFSET);
+        for (int i = 0; i < events; i++)
+        {
+            names.add(io.gyro.ledger.journal.EventType.name(buffer.getShort(p)));
+            p += io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_HEADER_LENGTH + buffer.getInt(p + 4);
+        }
+        return names;
+    }
+
+    /** Flush and close the journal. */
+    @Override
+    public void close()
+    {
+        flush();
+        if (journal != null)
+        {
+            journal.close();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.gyro.ledger.internal;
+
+import org.agrona.DirectBuffer;
+
+/** 64-bit hashing of keys and state for maps and {@code stateHash()}; allocation-free. */
+public final class Hashing
+{
+    /** Golden-ratio increment (SplitMix64). */
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private Hashing()
+    {
+    }
+
+    /**
+     * SplitMix64 finaliser: a strong 64-bit mix.
+     *
+     * @param value input.
+     * @return mixed value.
+     */
+    public static long mix(final long value)
+    {
+        long z = value + GOLDEN;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Fold a value into a running hash (order-sensitive).
+     *
+     * @param hash  running hash.
+     * @param value value.
+     * @return new hash.
+     */
+    public static long combine(final long hash, final long value)
+    {
+        return mix(hash * 31 + value);
+    }
+
+    /**
+     * Hash bytes of a heap array.
+     *
+     * @param bytes  array.
+     * @param offset start.
+     * @param length length.
+     * @return 64-bit hash.
+     */
+    public static long hash(final byte[] bytes, final int offset, final int length)
+    {
+        long h = length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            long word = 0;
+            for (int b = 7; b >= 0; b--)
+            {
+                word = (word << 8) | (bytes[offset + i + b] & 0xFF);
+            }
+            h = mix(h ^ word);
+        }
+        long tail = 0;
+        for (int b = length - 1; b >= i; b--)
+        {
+            tail = (tail << 8) | (bytes[offset + b] & 0xFF);
+        }
+        return mix(h ^ tail ^ ((long)(length - i) << 56));
+    }
+
+    /**
+     * Hash bytes of a buffer; equal to {@link #hash(byte[], int, int)} over the same bytes.
+     *
+     * @param buffer buffer.
+     * @param offset start.
+     * @param length length.
+     * @return 64-bit hash.
+     */
+    public static long hash(final DirectBuffer buffer, final int offset, final int length)
+    {
+        long h = length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            h = mix(h ^ buffer.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN));
+        }
+        long tail = 0;
+        for (int b = length - 1; b >= i; b--)
+        {
+            tail = (tail << 8) | (buffer.getByte(offset + b) & 0xFF);
+        }
+        return mix(h ^ tail ^ ((long)(length - i) << 56));
+    }
+}

@@ -1,0 +1,1580 @@
+package io.gyro.ledger.internal;
+
+import io.gyro.ledger.AccountSpec;
+import io.gyro.ledger.AccountStatus;
+import io.gyro.ledger.AccountUpdate;
+import io.gyro.ledger.BucketSpec;
+import io.gyro.ledger.CommandType;
+import io.gyro.ledger.IdentityType;
+import io.gyro.ledger.LedgerCommand;
+import io.gyro.ledger.LedgerContext;
+import io.gyro.ledger.LedgerLimits;
+import io.gyro.ledger.LedgerResult;
+import io.gyro.ledger.ServiceRequest;
+import io.gyro.ledger.ServiceResult;
+import io.gyro.ledger.SessionEndReason;
+import io.gyro.ledger.UnitType;
+import io.gyro.ledger.journal.EventEncoder;
+import io.gyro.ledger.journal.LedgerEvents;
+import io.gyro.ledger.journal.ResultCodec;
+import io.gyro.ledger.rating.Rating;
+import io.gyro.ledger.rating.Tariff;
+import io.gyro.ledger.rating.TariffTable;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.gyro.ledger.journal.LedgerEvents.RESERVE_FINAL;
+import static io.gyro.ledger.journal.LedgerEvents.RESERVE_STARVED;
+import static io.gyro.ledger.journal.LedgerEvents.SESSION_CLOSED;
+import static io.gyro.ledger.journal.LedgerEvents.SESSION_OPEN;
+import static io.gyro.ledger.journal.LedgerEvents.SESSION_TOMBSTONE;
+
+/**
+ * Decides: validates a command, rates, picks buckets, and emits events to the {@link EventEncoder}, which
+ * journals and applies each one at once. It reads state freely but never writes it (the one exception is popping
+ * the derived bucket-expiry index). Every decision is a function of the state and the command, time included,
+ * so re-feeding the same commands reproduces the same events byte for byte.
+ * <p>
+ * Called only on the ledger thread. Network commands allocate nothing.
+ */
+public final class LedgerProcessor
+{
+    private static final int NONE = -1;
+
+    private final LedgerState state;
+    private final EventEncoder events;
+    private final NotificationQueue notifications;
+    private final boolean pilotMode;
+    private final byte[] pilotIdentity;
+    private final long tombstoneMs;
+    private final long eventResultRetentionMs;
+    private final long defaultSupervisionMs;
+    private final long idempotencyRetentionMs;
+    private final long defaultRatingGroup;
+
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final UnsafeBuffer view2 = new UnsafeBuffer(new byte[0]);
+    private final SessionTable.Scratch scratch = new SessionTable.Scratch();
+    private final java.util.function.LongFunction<Tariff> tariffLookup;
+
+    /**
+     * @param context       concluded context.
+     * @param state         state to read.
+     * @param events        encoder that journals and applies.
+     * @param notifications where side effects wait for the journal.
+     */
+    public LedgerProcessor(
+        final LedgerContext context,
+        final LedgerState state,
+        final EventEncoder events,
+        final NotificationQueue notifications)
+    {
+        this.state = state;
+        this.events = events;
+        this.notifications = notifications;
+        this.pilotMode = context.pilotMode();
+        this.pilotIdentity = context.pilotAccountIdentity().getBytes(StandardCharsets.UTF_8);
+        this.tombstoneMs = context.tombstoneMs();
+        this.eventResultRetentionMs = context.eventResultRetentionMs();
+        this.defaultSupervisionMs = context.defaultSupervisionMs();
+        this.idempotencyRetentionMs = context.idempotencyRetentionMs();
+        this.defaultRatingGroup = context.defaultRatingGroup();
+        this.tariffLookup = state.tariffsById::get;
+    }
+
+    /**
+     * Decide one command: results go into the slot, events into the open journal document (a record is kept
+     * only if something changed).
+     *
+     * @param cmd the command.
+     */
+    public void process(final LedgerCommand cmd)
+    {
+        cmd.resetResults();
+        final CommandType type = cmd.type;
+        if (type == null)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        events.beginRecord(type.code(), state.lastCommandSeq + 1, cmd.timestampMs);
+        switch (type)
+        {
+            case RESERVE: onReserve(cmd); break;
+            case UPDATE: onUpdate(cmd); break;
+            case TERMINATE: onTerminate(cmd); break;
+            case DIRECT_DEBIT: onDirectDebit(cmd); break;
+            case REFUND: onRefund(cmd); break;
+            case TOP_UP: onCredit(cmd, LedgerEvents.CREDIT_TOP_UP); break;
+            case CHECK_BALANCE: onCheckBalance(cmd); break;
+            case PRICE_ENQUIRY: onPriceEnquiry(cmd); break;
+            case CREATE_ACCOUNT: onCreateAccount(cmd); break;
+            case UPDATE_ACCOUNT: onUpdateAccount(cmd); break;
+            case BLOCK_ACCOUNT: onSetStatus(cmd, AccountStatus.BLOCKED); break;
+            case UNBLOCK_ACCOUNT: onSetStatus(cmd, AccountStatus.ACTIVE); break;
+            case DELETE_ACCOUNT: onDeleteAccount(cmd); break;
+            case ADD_IDENTITY: onAddIdentity(cmd); break;
+            case ADD_BUCKET: onAddBucket(cmd); break;
+            case SET_TARIFFS: onSetTariffs(cmd); break;
+            case RELEASE_ORIGIN_SESSIONS: onReleaseOrigin(cmd); break;
+            case ABORT_SESSION: onAbortSession(cmd); break;
+            case RENAME_SESSION: onRenameSession(cmd); break;
+            case RECORD_UNRATED: onRecordUnrated(cmd); break;
+            case TICK: onTick(cmd); break;
+            case TAKE_SNAPSHOT: break;
+            case GET_ACCOUNT: onGetAccount(cmd); break;
+            case LIST_SESSIONS: onListSessions(cmd); break;
+            case GET_TARIFFS: cmd.payload = state.tariffTable; break;
+            default: cmd.result = LedgerResult.INVALID_ARGUMENT; break;
+        }
+        if (events.endRecord() > 0)
+        {
+            cmd.journalSequence = state.lastCommandSeq;
+        }
+    }
+
+    // ================================================================== session commands
+
+    private void onReserve(final LedgerCommand cmd)
+    {
+        if (!validSessionCommand(cmd))
+        {
+            return;
+        }
+        final Session existing = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        if (existing != null)
+        {
+            if (!answerRepeat(cmd, existing))
+            {
+                cmd.result = LedgerResult.SESSION_EXISTS;
+            }
+            return;
+        }
+        final int account = accountForService(cmd);
+        if (account == NONE)
+        {
+            return;
+        }
+        final long sessionId = state.nextSessionId;
+        events.sessionOpened(sessionId, account, SESSION_OPEN, cmd.cumulativeUsage, cmd.originKey,
+            cmd.supervisionMs, wrapped(view, cmd.sessionKey), 0, cmd.sessionKeyLength,
+            wrapped(view2, cmd.sessionContext), 0, cmd.sessionContextLength);
+        final Session s = state.sessions.byId(sessionId);
+        long maxValiditySec = 0;
+        for (int i = 0; i < cmd.serviceCount; i++)
+        {
+            if (echoAndValidate(cmd, i))
+            {
+                maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, i));
+            }
+        }
+        commandLevelFromServices(cmd);
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        if (cmd.result.isSuccess())
+        {
+            events.answered(sessionId, cmd.requestNumber,
+                cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec), cmd);
+        }
+        else
+        {
+            // RFC 4006 section 7: a failed CCR-I leaves the session Idle; only the answer is kept for retransmissions.
+            events.answered(sessionId, cmd.requestNumber, 0, cmd);
+            events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.INITIAL_FAILED.code(),
+                cmd.timestampMs + eventResultRetentionMs);
+        }
+    }
+
+    private void onUpdate(final LedgerCommand cmd)
+    {
+        if (!validSessionCommand(cmd))
+        {
+            return;
+        }
+        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        if (s == null)
+        {
+            cmd.result = LedgerResult.UNKNOWN_SESSION;
+            return;
+        }
+        if (answerRepeat(cmd, s))
+        {
+            return;
+        }
+        if (s.state == SESSION_CLOSED)
+        {
+            cmd.result = LedgerResult.UNKNOWN_SESSION;
+            return;
+        }
+        final boolean tombstone = s.state == SESSION_TOMBSTONE;
+        final int account = s.accountIndex;
+        final boolean live = state.accountLive(account);
+        long maxValiditySec = 0;
+        for (int i = 0; i < cmd.serviceCount; i++)
+        {
+            if (!echoAndValidate(cmd, i))
+            {
+                continue;
+            }
+            if (!commitService(cmd, s, i, true))
+            {
+                continue;
+            }
+            if (!tombstone && live && cmd.services[i].requestedUnits >= 0)
+            {
+                if (blockedDenied(cmd, account, cmd.serviceResults[i]))
+                {
+                    continue;
+                }
+                maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, i));
+            }
+        }
+        commandLevelFromServices(cmd);
+        if (tombstone)
+        {
+            // Released by supervision: usage within the tombstone time is charged, but the session is gone.
+            cmd.result = LedgerResult.UNKNOWN_SESSION;
+        }
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        final long deadline = tombstone ? 0 : cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
+        events.answered(s.sessionId, cmd.requestNumber, deadline, cmd);
+    }
+
+    private void onTerminate(final LedgerCommand cmd)
+    {
+        if (!validSessionCommand(cmd))
+        {
+            return;
+        }
+        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        if (s == null)
+        {
+            cmd.result = LedgerResult.UNKNOWN_SESSION;
+            return;
+        }
+        if (answerRepeat(cmd, s))
+        {
+            return;
+        }
+        if (s.state == SESSION_CLOSED)
+        {
+            cmd.result = LedgerResult.UNKNOWN_SESSION;
+            return;
+        }
+        for (int i = 0; i < cmd.serviceCount; i++)
+        {
+            if (echoAndValidate(cmd, i))
+            {
+                commitService(cmd, s, i, false);
+            }
+        }
+        releaseAll(s, SessionEndReason.TERMINATED);
+        commandLevelFromServices(cmd);
+        cmd.accountId = s.accountIndex;
+        fillBalance(cmd, s.accountIndex);
+        events.answered(s.sessionId, cmd.requestNumber, 0, cmd);
+        events.sessionClosed(s.sessionId, SESSION_CLOSED, SessionEndReason.TERMINATED.code(),
+            cmd.timestampMs + eventResultRetentionMs);
+    }
+
+    private void onDirectDebit(final LedgerCommand cmd)
+    {
+        if (cmd.serviceCount < 0 || cmd.serviceCount > LedgerLimits.MAX_SERVICES ||
+            cmd.sessionKeyLength < 0 || cmd.sessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        Session s = null;
+        if (cmd.sessionKeyLength > 0)
+        {
+            s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+            if (s != null)
+            {
+                if (answerRepeat(cmd, s))
+                {
+                    return;
+                }
+                if (s.state != SESSION_CLOSED)
+                {
+                    cmd.result = LedgerResult.SESSION_EXISTS;
+                    return;
+                }
+            }
+        }
+        final int account = accountForService(cmd);
+        if (account == NONE)
+        {
+            return;
+        }
+        if (cmd.serviceCount == 0)
+        {
+            if (cmd.amountMinor <= 0)
+            {
+                cmd.result = LedgerResult.INVALID_ARGUMENT;
+                return;
+            }
+            if (state.availableMinor(account) < cmd.amountMinor)
+            {
+                if (!pilotMode)
+                {
+                    cmd.result = LedgerResult.CREDIT_LIMIT_REACHED;
+                }
+                else
+                {
+                    wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
+                }
+            }
+            if (cmd.result.isSuccess())
+            {
+                events.moneyDebited(account, cmd.amountMinor);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < cmd.serviceCount; i++)
+            {
+                if (echoAndValidate(cmd, i))
+                {
+                    chargeEvent(cmd, account, i);
+                }
+            }
+            commandLevelFromServices(cmd);
+        }
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        if (cmd.sessionKeyLength > 0)
+        {
+            final long sessionId;
+            if (s == null)
+            {
+                sessionId = state.nextSessionId;
+                events.sessionOpened(sessionId, account, SESSION_CLOSED, false, cmd.originKey, 0,
+                    wrapped(view, cmd.sessionKey), 0, cmd.sessionKeyLength, wrapped(view2, cmd.sessionContext), 0,
+                    cmd.sessionContextLength);
+            }
+            else
+            {
+                sessionId = s.sessionId;
+            }
+            events.answered(sessionId, cmd.requestNumber, 0, cmd);
+            events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.EVENT.code(),
+                cmd.timestampMs + eventResultRetentionMs);
+        }
+    }
+
+    /**
+     * REFUND_ACCOUNT (RFC 4006 §6.4): an event whose Requested-Service-Unit says what to give back, priced at the
+     * tariff in force now and credited as money (buckets are not refilled: which bucket paid is not recorded).
+     * Like a direct debit it is one-shot per Session-Id, so a retransmission gets the recorded answer and refunds
+     * nothing twice. Without services it is the admin refund of {@code amountMinor}.
+     */
+    private void onRefund(final LedgerCommand cmd)
+    {
+        if (cmd.serviceCount == 0 && cmd.sessionKeyLength == 0)
+        {
+            onCredit(cmd, LedgerEvents.CREDIT_REFUND);
+            return;
+        }
+        if (cmd.serviceCount < 0 || cmd.serviceCount > LedgerLimits.MAX_SERVICES ||
+            cmd.sessionKeyLength < 0 || cmd.sessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        Session s = null;
+        if (cmd.sessionKeyLength > 0)
+        {
+            s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+            if (s != null)
+            {
+                if (answerRepeat(cmd, s))
+                {
+                    return;
+                }
+                if (s.state != SESSION_CLOSED)
+                {
+                    cmd.result = LedgerResult.SESSION_EXISTS;
+                    return;
+                }
+            }
+        }
+        final int account = accountForService(cmd);
+        if (account == NONE)
+        {
+            return;
+        }
+        for (int i = 0; i < cmd.serviceCount; i++)
+        {
+            if (echoAndValidate(cmd, i))
+            {
+                refundEvent(cmd, account, i);
+            }
+        }
+        commandLevelFromServices(cmd);
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        if (cmd.sessionKeyLength > 0)
+        {
+            final long sessionId;
+            if (s == null)
+            {
+                sessionId = state.nextSessionId;
+                events.sessionOpened(sessionId, account, SESSION_CLOSED, false, cmd.originKey, 0,
+                    wrapped(view, cmd.sessionKey), 0, cmd.sessionKeyLength, wrapped(view2, cmd.sessionContext), 0,
+                    cmd.sessionContextLength);
+            }
+            else
+            {
+                sessionId = s.sessionId;
+            }
+            events.answered(sessionId, cmd.requestNumber, 0, cmd);
+            events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.EVENT.code(),
+                cmd.timestampMs + eventResultRetentionMs);
+        }
+        notifyStarved(account);
+    }
+
+    private void refundEvent(final LedgerCommand cmd, final int account, final int i)
+    {
+        final ServiceRequest req = cmd.services[i];
+        final ServiceResult res = cmd.serviceResults[i];
+        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
+        if (units <= 0)
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final Tariff tariff = state.tariffTable.lookup(ratingGroup);
+        if (tariff == null)
+        {
+            res.result = LedgerResult.RATING_FAILED;
+            return;
+        }
+        res.unitType = tariff.unitType();
+        res.tariff = tariff;
+        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs, 0);
+        final long amount = Rating.costMinor(units, tariff.quantumUnits(), price);
+        if (amount > 0)
+        {
+            events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, amount);
+        }
+        res.grantedUnits = units;
+    }
+
+    private void chargeEvent(final LedgerCommand cmd, final int account, final int i)
+    {
+        final ServiceRequest req = cmd.services[i];
+        final ServiceResult res = cmd.serviceResults[i];
+        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
+        if (units <= 0)
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final Tariff tariff = state.tariffTable.lookup(ratingGroup);
+        if (tariff == null)
+        {
+            res.result = LedgerResult.RATING_FAILED;
+            return;
+        }
+        res.unitType = tariff.unitType();
+        res.tariff = tariff;
+        final int period = tierPeriod(tariff, account, cmd.timestampMs);
+        final int bucket = pickBucket(account, tariff.unitType(), ratingGroup, cmd.timestampMs, NONE);
+        if (bucket >= 0 && state.bucketAvailable(bucket) >= units)
+        {
+            events.directCharged(account, ratingGroup, units, bucket, units, 0, period);
+            res.grantedUnits = units;
+            return;
+        }
+        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs,
+            period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0);
+        final long cost = Rating.costMinor(units, tariff.quantumUnits(), price);
+        if (cost > state.availableMinor(account))
+        {
+            if (!pilotMode)
+            {
+                res.result = LedgerResult.CREDIT_LIMIT_REACHED;
+                return;
+            }
+            wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
+        }
+        events.directCharged(account, ratingGroup, units, NONE, 0, cost, period);
+        res.grantedUnits = units;
+        res.chargedMinor = cost;
+    }
+
+    /**
+     * Retransmission handling (RFC 4006 section 5.1, 3GPP TS 32.299): with request numbers checked (Diameter), an
+     * equal number gets the recorded answer and changes nothing; a lower one is refused. RADIUS (cumulative
+     * counters) has no request numbers: a repeated Stop for a closed session gets the recorded answer, and a
+     * repeated interim commits a zero delta.
+     *
+     * @return true when the command was answered here.
+     */
+    private boolean answerRepeat(final LedgerCommand cmd, final Session s)
+    {
+        if (s.cumulativeUsage || cmd.cumulativeUsage)
+        {
+            if (s.recordedAnswerLength > 0 && (cmd.type == CommandType.RESERVE ||
+                (cmd.type == CommandType.TERMINATE && s.state == SESSION_CLOSED)))
+            {
+                replayAnswer(cmd, s);
+                return true;
+            }
+            return false;
+        }
+        if (cmd.requestNumber == s.lastRequestNumber && s.recordedAnswerLength > 0)
+        {
+            replayAnswer(cmd, s);
+            return true;
+        }
+        if (cmd.requestNumber < s.lastRequestNumber)
+        {
+            cmd.result = LedgerResult.OUT_OF_SEQUENCE;
+            return true;
+        }
+        return false;
+    }
+
+    private void replayAnswer(final LedgerCommand cmd, final Session s)
+    {
+        ResultCodec.decode(wrapped(view, s.recordedAnswer), 0, s.recordedAnswerLength, cmd, tariffLookup);
+        cmd.duplicate = true;
+    }
+
+    /** Pilot mode reports the first reason production would have denied with. */
+    private static void wouldDeny(final LedgerCommand cmd, final LedgerResult reason)
+    {
+        if (cmd.wouldDenyReason == LedgerResult.SUCCESS)
+        {
+            cmd.wouldDenyReason = reason;
+        }
+    }
+
+    private static UnsafeBuffer wrapped(final UnsafeBuffer buffer, final byte[] bytes)
+    {
+        buffer.wrap(bytes);
+        return buffer;
+    }
+
+    private boolean validSessionCommand(final LedgerCommand cmd)
+    {
+        if (cmd.sessionKeyLength <= 0 || cmd.sessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH ||
+            cmd.sessionContextLength < 0 || cmd.sessionContextLength > LedgerLimits.MAX_SESSION_CONTEXT_LENGTH ||
+            cmd.serviceCount < 0 || cmd.serviceCount > LedgerLimits.MAX_SERVICES || cmd.supervisionMs < 0)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Echo the service's identifiers into its result and validate it; a rating group appearing twice in one
+     * command is refused (its reservation would be ambiguous).
+     */
+    private boolean echoAndValidate(final LedgerCommand cmd, final int i)
+    {
+        final ServiceRequest req = cmd.services[i];
+        final ServiceResult res = cmd.serviceResults[i];
+        res.ratingGroup = req.ratingGroup;
+        res.serviceIdentifier = req.serviceIdentifier;
+        if (req.ratingGroup < ServiceRequest.NONE || req.requestedUnits < ServiceRequest.NONE ||
+            req.usedUnits < ServiceRequest.NONE)
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
+            return false;
+        }
+        for (int j = 0; j < i; j++)
+        {
+            if (cmd.services[j].ratingGroup == req.ratingGroup)
+            {
+                res.result = LedgerResult.INVALID_ARGUMENT;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long ratingGroupKey(final long ratingGroup)
+    {
+        return ratingGroup < 0 ? defaultRatingGroup : ratingGroup;
+    }
+
+    /**
+     * Resolve the account of a network command, applying pilot mode.
+     *
+     * @return account index or NONE (the result says why).
+     */
+    private int accountForService(final LedgerCommand cmd)
+    {
+        int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            if (!pilotMode)
+            {
+                cmd.result = LedgerResult.USER_UNKNOWN;
+                return NONE;
+            }
+            wouldDeny(cmd, LedgerResult.USER_UNKNOWN);
+            account = pilotAccount();
+        }
+        if (state.status(account) == AccountStatus.BLOCKED)
+        {
+            if (!pilotMode)
+            {
+                cmd.result = LedgerResult.END_USER_SERVICE_DENIED;
+                return NONE;
+            }
+            wouldDeny(cmd, LedgerResult.END_USER_SERVICE_DENIED);
+        }
+        return account;
+    }
+
+    private boolean blockedDenied(final LedgerCommand cmd, final int account, final ServiceResult res)
+    {
+        if (state.status(account) != AccountStatus.BLOCKED)
+        {
+            return false;
+        }
+        if (pilotMode)
+        {
+            wouldDeny(cmd, LedgerResult.END_USER_SERVICE_DENIED);
+            return false;
+        }
+        res.result = LedgerResult.END_USER_SERVICE_DENIED;
+        return true;
+    }
+
+    private int pilotAccount()
+    {
+        final int existing = state.identities.lookup(IdentityType.PRIVATE, pilotIdentity, pilotIdentity.length);
+        if (existing != IdentityIndex.NONE)
+        {
+            return existing;
+        }
+        final int account = state.nextAccountIndex;
+        events.accountCreated(account, AccountStatus.ACTIVE, 1, 0, 0, 0);
+        events.identityAdded(account, IdentityType.PRIVATE, wrapped(view, pilotIdentity), 0, pilotIdentity.length);
+        return account;
+    }
+
+    /**
+     * Reserve units for one service of a session (the rating group holds no grant at this point).
+     *
+     * @return validity granted in seconds (0 when nothing was granted).
+     */
+    private long reserveService(final LedgerCommand cmd, final Session s, final int account, final int i)
+    {
+        final ServiceRequest req = cmd.services[i];
+        final ServiceResult res = cmd.serviceResults[i];
+        if (req.requestedUnits < 0)
+        {
+            return 0;
+        }
+        final long ratingGroup = req.ratingGroup;
+        final Tariff tariff = state.tariffTable.lookup(ratingGroupKey(ratingGroup));
+        if (tariff == null)
+        {
+            res.result = LedgerResult.RATING_FAILED;
+            return 0;
+        }
+        Reservation r = s.find(ratingGroup);
+        if (r == null && s.reservationCount >= LedgerLimits.MAX_RATING_GROUPS_PER_SESSION)
+        {
+            res.result = LedgerResult.LIMIT_EXCEEDED;
+            return 0;
+        }
+        final long nowMs = cmd.timestampMs;
+        final long target = req.requestedUnits == 0 ?
+            tariff.defaultGrantUnits() : Math.min(req.requestedUnits, tariff.maxGrantUnits());
+        final int period = tierPeriod(tariff, account, nowMs);
+        final long price = Rating.pricePerQuantumMinor(tariff, nowMs,
+            period >= 0 ? state.tierUnits(account, ratingGroupKey(ratingGroup), period) : 0);
+        final long quantum = tariff.quantumUnits();
+        long validitySec = Rating.validityTimeSec(tariff, nowMs);
+        final int bucket = pickBucket(account, tariff.unitType(), ratingGroupKey(ratingGroup), nowMs, NONE);
+        final long available = state.availableMinor(account);
+        long granted;
+        long bucketUnits = 0;
+        long reservedMinor = 0;
+        if (bucket >= 0)
+        {
+            granted = Math.min(target, state.bucketAvailable(bucket));
+            bucketUnits = granted;
+            final long expiryMs = state.bucketExpiry.get(bucket);
+            if (expiryMs != 0)
+            {
+                validitySec = Math.min(validitySec, Math.max(1, (expiryMs - nowMs) / Rating.MS_PER_SECOND));
+            }
+        }
+        else
+        {
+            final long freeUnits = r == null ? 0 : Math.max(0, r.paidUnits - r.usedUnits);
+            granted = Math.min(target, Rating.affordableUnits(available, freeUnits, quantum, price));
+            if (granted == 0)
+            {
+                if (!pilotMode)
+                {
+                    events.unitsReserved(s.sessionId, ratingGroup, req.serviceIdentifier, tariff.tariffId(), price,
+                        quantum, 0, NONE, 0, 0, 0, RESERVE_STARVED);
+                    res.result = LedgerResult.CREDIT_LIMIT_REACHED;
+                    res.unitType = tariff.unitType();
+                    res.tariff = tariff;
+                    res.cumulativeUsedUnits = s.find(ratingGroup).usedUnits;
+                    return 0;
+                }
+                wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
+                granted = target;
+            }
+            reservedMinor = Rating.costMinor(Math.max(0, granted - freeUnits), quantum, price);
+        }
+        boolean finalUnits = false;
+        if (!pilotMode && price > 0)
+        {
+            final long moreBucketUnits = eligibleBucketUnits(account, tariff.unitType(), ratingGroupKey(ratingGroup),
+                nowMs) - bucketUnits;
+            finalUnits = moreBucketUnits <= 0 && available - reservedMinor < price;
+        }
+        final long validityEndMs = nowMs + validitySec * Rating.MS_PER_SECOND;
+        events.unitsReserved(s.sessionId, ratingGroup, req.serviceIdentifier, tariff.tariffId(), price, quantum,
+            granted, bucket, bucketUnits, reservedMinor, validityEndMs, finalUnits ? RESERVE_FINAL : 0);
+        r = s.find(ratingGroup);
+        res.grantedUnits = granted;
+        res.unitType = tariff.unitType();
+        res.validityTimeSec = validitySec;
+        res.finalUnits = finalUnits;
+        res.finalUnitAction = tariff.finalUnitAction();
+        final long threshold = tariff.quotaThresholdUnits() > 0 ? Math.min(tariff.quotaThresholdUnits(), granted) : 0;
+        switch (tariff.unitType())
+        {
+            case UnitType.OCTETS: res.volumeThreshold = threshold; break;
+            case UnitType.SECONDS: res.timeThreshold = threshold; break;
+            default: res.unitThreshold = threshold; break;
+        }
+        res.quotaHoldingTimeSec = tariff.quotaHoldingTimeSec();
+        res.tariff = tariff;
+        res.cumulativeUsedUnits = r.usedUnits;
+        return validitySec;
+    }
+
+    /**
+     * Commit reported usage of one service (and end its reservation). Usage is rated at the reservation's
+     * price and quantum ("the rate of the reservation consumed"); usage without a reservation at today's price.
+     *
+     * @return false when the service failed (result set).
+     */
+    private boolean commitService(final LedgerCommand cmd, final Session s, final int i, final boolean update)
+    {
+        final ServiceRequest req = cmd.services[i];
+        final ServiceResult res = cmd.serviceResults[i];
+        final long ratingGroup = req.ratingGroup;
+        final Reservation r = s.find(ratingGroup);
+        if (req.usedUnits < 0)
+        {
+            if (r != null && r.active)
+            {
+                release(s, r, 0);
+            }
+            if (r != null)
+            {
+                res.cumulativeUsedUnits = r.usedUnits;
+            }
+            return true;
+        }
+        final int account = s.accountIndex;
+        if (!state.accountLive(account))
+        {
+            events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
+            if (r != null && r.active)
+            {
+                release(s, r, SessionEndReason.ACCOUNT_DELETED.code());
+            }
+            res.result = LedgerResult.USER_UNKNOWN;
+            return false;
+        }
+        if (r == null && s.reservationCount >= LedgerLimits.MAX_RATING_GROUPS_PER_SESSION)
+        {
+            res.result = LedgerResult.LIMIT_EXCEEDED;
+            return false;
+        }
+        final Tariff tariff;
+        final long price;
+        final long quantum;
+        final int period;
+        if (r != null && r.tariff != null)
+        {
+            tariff = r.tariff;
+            price = r.priceMinor;
+            quantum = r.quantumUnits;
+            period = tierPeriod(tariff, account, cmd.timestampMs);
+        }
+        else
+        {
+            tariff = state.tariffTable.lookup(ratingGroupKey(ratingGroup));
+            if (tariff == null)
+            {
+                events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
+                res.result = LedgerResult.RATING_FAILED;
+                return false;
+            }
+            quantum = tariff.quantumUnits();
+            period = tierPeriod(tariff, account, cmd.timestampMs);
+            price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs,
+                period >= 0 ? state.tierUnits(account, ratingGroupKey(ratingGroup), period) : 0);
+        }
+        final long lastCounter = r == null ? 0 : r.lastCounter;
+        final long used;
+        final long counterAfter;
+        if (s.cumulativeUsage)
+        {
+            // RFC 2866 section 5.3/5.4: session-cumulative counters; a counter going backwards adds nothing.
+            used = Math.max(0, req.usedUnits - lastCounter);
+            counterAfter = Math.max(req.usedUnits, lastCounter);
+        }
+        else
+        {
+            used = req.usedUnits;
+            counterAfter = 0;
+        }
+        final long usedBefore = r == null ? 0 : r.usedUnits;
+        final long paidBefore = r == null ? 0 : r.paidUnits;
+        final long usedAfter = Rating.saturatingAdd(usedBefore, used);
+        final long unpaid = Math.max(0, usedAfter - paidBefore);
+        final boolean active = r != null && r.active;
+        final int bucket = active ? r.bucketIndex :
+            pickBucket(account, tariff.unitType(), ratingGroupKey(ratingGroup), cmd.timestampMs, NONE);
+        final long bucketReleased = active ? r.bucketUnits : 0;
+        long bucketConsumed = 0;
+        long bucketExpired = 0;
+        if (bucket >= 0 && !active)
+        {
+            // Usage without a held grant (a tombstone, or unreserved usage): buckets still pay first.
+            bucketConsumed = Math.min(unpaid, state.bucketAvailable(bucket));
+        }
+        else if (bucket >= 0)
+        {
+            if (state.bucketIsExpired(bucket))
+            {
+                bucketConsumed = Math.min(unpaid, bucketReleased);
+                bucketExpired = bucketReleased - bucketConsumed;
+            }
+            else
+            {
+                bucketConsumed = Math.min(unpaid, state.bucketAvailable(bucket) + bucketReleased);
+            }
+        }
+        final long moneyUnits = unpaid - bucketConsumed;
+        final long quanta = moneyUnits > 0 ? Rating.ceilDiv(moneyUnits, quantum) : 0;
+        final long charged = Rating.saturatingMultiply(quanta, price);
+        final long paidAfter = Rating.saturatingAdd(Rating.saturatingAdd(paidBefore, bucketConsumed),
+            Rating.saturatingMultiply(quanta, quantum));
+        final long releasedMinor = active ? r.reservedMinor : 0;
+        final long overage = Math.max(0, used - (active ? r.grantedUnits : 0));
+        events.usageCommitted(s.sessionId, ratingGroup, used, counterAfter, bucket, bucketReleased, bucketConsumed,
+            bucketExpired, releasedMinor, charged, paidAfter, overage, period, req.reportingReason);
+        res.chargedMinor = charged;
+        res.overageUnits = overage;
+        res.cumulativeUsedUnits = usedAfter;
+        res.unitType = tariff.unitType();
+        res.tariff = tariff;
+        return true;
+    }
+
+    private void release(final Session s, final Reservation r, final int reason)
+    {
+        final int bucket = r.bucketIndex;
+        final long expired = bucket >= 0 && state.bucketIsExpired(bucket) ? r.bucketUnits : 0;
+        events.reservationReleased(s.sessionId, r.ratingGroup, bucket, r.bucketUnits, expired, r.reservedMinor,
+            reason);
+    }
+
+    private void releaseAll(final Session s, final SessionEndReason reason)
+    {
+        for (int i = 0; i < s.reservationCount; i++)
+        {
+            final Reservation r = s.reservations[i];
+            if (r.active)
+            {
+                release(s, r, reason.code());
+            }
+        }
+    }
+
+    private long supervisionMs(final LedgerCommand cmd, final Session s, final long maxValiditySec)
+    {
+        if (cmd.supervisionMs > 0)
+        {
+            return cmd.supervisionMs;
+        }
+        if (s.supervisionMs > 0)
+        {
+            return s.supervisionMs;
+        }
+        if (maxValiditySec > 0)
+        {
+            // RFC 4006 section 5.5: Tcc is suggested as twice the Validity-Time.
+            return 2 * maxValiditySec * Rating.MS_PER_SECOND;
+        }
+        return defaultSupervisionMs;
+    }
+
+    private void commandLevelFromServices(final LedgerCommand cmd)
+    {
+        if (cmd.result.isSuccess() && cmd.serviceCount == 1 && !cmd.serviceResults[0].result.isSuccess())
+        {
+            cmd.result = cmd.serviceResults[0].result;
+        }
+    }
+
+    private void fillBalance(final LedgerCommand cmd, final int account)
+    {
+        if (!state.accountLive(account))
+        {
+            return;
+        }
+        final long balance = state.balance.get(account);
+        cmd.balanceMinor = balance;
+        cmd.availableMinor = state.availableMinor(account);
+        final long threshold = state.lowThreshold.get(account);
+        cmd.lowBalance = threshold > 0 && balance < threshold;
+    }
+
+    private int tierPeriod(final Tariff tariff, final int account, final long nowMs)
+    {
+        return tariff.tierCount() > 1 ?
+            Rating.billingPeriod(nowMs, state.billingDay(account), tariff.utcOffsetSeconds()) : -1;
+    }
+
+    /**
+     * The bucket that pays next: same unit type, scope matching the rating group (or unscoped), not expired, with
+     * units available; scoped before unscoped, then earliest expiry (never-expiring last), then lowest id.
+     */
+    private int pickBucket(
+        final int account, final int unitType, final long ratingGroup, final long nowMs, final int exclude)
+    {
+        int best = NONE;
+        boolean bestScoped = false;
+        long bestExpiry = 0;
+        for (int b = state.firstBucket.get(account); b != 0; b = state.bucketNext.get(b - 1))
+        {
+            final int bucket = b - 1;
+            if (bucket == exclude || !eligible(bucket, unitType, ratingGroup, nowMs))
+            {
+                continue;
+            }
+            final boolean scoped = state.bucketRatingGroup.get(bucket) != BucketSpec.ANY_RATING_GROUP;
+            final long expiry = state.bucketExpiry.get(bucket);
+            final long expiryKey = expiry == 0 ? Long.MAX_VALUE : expiry;
+            if (best == NONE || (scoped && !bestScoped) ||
+                (scoped == bestScoped && (expiryKey < bestExpiry || (expiryKey == bestExpiry && bucket < best))))
+            {
+                best = bucket;
+                bestScoped = scoped;
+                bestExpiry = expiryKey;
+            }
+        }
+        return best;
+    }
+
+    private long eligibleBucketUnits(final int account, final int unitType, final long ratingGroup, final long nowMs)
+    {
+        long units = 0;
+        for (int b = state.firstBucket.get(account); b != 0; b = state.bucketNext.get(b - 1))
+        {
+            if (eligible(b - 1, unitType, ratingGroup, nowMs))
+            {
+                units = Rating.saturatingAdd(units, state.bucketAvailable(b - 1));
+            }
+        }
+        return units;
+    }
+
+    private boolean eligible(final int bucket, final int unitType, final long ratingGroup, final long nowMs)
+    {
+        if (state.bucketUnitType(bucket) != unitType || state.bucketIsExpired(bucket) ||
+            state.bucketAvailable(bucket) <= 0)
+        {
+            return false;
+        }
+        final long expiry = state.bucketExpiry.get(bucket);
+        if (expiry != 0 && expiry <= nowMs)
+        {
+            return false;
+        }
+        final long scope = state.bucketRatingGroup.get(bucket);
+        return scope == BucketSpec.ANY_RATING_GROUP || scope == ratingGroup;
+    }
+
+    // ================================================================== account commands
+
+    private int resolveAccount(final LedgerCommand cmd)
+    {
+        if (cmd.accountId > 0)
+        {
+            return cmd.accountId < Integer.MAX_VALUE && state.accountLive((int)cmd.accountId) ?
+                (int)cmd.accountId : NONE;
+        }
+        final int count = Math.min(cmd.identityCount, LedgerLimits.MAX_IDENTITIES);
+        for (int i = 0; i < count; i++)
+        {
+            final int type = cmd.identityType[i];
+            final int length = cmd.identityLength[i];
+            if (length <= 0 || length > LedgerLimits.MAX_IDENTITY_LENGTH)
+            {
+                continue;
+            }
+            if (type == IdentityType.ACCOUNT_ID)
+            {
+                final long id = parseDecimal(cmd.identity[i], length);
+                if (id > 0 && id < Integer.MAX_VALUE && state.accountLive((int)id))
+                {
+                    return (int)id;
+                }
+                continue;
+            }
+            final int account = state.identities.lookup(type, cmd.identity[i], length);
+            if (account != IdentityIndex.NONE)
+            {
+                return account;
+            }
+        }
+        return NONE;
+    }
+
+    private static long parseDecimal(final byte[] bytes, final int length)
+    {
+        if (length > 18)
+        {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++)
+        {
+            final int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9)
+            {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    private void onCredit(final LedgerCommand cmd, final int kind)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        if (cmd.amountMinor <= 0 || cmd.idempotencyKeyLength < 0 ||
+            cmd.idempotencyKeyLength > LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        cmd.accountId = account;
+        if (cmd.idempotencyKeyLength > 0)
+        {
+            final IdempotencyStore.Entry seen = state.idempotency.find(cmd.idempotencyKey, cmd.idempotencyKeyLength);
+            if (seen != null)
+            {
+                cmd.result = LedgerResult.IDEMPOTENT_REPLAY;
+                cmd.accountId = seen.accountIndex;
+                fillBalance(cmd, seen.accountIndex);
+                return;
+            }
+        }
+        events.moneyCredited(account, kind, cmd.amountMinor);
+        if (cmd.idempotencyKeyLength > 0)
+        {
+            events.idempotencyRecorded(account, cmd.amountMinor, cmd.timestampMs + idempotencyRetentionMs,
+                wrapped(view, cmd.idempotencyKey), 0, cmd.idempotencyKeyLength);
+        }
+        fillBalance(cmd, account);
+        notifyStarved(account);
+    }
+
+    private void onCheckBalance(final LedgerCommand cmd)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.USER_UNKNOWN;
+            return;
+        }
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        if (cmd.amountMinor > 0)
+        {
+            cmd.checkBalanceEnough = state.availableMinor(account) >= cmd.amountMinor;
+            return;
+        }
+        if (cmd.serviceCount < 1)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final ServiceRequest req = cmd.services[0];
+        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final Tariff tariff = state.tariffTable.lookup(ratingGroup);
+        if (units <= 0 || tariff == null)
+        {
+            cmd.result = units <= 0 ? LedgerResult.INVALID_ARGUMENT : LedgerResult.RATING_FAILED;
+            return;
+        }
+        if (eligibleBucketUnits(account, tariff.unitType(), ratingGroup, cmd.timestampMs) >= units)
+        {
+            cmd.checkBalanceEnough = true;
+            return;
+        }
+        final int period = tierPeriod(tariff, account, cmd.timestampMs);
+        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs,
+            period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0);
+        cmd.checkBalanceEnough =
+            Rating.costMinor(units, tariff.quantumUnits(), price) <= state.availableMinor(account);
+    }
+
+    private void onPriceEnquiry(final LedgerCommand cmd)
+    {
+        if (cmd.serviceCount < 1)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final ServiceRequest req = cmd.services[0];
+        final ServiceResult res = cmd.serviceResults[0];
+        res.ratingGroup = req.ratingGroup;
+        res.serviceIdentifier = req.serviceIdentifier;
+        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final Tariff tariff = state.tariffTable.lookup(ratingGroup);
+        if (tariff == null)
+        {
+            cmd.result = LedgerResult.RATING_FAILED;
+            res.result = LedgerResult.RATING_FAILED;
+            return;
+        }
+        if (units <= 0)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final int account = resolveAccount(cmd);
+        long periodUnits = 0;
+        if (account != NONE)
+        {
+            final int period = tierPeriod(tariff, account, cmd.timestampMs);
+            periodUnits = period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0;
+            cmd.accountId = account;
+            fillBalance(cmd, account);
+        }
+        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs, periodUnits);
+        cmd.costMinor = Rating.costMinor(units, tariff.quantumUnits(), price);
+        res.unitType = tariff.unitType();
+        res.tariff = tariff;
+        res.chargedMinor = cmd.costMinor;
+    }
+
+    private void onCreateAccount(final LedgerCommand cmd)
+    {
+        if (!(cmd.payload instanceof AccountSpec))
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final AccountSpec spec = (AccountSpec)cmd.payload;
+        if (spec.validate() != null)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        for (int i = 0; i < spec.identityCount(); i++)
+        {
+            final byte[] identity = spec.identity(i);
+            if (state.identities.lookup(spec.identityType(i), identity, identity.length) != IdentityIndex.NONE)
+            {
+                cmd.result = i == 0 ? LedgerResult.ACCOUNT_EXISTS : LedgerResult.IDENTITY_TAKEN;
+                return;
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (spec.identityType(j) == spec.identityType(i) &&
+                    java.util.Arrays.equals(spec.identity(j), identity))
+                {
+                    cmd.result = LedgerResult.INVALID_ARGUMENT;
+                    return;
+                }
+            }
+        }
+        final int account = state.nextAccountIndex;
+        events.accountCreated(account, spec.status(), spec.billingDay(), spec.openingBalanceMinor(),
+            spec.creditLimitMinor(), spec.lowBalanceThresholdMinor());
+        for (int i = 0; i < spec.identityCount(); i++)
+        {
+            final byte[] identity = spec.identity(i);
+            events.identityAdded(account, spec.identityType(i), wrapped(view, identity), 0, identity.length);
+        }
+        if (spec.credential() != null)
+        {
+            events.credentialSet(account, wrapped(view, spec.credential()), 0, spec.credential().length);
+        }
+        for (final BucketSpec bucket : spec.buckets())
+        {
+            events.bucketAdded(account, state.nextBucketIndex, bucket.unitType(), bucket.ratingGroup(),
+                bucket.units(), bucket.expiryMs());
+        }
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+    }
+
+    private void onUpdateAccount(final LedgerCommand cmd)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        if (!(cmd.payload instanceof AccountUpdate))
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final AccountUpdate update = (AccountUpdate)cmd.payload;
+        final long oldLimit = state.creditLimit.get(account);
+        final int oldStatus = state.status(account);
+        final long limit = update.creditLimitMinor() != null ? update.creditLimitMinor() : oldLimit;
+        final long threshold = update.lowBalanceThresholdMinor() != null ?
+            update.lowBalanceThresholdMinor() : state.lowThreshold.get(account);
+        final int status = update.status() != null ? update.status() : oldStatus;
+        final int billingDay = update.billingDay() != null ? update.billingDay() : state.billingDay(account);
+        if (limit < 0 || threshold < 0 || billingDay < 1 || billingDay > AccountSpec.MAX_BILLING_DAY ||
+            (status != AccountStatus.ACTIVE && status != AccountStatus.BLOCKED))
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        events.accountUpdated(account, status, billingDay, limit, threshold);
+        cmd.accountId = account;
+        if (status == AccountStatus.BLOCKED && oldStatus != AccountStatus.BLOCKED)
+        {
+            abortAccountSessions(account, SessionEndReason.ACCOUNT_BLOCKED, cmd.timestampMs, false);
+        }
+        else if (limit > oldLimit)
+        {
+            notifyStarved(account);
+        }
+        fillBalance(cmd, account);
+    }
+
+    private void onSetStatus(final LedgerCommand cmd, final int status)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        cmd.accountId = account;
+        if (state.status(account) != status)
+        {
+            events.accountUpdated(account, status, state.billingDay(account), state.creditLimit.get(account),
+                state.lowThreshold.get(account));
+            if (status == AccountStatus.BLOCKED)
+            {
+                abortAccountSessions(account, SessionEndReason.ACCOUNT_BLOCKED, cmd.timestampMs, false);
+            }
+        }
+        fillBalance(cmd, account);
+    }
+
+    private void onDeleteAccount(final LedgerCommand cmd)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        abortAccountSessions(account, SessionEndReason.ACCOUNT_DELETED, cmd.timestampMs, true);
+        events.accountDeleted(account);
+        cmd.accountId = account;
+    }
+
+    /**
+     * Release every open session of an account and tell the network to end it (ASR / Disconnect).
+     *
+     * @param remove remove the sessions entirely (account deleted) instead of leaving tombstones.
+     */
+    private void abortAccountSessions(
+        final int account, final SessionEndReason reason, final long nowMs, final boolean remove)
+    {
+        final int n = state.sessions.sessionsOfAccount(account, scratch);
+        for (int i = 0; i < n; i++)
+        {
+            final Session s = scratch.get(i);
+            if (s.state == SESSION_OPEN)
+            {
+                releaseAll(s, reason);
+                notifications.abort(s, reason);
+                if (!remove)
+                {
+                    events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, reason.code(), nowMs + tombstoneMs);
+                }
+            }
+            if (remove)
+            {
+                events.sessionRemoved(s.sessionId);
+            }
+        }
+        scratch.clear(n);
+    }
+
+    private void notifyStarved(final int account)
+    {
+        final int n = state.sessions.sessionsOfAccount(account, scratch);
+        for (int i = 0; i < n; i++)
+        {
+            final Session s = scratch.get(i);
+            if (s.state != SESSION_OPEN)
+            {
+                continue;
+            }
+            for (int r = 0; r < s.reservationCount; r++)
+            {
+                if (s.reservations[r].starved)
+                {
+                    notifications.reauthorize(s);
+                    break;
+                }
+            }
+        }
+        scratch.clear(n);
+    }
+
+    private void onAddIdentity(final LedgerCommand cmd)
+    {
+        if (cmd.accountId <= 0 || cmd.accountId >= Integer.MAX_VALUE || !state.accountLive((int)cmd.accountId))
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        final int account = (int)cmd.accountId;
+        final int type = cmd.identityType[0];
+        final int length = cmd.identityLength[0];
+        if (cmd.identityCount < 1 || !IdentityType.isValid(type) || type == IdentityType.ACCOUNT_ID ||
+            length <= 0 || length > LedgerLimits.MAX_IDENTITY_LENGTH)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final int owner = state.identities.lookup(type, cmd.identity[0], length);
+        if (owner == account)
+        {
+            return;
+        }
+        if (owner != IdentityIndex.NONE)
+        {
+            cmd.result = LedgerResult.IDENTITY_TAKEN;
+            return;
+        }
+        if (state.identities.count(state.firstIdentity.get(account)) >= LedgerLimits.MAX_IDENTITIES_PER_ACCOUNT)
+        {
+            cmd.result = LedgerResult.LIMIT_EXCEEDED;
+            return;
+        }
+        events.identityAdded(account, type, wrapped(view, cmd.identity[0]), 0, length);
+    }
+
+    private void onAddBucket(final LedgerCommand cmd)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        if (!(cmd.payload instanceof BucketSpec) || ((BucketSpec)cmd.payload).validate() != null)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final BucketSpec spec = (BucketSpec)cmd.payload;
+        events.bucketAdded(account, state.nextBucketIndex, spec.unitType(), spec.ratingGroup(), spec.units(),
+            spec.expiryMs());
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        notifyStarved(account);
+    }
+
+    private void onSetTariffs(final LedgerCommand cmd)
+    {
+        if (!(cmd.payload instanceof TariffTable))
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        events.tariffsSet(state.tariffTable.version() + 1, (TariffTable)cmd.payload);
+    }
+
+    private void onReleaseOrigin(final LedgerCommand cmd)
+    {
+        final int n = state.sessions.sessionsOfOrigin(cmd.originKey, scratch);
+        for (int i = 0; i < n; i++)
+        {
+            final Session s = scratch.get(i);
+            if (s.state == SESSION_OPEN)
+            {
+                releaseAll(s, SessionEndReason.ORIGIN_RELEASED);
+                events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, SessionEndReason.ORIGIN_RELEASED.code(),
+                    cmd.timestampMs + tombstoneMs);
+            }
+        }
+        scratch.clear(n);
+    }
+
+    private void onAbortSession(final LedgerCommand cmd)
+    {
+        if (cmd.sessionKeyLength <= 0 || cmd.sessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        if (s == null || s.state != SESSION_OPEN)
+        {
+            cmd.result = LedgerResult.UNKNOWN_SESSION;
+            return;
+        }
+        releaseAll(s, SessionEndReason.ADMINISTRATIVE);
+        notifications.abort(s, SessionEndReason.ADMINISTRATIVE);
+        events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, SessionEndReason.ADMINISTRATIVE.code(),
+            cmd.timestampMs + tombstoneMs);
+        cmd.accountId = s.accountIndex;
+    }
+
+    private void onRenameSession(final LedgerCommand cmd)
+    {
+        if (cmd.sessionKeyLength <= 0 || cmd.sessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH ||
+            cmd.newSessionKeyLength <= 0 || cmd.newSessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH ||
+            cmd.supervisionMs < 0)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        if (s == null || s.state != SESSION_OPEN)
+        {
+            cmd.result = LedgerResult.UNKNOWN_SESSION;
+            return;
+        }
+        if (state.sessions.find(cmd.newSessionKey, cmd.newSessionKeyLength) != null)
+        {
+            cmd.result = LedgerResult.SESSION_EXISTS;
+            return;
+        }
+        long maxValiditySec = 0;
+        for (int i = 0; i < s.reservationCount; i++)
+        {
+            final Reservation r = s.reservations[i];
+            if (r.active)
+            {
+                maxValiditySec = Math.max(maxValiditySec,
+                    Math.max(0, (r.validityEndMs - cmd.timestampMs) / Rating.MS_PER_SECOND));
+            }
+        }
+        final long supervision = cmd.supervisionMs > 0 ? cmd.supervisionMs :
+            maxValiditySec > 0 ? 2 * maxValiditySec * Rating.MS_PER_SECOND : defaultSupervisionMs;
+        events.sessionRenamed(s.sessionId, cmd.cumulativeUsage, cmd.originKey != 0 ? cmd.originKey : s.originKey,
+            cmd.supervisionMs, cmd.timestampMs + supervision, wrapped(view, cmd.newSessionKey), 0,
+            cmd.newSessionKeyLength);
+        cmd.accountId = s.accountIndex;
+    }
+
+    private void onRecordUnrated(final LedgerCommand cmd)
+    {
+        if (cmd.sessionContextLength <= 0 || cmd.sessionContextLength > LedgerLimits.MAX_SESSION_CONTEXT_LENGTH)
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
+        events.unratedRecorded(wrapped(view, cmd.sessionContext), 0, cmd.sessionContextLength);
+    }
+
+    /**
+     * Deadlines due at the command's time, in a fixed order: (1) sessions by (deadline, session id): open ones
+     * are released (not charged) and become tombstones, tombstones and closed entries are removed; (2) buckets by
+     * (expiry, bucket id): unreserved units expire; (3) idempotency keys past retention are forgotten. At most
+     * {@link LedgerLimits#MAX_DEADLINES_PER_TICK} sessions and buckets per tick; the rest wait for the next.
+     */
+    private void onTick(final LedgerCommand cmd)
+    {
+        final long nowMs = cmd.timestampMs;
+        int budget = LedgerLimits.MAX_DEADLINES_PER_TICK;
+        Session s;
+        while (budget > 0 && (s = state.sessions.peekDue(nowMs)) != null)
+        {
+            budget--;
+            if (s.state == SESSION_OPEN)
+            {
+                releaseAll(s, SessionEndReason.SUPERVISION_EXPIRED);
+                notifications.expired(s);
+                events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, SessionEndReason.SUPERVISION_EXPIRED.code(),
+                    nowMs + tombstoneMs);
+            }
+            else
+            {
+                events.sessionRemoved(s.sessionId);
+            }
+        }
+        while (budget > 0 && state.bucketExpiries.hasDue(nowMs))
+        {
+            final int bucket = state.bucketExpiries.pop();
+            if (state.bucketIsExpired(bucket) || !state.accountLive(state.bucketAccount.get(bucket)))
+            {
+                continue;
+            }
+            budget--;
+            events.bucketExpired(bucket, state.bucketAvailable(bucket));
+        }
+        if (state.idempotency.hasExpired(nowMs))
+        {
+            events.idempotencyPurged(nowMs);
+        }
+    }
+
+    private void onGetAccount(final LedgerCommand cmd)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        cmd.payload = state.accountView(account);
+    }
+
+    private void onListSessions(final LedgerCommand cmd)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        cmd.accountId = account;
+        cmd.payload = state.sessionViews(account);
+    }
+}

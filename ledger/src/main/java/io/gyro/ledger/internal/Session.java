@@ -1,0 +1,144 @@
+package io.gyro.ledger.internal;
+
+import io.gyro.ledger.LedgerLimits;
+
+import java.util.Arrays;
+
+/**
+ * A charging session (or, once closed, the recorded answer kept for retransmissions). Pooled and reused: its
+ * arrays are allocated once. Mutated only by applying events; called only on the ledger thread.
+ */
+public final class Session
+{
+    long sessionId;
+    final byte[] key = new byte[LedgerLimits.MAX_SESSION_KEY_LENGTH];
+    int keyLength;
+    long keyHash;
+    /** Next session with the same 64-bit key hash (collisions are compared byte for byte). */
+    Session nextSameHash;
+    int accountIndex;
+    long originKey;
+    final byte[] context = new byte[LedgerLimits.MAX_SESSION_CONTEXT_LENGTH];
+    int contextLength;
+    int state;
+    boolean cumulativeUsage;
+    long supervisionMs;
+    long lastRequestNumber;
+    byte[] recordedAnswer = new byte[256];
+    int recordedAnswerLength;
+    long deadlineMs;
+    int heapIndex = -1;
+    Session prevOfAccount;
+    Session nextOfAccount;
+    Session prevOfOrigin;
+    Session nextOfOrigin;
+    Reservation[] reservations = new Reservation[4];
+    int reservationCount;
+
+    void reset()
+    {
+        sessionId = 0;
+        keyLength = 0;
+        keyHash = 0;
+        nextSameHash = null;
+        accountIndex = 0;
+        originKey = 0;
+        contextLength = 0;
+        state = 0;
+        cumulativeUsage = false;
+        supervisionMs = 0;
+        lastRequestNumber = 0;
+        recordedAnswerLength = 0;
+        deadlineMs = 0;
+        heapIndex = -1;
+        prevOfAccount = null;
+        nextOfAccount = null;
+        prevOfOrigin = null;
+        nextOfOrigin = null;
+        for (int i = 0; i < reservationCount; i++)
+        {
+            reservations[i].reset();
+        }
+        reservationCount = 0;
+    }
+
+    /**
+     * @param ratingGroup rating group.
+     * @return the rating group's entry or null.
+     */
+    Reservation find(final long ratingGroup)
+    {
+        for (int i = 0; i < reservationCount; i++)
+        {
+            if (reservations[i].ratingGroup == ratingGroup)
+            {
+                return reservations[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Entry for a rating group, created in order of first use (so iteration order is deterministic).
+     *
+     * @param ratingGroup rating group.
+     * @return the entry.
+     */
+    Reservation findOrAdd(final long ratingGroup)
+    {
+        final Reservation existing = find(ratingGroup);
+        if (existing != null)
+        {
+            return existing;
+        }
+        if (reservationCount == reservations.length)
+        {
+            reservations = Arrays.copyOf(reservations, reservations.length * 2);
+        }
+        Reservation r = reservations[reservationCount];
+        if (r == null)
+        {
+            r = new Reservation();
+            r.reset();
+            reservations[reservationCount] = r;
+        }
+        reservationCount++;
+        r.ratingGroup = ratingGroup;
+        return r;
+    }
+
+    boolean keyEquals(final byte[] other, final int otherLength)
+    {
+        return keyLength == otherLength && Arrays.equals(key, 0, keyLength, other, 0, otherLength);
+    }
+
+    void recordAnswer(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        if (recordedAnswer.length < length)
+        {
+            recordedAnswer = new byte[Math.max(length, recordedAnswer.length * 2)];
+        }
+        buffer.getBytes(offset, recordedAnswer, 0, length);
+        recordedAnswerLength = length;
+    }
+
+    long reservedMinor()
+    {
+        long sum = 0;
+        for (int i = 0; i < reservationCount; i++)
+        {
+            sum += reservations[i].reservedMinor;
+        }
+        return sum;
+    }
+
+    long grantedUnits()
+    {
+        long sum = 0;
+        for (int i = 0; i < reservationCount; i++)
+        {
+            sum += reservations[i].grantedUnits;
+        }
+        return sum;
+    }
+}

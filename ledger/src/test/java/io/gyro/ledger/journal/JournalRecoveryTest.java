@@ -1,0 +1,376 @@
+package io.gyro.ledger.journal;
+
+import io.gyro.ledger.CommandType;
+import io.gyro.ledger.LedgerCommand;
+import io.gyro.ledger.LedgerContext;
+import io.gyro.ledger.LedgerResult;
+import io.gyro.ledger.LedgerStateMachine;
+import io.gyro.ledger.SyncPolicy;
+import io.gyro.ledger.UnitType;
+import io.gyro.ledger.rating.Tariff;
+import io.gyro.ledger.testing.ConservationInvariant;
+import io.gyro.ledger.testing.LedgerDriver;
+import io.gyro.ledger.testing.RecordingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Journal, snapshots and recovery: the same state after a restart, or a clear refusal to start. */
+class JournalRecoveryTest
+{
+    static final long MIB = 1 << 20;
+    static final Tariff DATA = Tariff.builder(10).unitType(UnitType.OCTETS).quantumUnits(MIB)
+        .pricePerQuantumMinor(100).defaultGrantUnits(10 * MIB).maxGrantUnits(100 * MIB).validityTimeSec(600).build();
+
+    @TempDir
+    Path dir;
+
+    private LedgerContext context(final SyncPolicy sync)
+    {
+        return new LedgerContext().journalDir(dir.resolve("journal")).snapshotDir(dir.resolve("snapshots"))
+            .syncPolicy(sync).fatalErrorHandler(ex ->
+            {
+                throw new AssertionError(ex);
+            });
+    }
+
+    private LedgerStateMachine open(final RecordingListener listener)
+    {
+        return LedgerStateMachine.open(context(SyncPolicy.NONE), listener);
+    }
+
+    /** A small workload: accounts, sessions, top-ups, a tariff change, an expiry. One batch per call. */
+    private static void workload(final LedgerDriver d, final int round)
+    {
+        if (round == 0)
+        {
+            d.setTariffs(DATA);
+        }
+        final String msisdn = "4917000" + (10_000 + round);
+        final long account = d.createAccount(msisdn, 5_000, 0);
+        d.ledger.flush();
+        d.reserve("s" + round, 0, msisdn, 10, 0);
+        d.update("s" + round, 1, 10, 3 * MIB, 0);
+        d.ledger.flush();
+        d.topUp(account, 700, "pay-" + round);
+        d.advance(1_000);
+        d.tick();
+        d.ledger.flush();
+    }
+
+    @Test
+    void shouldRebuildTheSameStateFromTheJournalAfterARestart()
+    {
+        final long hash;
+        final long seq;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            for (int round = 0; round < 20; round++)
+            {
+                workload(d, round);
+            }
+            hash = ledger.stateHash();
+            seq = ledger.lastCommandSeq();
+            assertTrue(ledger.documentsAppended() >= 60);
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertEquals(hash, ledger.stateHash());
+            assertEquals(seq, ledger.lastCommandSeq());
+            assertNull(ledger.recovery().snapshot());
+            assertTrue(ledger.recovery().documents() >= 60);
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+    }
+
+    @Test
+    void shouldGiveARetransmissionAfterARestartTheSameAnswer()
+    {
+        final LedgerCommand first;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            workload(d, 0);
+            first = d.update("s0", 2, 10, MIB, 5 * MIB);
+            ledger.flush();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            final long hash = ledger.stateHash();
+            final LedgerCommand again = d.update("s0", 2, 10, MIB, 5 * MIB);
+            assertTrue(again.duplicate);
+            assertEquals(first.result, again.result);
+            assertEquals(first.serviceResults[0].grantedUnits, again.serviceResults[0].grantedUnits);
+            assertEquals(first.serviceResults[0].chargedMinor, again.serviceResults[0].chargedMinor);
+            assertEquals(first.balanceMinor, again.balanceMinor);
+            assertEquals(first.serviceResults[0].tariff.tariffId(), again.serviceResults[0].tariff.tariffId());
+            assertEquals(hash, ledger.stateHash());
+        }
+    }
+
+    @Test
+    void shouldRestoreFromTheNewestSnapshotPlusTheJournalTail()
+    {
+        final long hash;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            for (int round = 0; round < 5; round++)
+            {
+                workload(d, round);
+            }
+            d.run(d.command(CommandType.TAKE_SNAPSHOT));
+            ledger.flush();
+            for (int round = 5; round < 8; round++)
+            {
+                workload(d, round);
+            }
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertNotNull(ledger.recovery().snapshot());
+            assertEquals(9, ledger.recovery().documents(), "only the tail after the snapshot is replayed");
+            assertEquals(hash, ledger.stateHash());
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+    }
+
+    @Test
+    void shouldFallBackToThePreviousSnapshotWhenTheNewestIsDamaged() throws IOException
+    {
+        final long hash;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            workload(d, 0);
+            ledger.takeSnapshot();
+            workload(d, 1);
+            ledger.takeSnapshot();
+            workload(d, 2);
+            hash = ledger.stateHash();
+        }
+        final List<Path> snapshots = snapshotFiles();
+        assertEquals(2, snapshots.size());
+        flipByte(snapshots.get(snapshots.size() - 1), 200);
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertEquals(1, ledger.recovery().snapshotsSkipped());
+            assertEquals(snapshots.get(0), ledger.recovery().snapshot());
+            assertEquals(hash, ledger.stateHash());
+        }
+    }
+
+    @Test
+    void shouldKeepOnlyTheConfiguredNumberOfSnapshots() throws IOException
+    {
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            for (int round = 0; round < 5; round++)
+            {
+                workload(d, round);
+                ledger.takeSnapshot();
+            }
+        }
+        assertEquals(LedgerContext.SNAPSHOT_RETENTION_DEFAULT, snapshotFiles().size());
+    }
+
+    @Test
+    void shouldRefuseToStartOnAJournalItCannotRead() throws IOException
+    {
+        try (LedgerStateMachine ledger = open(null))
+        {
+            workload(new LedgerDriver(ledger), 0);
+        }
+        final Path cq4 = journalFile();
+        final long magicAt = find(cq4, 0);
+        flipByte(cq4, magicAt + JournalRecordDescriptor.DOCUMENT_HEADER_LENGTH + 30);
+        final JournalFormatException ex = assertThrows(JournalFormatException.class, () -> open(null));
+        assertTrue(ex.getMessage().contains("CRC32C"), ex.getMessage());
+        assertTrue(ex.getMessage().contains(dir.resolve("journal").toString()), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAJournalWrittenByANewerGyro() throws IOException
+    {
+        try (LedgerStateMachine ledger = open(null))
+        {
+            workload(new LedgerDriver(ledger), 0);
+        }
+        final Path cq4 = journalFile();
+        final long magicAt = find(cq4, 0);
+        writeShort(cq4, magicAt + JournalRecordDescriptor.VERSION_OFFSET, (short)(JournalRecordDescriptor.FORMAT_VERSION + 1));
+        final JournalVersionException ex = assertThrows(JournalVersionException.class, () -> open(null));
+        assertTrue(ex.getMessage().contains("format version 2"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("newer Gyro"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseASnapshotWrittenByANewerGyro() throws IOException
+    {
+        try (LedgerStateMachine ledger = open(null))
+        {
+            workload(new LedgerDriver(ledger), 0);
+            ledger.takeSnapshot();
+        }
+        writeShort(snapshotFiles().get(0), 8, (short)(SnapshotStore.FORMAT_VERSION + 1));
+        final JournalVersionException ex = assertThrows(JournalVersionException.class, () -> open(null));
+        assertTrue(ex.getMessage().contains("snapshot"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseASnapshotWhoseJournalIsGone() throws IOException
+    {
+        try (LedgerStateMachine ledger = open(null))
+        {
+            workload(new LedgerDriver(ledger), 0);
+            ledger.takeSnapshot();
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("journal")))
+        {
+            for (final Path p : files.collect(Collectors.toList()))
+            {
+                Files.delete(p);
+            }
+        }
+        final JournalFormatException ex = assertThrows(JournalFormatException.class, () -> open(null));
+        assertTrue(ex.getMessage().contains("refusing to start"), ex.getMessage());
+    }
+
+    @Test
+    void shouldNotNotifyTheNetworkWhileReplaying()
+    {
+        final RecordingListener live = new RecordingListener();
+        try (LedgerStateMachine ledger = open(live))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            workload(d, 0);
+            d.advance(2_000_000);
+            d.tick();
+            ledger.flush();
+            assertEquals(List.of("expired s0 ctx="), live.events);
+        }
+        final RecordingListener replayed = new RecordingListener();
+        try (LedgerStateMachine ledger = open(replayed))
+        {
+            assertTrue(ledger.recovery().documents() > 0);
+            ledger.flush();
+            assertEquals(List.of(), replayed.events);
+        }
+    }
+
+    @Test
+    void shouldNotifyOnlyAfterTheBatchIsInTheJournal()
+    {
+        final RecordingListener listener = new RecordingListener();
+        try (LedgerStateMachine ledger = open(listener))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            workload(d, 0);
+            final LedgerCommand abort = d.session(CommandType.ABORT_SESSION, "s0", 0);
+            assertEquals(LedgerResult.SUCCESS, d.run(abort).result);
+            assertEquals(List.of(), listener.events);
+            final long before = ledger.documentsAppended();
+            ledger.flush();
+            assertEquals(before + 1, ledger.documentsAppended());
+            assertEquals(List.of("abort s0 ADMINISTRATIVE"), listener.events);
+        }
+    }
+
+    @Test
+    void shouldRecoverUnderTheBatchSyncPolicy()
+    {
+        final long hash;
+        try (LedgerStateMachine ledger = LedgerStateMachine.open(context(SyncPolicy.BATCH), null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            workload(d, 0);
+            workload(d, 1);
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = LedgerStateMachine.open(context(SyncPolicy.BATCH), null))
+        {
+            assertEquals(hash, ledger.stateHash());
+            assertNotEquals(0, ledger.lastCommandSeq());
+        }
+    }
+
+    // ------------------------------------------------------------------ file surgery
+
+    private List<Path> snapshotFiles() throws IOException
+    {
+        try (Stream<Path> files = Files.list(dir.resolve("snapshots")))
+        {
+            return files.filter(p -> p.toString().endsWith(".gsnap")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private Path journalFile() throws IOException
+    {
+        try (Stream<Path> files = Files.list(dir.resolve("journal")))
+        {
+            return files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+    }
+
+    /** Offset of the n-th journal document magic in a queue file. */
+    private static long find(final Path file, final int nth) throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r"); FileChannel ch = raf.getChannel())
+        {
+            final MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            int seen = 0;
+            for (int i = 0; i + 4 <= map.limit(); i++)
+            {
+                if (map.get(i) == 'G' && map.get(i + 1) == 'Y' && map.get(i + 2) == 'J' && map.get(i + 3) == '1')
+                {
+                    if (seen++ == nth)
+                    {
+                        return i;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no journal document found in " + file);
+    }
+
+    private static void flipByte(final Path file, final long offset) throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(offset);
+            final int b = raf.read();
+            raf.seek(offset);
+            raf.write(b ^ 0x5A);
+        }
+    }
+
+    private static void writeShort(final Path file, final long offset, final short value) throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(offset);
+            raf.write(value & 0xFF);
+            raf.write((value >>> 8) & 0xFF);
+        }
+    }
+}
