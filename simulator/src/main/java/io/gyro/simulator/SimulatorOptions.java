@@ -65,6 +65,11 @@ public final class SimulatorOptions
     public static final String DEFAULT_ADMIN_URL = "http://127.0.0.1:8080";
     /** Environment variable read for the admin token when --admin-token is not given (keeps it off ps output). */
     public static final String ADMIN_TOKEN_ENV = "GYRO_ADMIN_TOKEN";
+    /**
+     * Volume a simulated BRAS subscriber may use per accounting interval before the usage fraction applies: the
+     * 10 MiB default grant of the demo data tariff, so RADIUS and Diameter sessions cost alike.
+     */
+    public static final long DEFAULT_INTERIM_OCTETS = 10L * 1_048_576;
     /** Concurrent admin API reads during verification: enough to read 100,000 balances in seconds. */
     public static final int DEFAULT_VERIFY_CONCURRENCY = 16;
 
@@ -109,6 +114,7 @@ public final class SimulatorOptions
     private boolean quiet;
     private String radiusSecret = DEFAULT_RADIUS_SECRET;
     private String radiusPassword = DEFAULT_RADIUS_PASSWORD;
+    private long interimOctets = DEFAULT_INTERIM_OCTETS;
     private boolean concluded;
 
     /** Creates options with every default. */
@@ -234,6 +240,7 @@ public final class SimulatorOptions
             case "--transport" -> transport = parseEnum(name, value, "auto|epoll|nio").toLowerCase(Locale.ROOT);
             case "--secret" -> radiusSecret = value;
             case "--password" -> radiusPassword = value;
+            case "--interim-octets" -> interimOctets = parseLong(name, value);
             default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
         }
     }
@@ -353,6 +360,7 @@ public final class SimulatorOptions
         }
         require(null == duration || !duration.isZero(), "--duration must be positive");
         require(updates >= 0, "--updates must not be negative: " + updates);
+        require(interimOctets >= 0, "--interim-octets must not be negative: " + interimOctets);
         require(threads >= 1, "--threads must be at least 1: " + threads);
         require(verifyConcurrency >= 1, "--verify-concurrency must be at least 1: " + verifyConcurrency);
         require(!timeout.isZero(), "--timeout must be positive");
@@ -434,6 +442,7 @@ public final class SimulatorOptions
             "  --destination-realm R --destination-host H   Destination-Realm/-Host of CCRs    [localdomain, none]",
             "  --service-context-id S --vendor-id V --product-name N   CCR/CER fields",
             "  --secret S --password P       RADIUS shared secret and user password   [testing123, gyro-demo]",
+            "  --interim-octets N            RADIUS volume per accounting interval before --usage [10485760]",
             "  --quiet                       no progress line",
             "exit status: 0 run clean; 1 verification failed or answers lost; 2 bad options; 3 could not run");
     }
@@ -742,6 +751,14 @@ public final class SimulatorOptions
         return this;
     }
 
+    /** @param value RADIUS octets per accounting interval before the usage fraction. @return this. */
+    public SimulatorOptions interimOctets(final long value)
+    {
+        checkNotConcluded();
+        interimOctets = value;
+        return this;
+    }
+
     /** @param value RADIUS user password. @return this. */
     public SimulatorOptions radiusPassword(final String value)
     {
@@ -1005,6 +1022,12 @@ public final class SimulatorOptions
     public String radiusSecret()
     {
         return radiusSecret;
+    }
+
+    /** @return RADIUS octets per accounting interval before the usage fraction. */
+    public long interimOctets()
+    {
+        return interimOctets;
     }
 
     /** @return RADIUS user password. */

@@ -203,7 +203,7 @@ public final class SimulatorRunner
         {
             return new DiameterEngine(options, charges, clock, trace, runId);
         }
-        throw new IllegalStateException("RADIUS mode is not available in this build");
+        return new io.gyro.simulator.bras.RadiusEngine(options, charges, clock);
     }
 
     private Outcome drive(
