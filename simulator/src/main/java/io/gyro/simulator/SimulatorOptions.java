@@ -115,6 +115,8 @@ public final class SimulatorOptions
     private String radiusSecret = DEFAULT_RADIUS_SECRET;
     private String radiusPassword = DEFAULT_RADIUS_PASSWORD;
     private long interimOctets = DEFAULT_INTERIM_OCTETS;
+    private Path configFile;
+    private final java.util.Set<String> explicit = new java.util.HashSet<>();
     private boolean concluded;
 
     /** Creates options with every default. */
@@ -199,8 +201,10 @@ public final class SimulatorOptions
 
     private void set(final String name, final String value)
     {
+        explicit.add(name);
         switch (name)
         {
+            case "--config" -> configFile = Path.of(value);
             case "--mode" -> mode = Mode.valueOf(parseEnum(name, value, "diameter|radius"));
             case "--host" -> host = value;
             case "--port" -> port = parsePort(name, value);
@@ -334,6 +338,11 @@ public final class SimulatorOptions
         {
             throw new IllegalStateException("options already concluded");
         }
+        final List<Tariff> baseTariffs = new ArrayList<>(TariffTable.demo().all());
+        if (null != configFile)
+        {
+            applyServerConfiguration(ServerConfiguration.load(configFile), baseTariffs);
+        }
         if (port < 0)
         {
             port = Mode.DIAMETER == mode ? DEFAULT_DIAMETER_PORT : DEFAULT_RADIUS_AUTH_PORT;
@@ -377,7 +386,7 @@ public final class SimulatorOptions
         {
             adminToken = System.getenv(ADMIN_TOKEN_ENV);
         }
-        tariffs = TariffTable.demo().with(tariffOverrides);
+        tariffs = TariffTable.of(baseTariffs).with(tariffOverrides);
         for (final ServiceKind kind : ServiceKind.values())
         {
             if (0 == mix.weight(kind))
@@ -393,6 +402,73 @@ public final class SimulatorOptions
             "RADIUS mode simulates data sessions only (--mix data=100)");
         concluded = true;
         return this;
+    }
+
+    private void applyServerConfiguration(
+        final io.gyro.config.model.GyroConfiguration server, final List<Tariff> baseTariffs)
+    {
+        baseTariffs.clear();
+        baseTariffs.addAll(ServerConfiguration.tariffs(server));
+        if (!explicit.contains("--subscribers"))
+        {
+            subscribers = ServerConfiguration.demoRange(server);
+        }
+        if (!explicit.contains("--destination-realm"))
+        {
+            destinationRealm = server.node().originRealm();
+        }
+        if (!explicit.contains("--admin-url"))
+        {
+            adminUrl = ServerConfiguration.adminUrl(server);
+        }
+        if (!explicit.contains("--admin-token") && null != server.admin().token())
+        {
+            adminToken = server.admin().token().reveal();
+        }
+        if (Mode.DIAMETER == mode)
+        {
+            if (!explicit.contains("--host"))
+            {
+                host = server.diameter().bindAddress();
+            }
+            if (!explicit.contains("--port"))
+            {
+                port = server.diameter().port();
+            }
+            return;
+        }
+        if (!explicit.contains("--host"))
+        {
+            host = server.radius().bindAddress();
+        }
+        if (!explicit.contains("--port"))
+        {
+            port = server.radius().authPort();
+        }
+        if (!explicit.contains("--acct-port"))
+        {
+            acctPort = server.radius().acctPort();
+        }
+        if (!explicit.contains("--coa-port"))
+        {
+            coaPort = server.radius().coaPort();
+        }
+        if (!explicit.contains("--password"))
+        {
+            radiusPassword = server.demo().subscribers().password().reveal();
+        }
+        final io.gyro.config.model.RadiusClient client = ServerConfiguration.radiusClient(server);
+        if (null != client)
+        {
+            if (!explicit.contains("--secret"))
+            {
+                radiusSecret = client.secret().reveal();
+            }
+            if (!explicit.contains("--rating-groups"))
+            {
+                ratingGroups.put(ServiceKind.DATA, client.ratingGroup());
+            }
+        }
     }
 
     /** Most sessions one connection can hold: the slot index takes 20 bits of the Hop-by-Hop Identifier. */
@@ -411,6 +487,7 @@ public final class SimulatorOptions
     {
         return String.join(System.lineSeparator(),
             "usage: gyro simulate [options]",
+            "  --config FILE                 the server's gyro.yaml: tariffs, demo range, ports, realm, secrets, admin API",
             "  --mode diameter|radius        act as PGWs (Diameter Gy) or BRASes (RADIUS)         [diameter]",
             "  --host H --port P             server address (port: 3868 diameter, 1812 radius)   [127.0.0.1]",
             "  --acct-port P                 RADIUS accounting port                               [1813]",
@@ -468,6 +545,7 @@ public final class SimulatorOptions
         out.put("threads", Integer.toString(threads));
         out.put("transport", transport);
         out.put("verify", Boolean.toString(verify));
+        out.put("config", null == configFile ? "" : configFile.toString());
         final List<String> tariffText = new ArrayList<>();
         for (final Tariff tariff : tariffs.all())
         {
@@ -487,6 +565,14 @@ public final class SimulatorOptions
 
     // Fluent setters for code (tests, the perf suite); each returns this.
 
+    /** @param value the server's configuration file, read at conclude(). @return this. */
+    public SimulatorOptions config(final Path value)
+    {
+        checkNotConcluded();
+        configFile = value;
+        return this;
+    }
+
     /** @param value mode. @return this. */
     public SimulatorOptions mode(final Mode value)
     {
@@ -499,6 +585,7 @@ public final class SimulatorOptions
     public SimulatorOptions host(final String value)
     {
         checkNotConcluded();
+        explicit.add("--host");
         host = value;
         return this;
     }
@@ -507,6 +594,7 @@ public final class SimulatorOptions
     public SimulatorOptions port(final int value)
     {
         checkNotConcluded();
+        explicit.add("--port");
         port = value;
         return this;
     }
@@ -515,6 +603,7 @@ public final class SimulatorOptions
     public SimulatorOptions acctPort(final int value)
     {
         checkNotConcluded();
+        explicit.add("--acct-port");
         acctPort = value;
         return this;
     }
@@ -523,6 +612,7 @@ public final class SimulatorOptions
     public SimulatorOptions coaPort(final int value)
     {
         checkNotConcluded();
+        explicit.add("--coa-port");
         coaPort = value;
         return this;
     }
@@ -603,6 +693,7 @@ public final class SimulatorOptions
     public SimulatorOptions subscribers(final SubscriberRange value)
     {
         checkNotConcluded();
+        explicit.add("--subscribers");
         subscribers = value;
         return this;
     }
@@ -635,6 +726,7 @@ public final class SimulatorOptions
     public SimulatorOptions adminUrl(final URI value)
     {
         checkNotConcluded();
+        explicit.add("--admin-url");
         adminUrl = value;
         return this;
     }
@@ -643,6 +735,7 @@ public final class SimulatorOptions
     public SimulatorOptions adminToken(final String value)
     {
         checkNotConcluded();
+        explicit.add("--admin-token");
         adminToken = value;
         return this;
     }
@@ -683,6 +776,7 @@ public final class SimulatorOptions
     public SimulatorOptions destinationRealm(final String value)
     {
         checkNotConcluded();
+        explicit.add("--destination-realm");
         destinationRealm = value;
         return this;
     }
@@ -747,6 +841,7 @@ public final class SimulatorOptions
     public SimulatorOptions radiusSecret(final String value)
     {
         checkNotConcluded();
+        explicit.add("--secret");
         radiusSecret = value;
         return this;
     }
@@ -763,6 +858,7 @@ public final class SimulatorOptions
     public SimulatorOptions radiusPassword(final String value)
     {
         checkNotConcluded();
+        explicit.add("--password");
         radiusPassword = value;
         return this;
     }
