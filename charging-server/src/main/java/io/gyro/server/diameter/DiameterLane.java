@@ -503,7 +503,7 @@ public final class DiameterLane implements ReplyTarget
     private void prepare(
         final PendingRequest request, final DiameterConnection connection, final ByteBuf frame, final long originHostKey)
     {
-        request.echo.capture(frame, 0, reader);
+        ccr.captureEcho(request.echo, reader);
         request.connection = connection;
         request.connectionId = connection.id();
         request.originHostKey = originHostKey;
