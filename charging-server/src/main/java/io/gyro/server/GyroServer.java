@@ -15,7 +15,6 @@ import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
 import io.gyro.server.diameter.DiameterNode;
 import io.gyro.server.diameter.DiameterServer;
 import io.gyro.server.diameter.DiameterSettings;
-import io.gyro.server.diameter.PeerPolicy;
 import io.gyro.server.diameter.PeerRegistry;
 import io.gyro.server.diameter.SessionNotifier;
 import io.gyro.server.diameter.TariffDirectory;
@@ -96,7 +95,7 @@ public final class GyroServer implements AutoCloseable
         final TariffDirectory tariffs = new TariffDirectory(configuration.tariffs());
         diameter = new DiameterServer(configuration.diameter().ioThreads(), DiameterNode.from(configuration, startedAtMs),
             DiameterSettings.from(configuration), DiameterDictionary.standard(),
-            new PeerPolicy(configuration.diameter().peers()), peers, ledger, clock, tariffs);
+            configuration.diameter(), peers, ledger, clock, tariffs);
         pipeline = new LedgerPipeline(ledgerContext(configuration), ledger, new Notifications(new SessionNotifier(peers)));
         ledger.attach(new PipelineRing(pipeline));
         timer = options.runTimers() ? Executors.newSingleThreadScheduledExecutor(runnable ->

@@ -158,6 +158,13 @@ public final class ConfigurationKeys
         .byDefault("32")
         .unit("AVPs")
         .means("Most Multiple-Services-Credit-Control AVPs accepted in one CCR; a CCR with more is refused.");
+    /** {@code diameter.default-rating-group}. */
+    public static final ConfigKey<Long> DIAMETER_DEFAULT_RATING_GROUP = define("diameter.default-rating-group",
+        ValueTypes.ratingGroupOrDefault())
+        .byDefault("default")
+        .means("Rating group whose tariff rates Requested/Used-Service-Unit sent at command level, without " +
+            "Multiple-Services-Credit-Control (RFC 4006 §5.1.1 single-service clients); `default` uses the " +
+            "default tariff.");
     /** {@code diameter.duplicate-window}. */
     public static final ConfigKey<Long> DIAMETER_DUPLICATE_WINDOW = define("diameter.duplicate-window",
         ValueTypes.duration(MS_PER_SECOND, MS_PER_HOUR, false))

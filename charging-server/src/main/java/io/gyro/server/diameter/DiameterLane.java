@@ -1,6 +1,7 @@
 package io.gyro.server.diameter;
 
 import com.lmax.disruptor.EventTranslatorOneArg;
+import io.gyro.config.model.DiameterConfiguration;
 import io.gyro.config.model.DiameterPeer;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.LedgerCommand;
@@ -73,7 +74,7 @@ public final class DiameterLane implements ReplyTarget
     private final EventLoop eventLoop;
     private final DiameterNode node;
     private final DiameterSettings settings;
-    private final PeerPolicy peerPolicy;
+    private final DiameterConfiguration peers;
     private final PeerRegistry registry;
     private final LedgerGateway ledger;
     private final EpochClock clock;
@@ -120,7 +121,7 @@ public final class DiameterLane implements ReplyTarget
      * @param node       our identity.
      * @param settings   Diameter options.
      * @param dictionary AVP and command definitions.
-     * @param peerPolicy the allow-list.
+     * @param peers      the allow-list (first matching entry wins).
      * @param registry   open peers by host.
      * @param ledger     the ring.
      * @param clock      time source stamped on every command.
@@ -132,7 +133,7 @@ public final class DiameterLane implements ReplyTarget
         final DiameterNode node,
         final DiameterSettings settings,
         final DiameterDictionary dictionary,
-        final PeerPolicy peerPolicy,
+        final DiameterConfiguration peers,
         final PeerRegistry registry,
         final LedgerGateway ledger,
         final EpochClock clock,
@@ -142,7 +143,7 @@ public final class DiameterLane implements ReplyTarget
         this.eventLoop = eventLoop;
         this.node = node;
         this.settings = settings;
-        this.peerPolicy = peerPolicy;
+        this.peers = peers;
         this.registry = registry;
         this.ledger = ledger;
         this.clock = clock;
@@ -348,7 +349,7 @@ public final class DiameterLane implements ReplyTarget
         }
         final CapabilitiesExchange cer = CapabilitiesExchange.decode(frame, 0);
         final InetAddress address = connection.remoteAddress().getAddress();
-        final DiameterPeer peer = peerPolicy.match(cer.originHost(), address);
+        final DiameterPeer peer = peers.findPeer(cer.originHost(), address);
         final long resultCode;
         if (null == peer)
         {
@@ -531,7 +532,7 @@ public final class DiameterLane implements ReplyTarget
             // RSU/USU at command level (RFC 4006 §5.1.1 single-service): rated on the default rating group.
             request.commandLevelUnits = true;
             request.serviceCount = 1;
-            request.ratingGroups[0] = ServiceRequest.NONE;
+            request.ratingGroups[0] = settings.defaultRatingGroup();
             request.serviceIdentifiers[0] = ccr.serviceIdentifier();
         }
         else
@@ -1029,9 +1030,10 @@ public final class DiameterLane implements ReplyTarget
             command.serviceCount = request.serviceCount;
             if (request.commandLevelUnits)
             {
-                final int unitType = directory.unitType(ServiceRequest.NONE);
+                final int unitType = directory.unitType(request.ratingGroups[0]);
                 final ServiceRequest service = command.services[0];
                 service.reset();
+                service.ratingGroup = request.ratingGroups[0];
                 service.serviceIdentifier = request.serviceIdentifiers[0];
                 service.requestedUnits = units(ccr.requestedServiceUnit(), unitType, true);
                 service.usedUnits = units(ccr.usedServiceUnit(), unitType, false);

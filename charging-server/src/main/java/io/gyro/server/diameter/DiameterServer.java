@@ -1,5 +1,6 @@
 package io.gyro.server.diameter;
 
+import io.gyro.config.model.DiameterConfiguration;
 import io.gyro.protocol.diameter.DiameterFrameDecoder;
 import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
 import io.gyro.server.ledger.LedgerGateway;
@@ -52,7 +53,7 @@ public final class DiameterServer implements AutoCloseable
      * @param node       our identity.
      * @param settings   Diameter options.
      * @param dictionary AVP and command definitions.
-     * @param peerPolicy allow-list.
+     * @param peers      allow-list.
      * @param registry   open peers by host.
      * @param ledger     ring gateway.
      * @param clock      injected time.
@@ -63,7 +64,7 @@ public final class DiameterServer implements AutoCloseable
         final DiameterNode node,
         final DiameterSettings settings,
         final DiameterDictionary dictionary,
-        final PeerPolicy peerPolicy,
+        final DiameterConfiguration peers,
         final PeerRegistry registry,
         final LedgerGateway ledger,
         final EpochClock clock,
@@ -75,7 +76,7 @@ public final class DiameterServer implements AutoCloseable
         for (final EventExecutor executor : group)
         {
             final DiameterLane lane = new DiameterLane(index++, (EventLoop)executor, node, settings, dictionary,
-                peerPolicy, registry, ledger, clock, tariffs);
+                peers, registry, ledger, clock, tariffs);
             lanes.add(lane);
             laneByLoop.put(executor, lane);
         }

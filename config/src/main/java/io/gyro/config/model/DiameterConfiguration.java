@@ -15,6 +15,8 @@ import java.util.List;
  * @param cerTimeoutMs         how long a new connection may take to send its CER.
  * @param servedRealms         Destination-Realm values answered locally.
  * @param maxMscc              most Multiple-Services-Credit-Control AVPs accepted in one CCR.
+ * @param defaultRatingGroup   rating group for command-level RSU/USU, or
+ *                             {@link TariffConfiguration#DEFAULT_RATING_GROUP} for the default tariff.
  * @param duplicateWindowMs    how long (Origin-Host, End-to-End) pairs are remembered (RFC 6733 Appendix C).
  * @param currencyCode         ISO 4217 numeric currency code sent in CC-Money/Cost-Information.
  * @param lowBalanceIndication whether Gy CCAs carry Low-Balance-Indication (3GPP AVP 2020, TS 32.299 §6.4.3).
@@ -30,6 +32,7 @@ public record DiameterConfiguration(
     long cerTimeoutMs,
     List<String> servedRealms,
     int maxMscc,
+    long defaultRatingGroup,
     long duplicateWindowMs,
     int currencyCode,
     boolean lowBalanceIndication,
