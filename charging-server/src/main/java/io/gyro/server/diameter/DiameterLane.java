@@ -41,6 +41,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.EpochClock;
@@ -78,6 +79,7 @@ public final class DiameterLane implements ReplyTarget
     private final PeerRegistry registry;
     private final LedgerGateway ledger;
     private final EpochClock clock;
+    private final DiameterTls tls;
     private volatile TariffDirectory tariffs;
     private final int replyLane;
 
@@ -126,6 +128,7 @@ public final class DiameterLane implements ReplyTarget
      * @param ledger     the ring.
      * @param clock      time source stamped on every command.
      * @param tariffs    unit types and final-unit policies by rating group.
+     * @param tls        TLS setup for inband upgrades and certificate checks, or null without TLS.
      */
     public DiameterLane(
         final int index,
@@ -137,9 +140,11 @@ public final class DiameterLane implements ReplyTarget
         final PeerRegistry registry,
         final LedgerGateway ledger,
         final EpochClock clock,
-        final TariffDirectory tariffs)
+        final TariffDirectory tariffs,
+        final DiameterTls tls)
     {
         this.index = index;
+        this.tls = tls;
         this.eventLoop = eventLoop;
         this.node = node;
         this.settings = settings;
@@ -364,16 +369,18 @@ public final class DiameterLane implements ReplyTarget
         }
         else
         {
-            resultCode = ResultCode.SUCCESS;
+            resultCode = securityResult(connection, cer);
         }
+        final boolean startTls = ResultCode.SUCCESS == resultCode && null == channel.pipeline().get(SslHandler.class) &&
+            cer.inbandSecurityIds().contains(DiameterTls.TLS);
 
         echo.capture(frame, 0, reader);
         final ByteBuf out = channel.alloc().ioBuffer(256);
         final byte[] localAddress = ((java.net.InetSocketAddress)channel.localAddress()).getAddress().getAddress();
         new CapabilitiesExchange(node.originHost(), node.originRealm(), List.of(localAddress), node.vendorId(),
             node.productName(), node.originStateId(), List.of((long)VendorId.TGPP),
-            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(), List.of(),
-            DiameterNode.FIRMWARE_REVISION, resultCode, null)
+            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(),
+            startTls ? List.of(DiameterTls.TLS) : List.of(), DiameterNode.FIRMWARE_REVISION, resultCode, null)
             .encodeAnswer(encoder.wrap(out), echo);
         counters.answers++;
 
@@ -382,7 +389,29 @@ public final class DiameterLane implements ReplyTarget
             channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        channel.write(out, channel.voidPromise());
+        if (startTls)
+        {
+            // RFC 6733 §6.10 / RFC 3588 §2.1: the CEA goes out in clear, then the handshake starts. The CEA is in
+            // the transport's buffer before the TLS handler joins the pipeline, so only what follows is encrypted.
+            channel.writeAndFlush(out, channel.voidPromise());
+            final SslHandler handler = tls.newHandler(channel);
+            channel.pipeline().addFirst("tls", handler);
+            final String peerHost = cer.originHost();
+            handler.handshakeFuture().addListener(handshake ->
+            {
+                final String refusal = handshake.isSuccess() ? tls.refusal(handler, peerHost) :
+                    "TLS handshake failed: " + handshake.cause();
+                if (null != refusal)
+                {
+                    LOG.info("closing Diameter peer {} after inband TLS: {}", peerHost, refusal);
+                    channel.close();
+                }
+            });
+        }
+        else
+        {
+            channel.write(out, channel.voidPromise());
+        }
         connection.state = DiameterConnection.State.OPEN;
         connection.settings = peer;
         connection.peerHost = cer.originHost();
@@ -402,6 +431,34 @@ public final class DiameterLane implements ReplyTarget
             LOG.info("Diameter peer {} reconnected; the new connection replaces the old one", connection.peerHost);
         }
         LOG.info("Diameter peer {} (realm {}) connected from {}", connection.peerHost, connection.peerRealm, address);
+    }
+
+    /**
+     * TLS checks of a CER (RFC 6733 §13, §6.10): on a TLS connection the certificate must name the Origin-Host
+     * when client authentication is on; on a plain one a peer that accepts only TLS needs inband TLS offered.
+     */
+    private long securityResult(final DiameterConnection connection, final CapabilitiesExchange cer)
+    {
+        final SslHandler handler = connection.channel().pipeline().get(SslHandler.class);
+        if (null != handler)
+        {
+            final String refusal = tls.refusal(handler, cer.originHost());
+            if (null != refusal)
+            {
+                LOG.info("refused Diameter peer {} from {}: {}", cer.originHost(), connection.remoteAddress(), refusal);
+                return ResultCode.UNKNOWN_PEER;
+            }
+            return ResultCode.SUCCESS;
+        }
+        final List<Long> offered = cer.inbandSecurityIds();
+        if (offered.contains(DiameterTls.TLS) && !(null != tls && tls.inband()) &&
+            !offered.contains(DiameterTls.NO_INBAND_SECURITY))
+        {
+            LOG.info("refused Diameter peer {}: it accepts only inband TLS, which is not offered here",
+                cer.originHost());
+            return ResultCode.NO_COMMON_SECURITY;
+        }
+        return ResultCode.SUCCESS;
     }
 
     private void onWatchdogRequest(final DiameterConnection connection, final ByteBuf frame)

@@ -9,6 +9,7 @@ import java.util.List;
  * @param enabled              whether the listener starts.
  * @param bindAddress          IP address literal to listen on.
  * @param port                 TCP port; 0 picks a free port (tests).
+ * @param tls                  Diameter over TLS.
  * @param ioThreads            Netty event-loop threads.
  * @param maxMessageLength     largest accepted message in bytes (Message Length is 24 bits, RFC 6733 §3).
  * @param watchdogIntervalMs   Tw, the device-watchdog interval (RFC 3539 §3.4.1, at least 6 s).
@@ -26,6 +27,7 @@ public record DiameterConfiguration(
     boolean enabled,
     String bindAddress,
     int port,
+    DiameterTlsConfiguration tls,
     int ioThreads,
     int maxMessageLength,
     long watchdogIntervalMs,
