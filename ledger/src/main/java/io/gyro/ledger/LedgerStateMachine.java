@@ -362,6 +362,15 @@ public final class LedgerStateMachine implements AutoCloseable
     }
 
     /**
+     * @return a 64-bit hash of the last command's record (0 bytes hash when it changed nothing); no allocation.
+     */
+    public long lastRecordHash()
+    {
+        return io.gyro.ledger.internal.Hashing.hash(encoder.buffer().byteArray(), lastRecordStart,
+            lastRecordEnd - lastRecordStart);
+    }
+
+    /**
      * Decode the last command's events (commands in, events out).
      *
      * @param handler receives the record's events.
