@@ -34,7 +34,8 @@ public final class WorkloadGenerator
 
     private final SplittableRandom random;
     private final int accounts;
-    private long nowMs = LedgerDriver.START_MS;
+    private final String prefix;
+    private long nowMs;
     private long produced;
     private int tariffVersion;
     private int nextSession;
@@ -53,8 +54,21 @@ public final class WorkloadGenerator
      */
     public WorkloadGenerator(final long seed, final int accounts)
     {
+        this(seed, accounts, LedgerDriver.START_MS, "");
+    }
+
+    /**
+     * @param seed     random seed (print it in tests).
+     * @param accounts accounts created first (creating an existing one is answered ACCOUNT_EXISTS).
+     * @param startMs  clock start.
+     * @param prefix   prefix of session and idempotency keys, so several runs on one journal do not collide.
+     */
+    public WorkloadGenerator(final long seed, final int accounts, final long startMs, final String prefix)
+    {
         this.random = new SplittableRandom(seed);
         this.accounts = accounts;
+        this.nowMs = startMs;
+        this.prefix = prefix;
     }
 
     /**
@@ -347,7 +361,7 @@ public final class WorkloadGenerator
         sessionKey(cmd, slot);
         final int id = nextSession++;
         sessionIds[slot] = id;
-        final String key = (sessionRadius[slot] ? "nas-" : "pgw-") + id;
+        final String key = prefix + (sessionRadius[slot] ? "nas-" : "pgw-") + id;
         cmd.newSessionKey(key.getBytes(), 0, key.length());
         cmd.cumulativeUsage = sessionRadius[slot];
     }
@@ -358,7 +372,7 @@ public final class WorkloadGenerator
         cmd.accountId = 1 + random.nextInt(accounts);
         cmd.amountMinor = 1_000 + random.nextInt(20_000);
         final int key = random.nextInt(8) == 0 ? Math.max(0, nextTopUp - 1 - random.nextInt(5)) : nextTopUp++;
-        cmd.idempotencyKey("pay-" + key);
+        cmd.idempotencyKey(prefix + "pay-" + key);
     }
 
     private void tick(final LedgerCommand cmd)
@@ -374,7 +388,7 @@ public final class WorkloadGenerator
         cmd.addIdentity(IdentityType.E164, msisdn(account));
         if (random.nextBoolean())
         {
-            cmd.sessionKey("event-" + random.nextInt(1 + (int)(produced / 4)));
+            cmd.sessionKey(prefix + "event-" + random.nextInt(1 + (int)(produced / 4)));
             cmd.requestNumber = 0;
         }
         if (random.nextInt(3) == 0)
@@ -438,8 +452,7 @@ public final class WorkloadGenerator
 
     private void sessionKey(final LedgerCommand cmd, final int slot)
     {
-        final String prefix = sessionRadius[slot] ? "nas-" : "pgw-";
-        cmd.sessionKey(prefix + sessionIds[slot]);
+        cmd.sessionKey(prefix + (sessionRadius[slot] ? "nas-" : "pgw-") + sessionIds[slot]);
     }
 
     private void removeSession(final int slot)
