@@ -108,6 +108,7 @@ public final class LedgerStateMachine implements AutoCloseable
         {
             context.conclude();
         }
+        io.gyro.ledger.journal.JournalRecordDescriptor.checkPlatform();
         final long started = System.nanoTime();
         try
         {
