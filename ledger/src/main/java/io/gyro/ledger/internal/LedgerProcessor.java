@@ -207,6 +207,7 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
         }
+        state.hintSession(s);
         final boolean tombstone = s.state == SESSION_TOMBSTONE;
         final int account = s.accountIndex;
         final boolean live = state.accountLive(account);
@@ -263,6 +264,7 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
         }
+        state.hintSession(s);
         for (int i = 0; i < cmd.serviceCount; i++)
         {
             if (echoAndValidate(cmd, i))
