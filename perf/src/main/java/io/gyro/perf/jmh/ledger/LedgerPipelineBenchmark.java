@@ -1,5 +1,7 @@
 package io.gyro.perf.jmh.ledger;
 
+import io.gyro.perf.jmh.AbstractBenchmark;
+
 import com.lmax.disruptor.EventTranslatorOneArg;
 import io.gyro.ledger.LedgerCommand;
 import io.gyro.ledger.LedgerContext;
@@ -38,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class LedgerPipelineBenchmark extends AbstractLedgerBenchmark
+public class LedgerPipelineBenchmark extends AbstractBenchmark
 {
     static final int SESSIONS = 10_000;
     static final int BURST = 20_000;

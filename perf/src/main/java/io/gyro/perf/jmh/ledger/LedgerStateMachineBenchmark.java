@@ -1,5 +1,7 @@
 package io.gyro.perf.jmh.ledger;
 
+import io.gyro.perf.jmh.AbstractBenchmark;
+
 import io.gyro.ledger.LedgerCommand;
 import io.gyro.ledger.LedgerContext;
 import io.gyro.ledger.LedgerResult;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class LedgerStateMachineBenchmark extends AbstractLedgerBenchmark
+public class LedgerStateMachineBenchmark extends AbstractBenchmark
 {
     static final int SESSIONS = 10_000;
 

@@ -1,5 +1,7 @@
 package io.gyro.perf.jmh.ledger;
 
+import io.gyro.perf.jmh.AbstractBenchmark;
+
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.LedgerCommand;
 import io.gyro.ledger.LedgerContext;
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-public class RecoveryBenchmark extends AbstractLedgerBenchmark
+public class RecoveryBenchmark extends AbstractBenchmark
 {
     static final int ACCOUNTS = 1_000_000;
     static final long EVENTS = 10_000_000;

@@ -1,10 +1,12 @@
-package io.gyro.perf.jmh.ledger;
+package io.gyro.perf.jmh;
 
 import org.openjdk.jmh.annotations.Fork;
 
 /**
- * Shared JMH settings of the ledger benchmarks: one fork with the JVM flags Chronicle Queue and Agrona need
- * (DEPENDENCIES.md section 5; {@code -jvmArgsAppend} on the command line would replace this list).
+ * Shared JMH settings of every Gyro benchmark (Netty's AbstractMicrobenchmarkBase): one fork with the JVM flags
+ * Chronicle Queue and Agrona need (DEPENDENCIES.md §5; {@code -jvmArgsAppend} on the command line would replace
+ * this list), a fixed heap, and Netty's leak detection off (it is paranoid in tests). Bounds checks stay on, as in
+ * production.
  */
 @Fork(value = 1, jvmArgsAppend = {
     "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
@@ -21,8 +23,9 @@ import org.openjdk.jmh.annotations.Fork;
     "--enable-native-access=ALL-UNNAMED",
     "-Dchronicle.analytics.disable=true",
     "-Dchronicle.announcer.disable=true",
+    "-Dio.netty.leakDetection.level=disabled",
     "-Xms3g",
     "-Xmx3g"})
-public abstract class AbstractLedgerBenchmark
+public abstract class AbstractBenchmark
 {
 }
