@@ -111,6 +111,8 @@ public final class DiameterLane implements ReplyTarget
     private long connectionSequence;
 
     private PendingRequest current;
+    /** Command slot of the request being handled, for counting its answer (DiameterCounters). */
+    private int requestCommand = DiameterCounters.CMD_OTHER;
     private long currentNowMs;
     private long releaseOriginKey;
 
@@ -247,7 +249,7 @@ public final class DiameterLane implements ReplyTarget
             final ByteBuf out = channel.alloc().ioBuffer(128);
             errorAnswer.write(out, echo, error.reason().resultCode(), false, originHost, originRealm,
                 "damaged framing: " + error.reason(), null, request);
-            counters.answers++;
+            counters.countAnswer(DiameterCounters.CMD_OTHER, error.reason().resultCode());
             channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         }
         else
@@ -269,6 +271,11 @@ public final class DiameterLane implements ReplyTarget
             return;
         }
         counters.requests++;
+        requestCommand = DiameterCounters.commandIndex(commandCode, -1);
+        if (CommandCode.CREDIT_CONTROL != commandCode)
+        {
+            counters.countRequest(requestCommand);
+        }
         if (DiameterConnection.State.WAIT_CER == connection.state)
         {
             if (CommandCode.CAPABILITIES_EXCHANGE == commandCode)
@@ -374,7 +381,7 @@ public final class DiameterLane implements ReplyTarget
             List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(), List.of(),
             DiameterNode.FIRMWARE_REVISION, resultCode, null)
             .encodeAnswer(encoder.wrap(out), echo);
-        counters.answers++;
+        counters.countAnswer(DiameterCounters.CMD_CER, resultCode);
 
         if (ResultCode.SUCCESS != resultCode)
         {
@@ -410,7 +417,7 @@ public final class DiameterLane implements ReplyTarget
         final ByteBuf out = channel.alloc().ioBuffer(128);
         new DeviceWatchdog(node.originHost(), node.originRealm(), node.originStateId(), ResultCode.SUCCESS)
             .encodeAnswer(encoder.wrap(out), echo);
-        counters.answers++;
+        counters.countAnswer(DiameterCounters.CMD_DWR, ResultCode.SUCCESS);
         counters.watchdogsAnswered++;
         channel.write(out, channel.voidPromise());
     }
@@ -425,7 +432,7 @@ public final class DiameterLane implements ReplyTarget
         final ByteBuf out = channel.alloc().ioBuffer(128);
         new DisconnectPeer(node.originHost(), node.originRealm(), -1, ResultCode.SUCCESS)
             .encodeAnswer(encoder.wrap(out), echo);
-        counters.answers++;
+        counters.countAnswer(DiameterCounters.CMD_DPR, ResultCode.SUCCESS);
         channel.write(out, channel.voidPromise());
         // RFC 6733 §5.4: the DPR sender closes the transport; we close too if it does not within one Tw.
         connection.state = DiameterConnection.State.CLOSING;
@@ -437,10 +444,13 @@ public final class DiameterLane implements ReplyTarget
     {
         if (!validator.validate(frame, 0))
         {
+            counters.countRequest(DiameterCounters.CMD_CCR);
             answerValidationFailure(connection, frame);
             return;
         }
         ccr.wrap(frame, 0);
+        requestCommand = DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, ccr.ccRequestType());
+        counters.countRequest(requestCommand);
 
         // Routing checks (RFC 6733 §6.1): we are the final destination or the request is not for us.
         if (ccr.hasDestinationHost() && !equalsIgnoreCase(frame, ccr.destinationHostOffset(),
@@ -467,7 +477,7 @@ public final class DiameterLane implements ReplyTarget
         if (answerCache.writeRecorded(cacheKey, header.hopByHopId(), recorded, now))
         {
             counters.duplicates++;
-            counters.answers++;
+            counters.countAnswer(requestCommand, DiameterCounters.CACHED_ANSWER);
             channel.write(recorded, channel.voidPromise());
             return;
         }
@@ -590,7 +600,7 @@ public final class DiameterLane implements ReplyTarget
             validator.failedAvp().writeTo(ccaErrorEncoder.encoder(), frame);
             ccaErrorEncoder.finish();
         }
-        counters.answers++;
+        counters.countAnswer(requestCommand, resultCode);
         channel.write(out, channel.voidPromise());
     }
 
@@ -605,7 +615,7 @@ public final class DiameterLane implements ReplyTarget
         final Channel channel = connection.channel();
         final ByteBuf out = channel.alloc().ioBuffer(128);
         errorAnswer.write(out, echo, resultCode, errorBit, originHost, originRealm, message, null, frame);
-        counters.answers++;
+        counters.countAnswer(requestCommand, resultCode);
         channel.write(out, channel.voidPromise());
     }
 
@@ -703,9 +713,11 @@ public final class DiameterLane implements ReplyTarget
                 final int length = responder.encode(out, request, connection);
                 answerCache.put(AnswerCache.key(request.originHostKey, request.echo.endToEndId()), out, start, length,
                     now);
-                counters.answers++;
+                counters.countAnswer(DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, request.ccRequestType),
+                    ResultCodes.of(request.result));
                 channel.write(out, channel.voidPromise());
                 markForFlush(connection);
+                counters.ccrHandlingTime.record(request.ccRequestType, System.nanoTime() - request.receivedNanos);
             }
             else
             {
@@ -1101,6 +1113,32 @@ public final class DiameterLane implements ReplyTarget
     public String toString()
     {
         return "DiameterLane{" + index + ", connections=" + connections.size() + ", pending=" + pendingCount() + "}";
+    }
+
+    /**
+     * A peer connection as metrics see it.
+     *
+     * @param peerHost Origin-Host from its CER, or null before CER.
+     * @param state    {@code wait_cer}, {@code open} or {@code closing}.
+     */
+    public record PeerStatus(String peerHost, String state)
+    {
+    }
+
+    /**
+     * The lane's connections and their states, read on its event loop (metrics scrape; waits for the loop).
+     *
+     * @return one entry per connection.
+     */
+    public List<PeerStatus> peerStatuses()
+    {
+        final List<PeerStatus> statuses = new ArrayList<>();
+        for (final DiameterConnection connection : connections())
+        {
+            statuses.add(new PeerStatus(connection.peerHost,
+                connection.state.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return statuses;
     }
 
     /**
