@@ -18,6 +18,9 @@ import io.gyro.server.session.SessionContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -36,8 +39,12 @@ final class Views
         final ObjectNode node = ApiResponses.object();
         node.put("accountId", view.accountId());
         node.put("status", AccountStatus.name(view.status()));
+        // Stable order for clients: by identity type (msisdn, imsi, sip_uri, nai, private), then value.
+        final List<String> sorted = new ArrayList<>(view.identities());
+        sorted.sort(Comparator.comparingInt((String identity) ->
+            identityTypeByName(identity.substring(0, identity.indexOf(':')))).thenComparing(identity -> identity));
         final ArrayNode identities = node.putArray("identities");
-        for (final String identity : view.identities())
+        for (final String identity : sorted)
         {
             final int colon = identity.indexOf(':');
             final String typeName = identity.substring(0, colon);
@@ -56,7 +63,9 @@ final class Views
         node.put("billingDay", view.billingDay());
         node.put("openSessions", view.openSessions());
         final ArrayNode buckets = node.putArray("buckets");
-        for (final BucketView bucket : view.buckets())
+        final List<BucketView> byId = new ArrayList<>(view.buckets());
+        byId.sort(Comparator.comparingLong(BucketView::bucketId));
+        for (final BucketView bucket : byId)
         {
             buckets.add(bucket(bucket));
         }
