@@ -165,6 +165,19 @@ final class CdrFiles implements AutoCloseable
     }
 
     /**
+     * Hand buffered bytes to the OS (no force): readers of the file see every line written so far.
+     *
+     * @throws IOException on failure.
+     */
+    void flush() throws IOException
+    {
+        if (null != channel && buffer.position() > 0)
+        {
+            drain();
+        }
+    }
+
+    /**
      * Write buffered bytes and force them to the device (before a checkpoint records the length).
      *
      * @throws IOException on failure.

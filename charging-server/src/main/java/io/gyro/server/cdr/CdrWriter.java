@@ -72,6 +72,7 @@ public final class CdrWriter implements AutoCloseable
     private long lastCheckpointMs;
     private long checkpointedIndex;
     private volatile long processedIndex = -1;
+    private volatile long flushedIndex = -1;
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile Throwable failure;
@@ -131,6 +132,8 @@ public final class CdrWriter implements AutoCloseable
         {
             totals.tracking(true, moneyScale);
         }
+        // Chronicle tailers are confined to one thread: positioned here, read only by gyro-cdr from now on.
+        writer.tailer.singleThreadedCheckReset();
         writer.thread.start();
         return writer;
     }
@@ -193,6 +196,7 @@ public final class CdrWriter implements AutoCloseable
             }
         }
         processedIndex = index;
+        flushedIndex = index;
         checkpointedIndex = index;
         LOG.info("CDR writer resumes after journal index 0x{} with {} open sessions, next record {}",
             Long.toHexString(index), checkpoint.sessions().size(), nextRecordId);
@@ -213,6 +217,8 @@ public final class CdrWriter implements AutoCloseable
                 {
                     totals.lagMs(0);
                 }
+                files.flush();
+                flushedIndex = processedIndex;
                 if (stopping)
                 {
                     break;
@@ -361,8 +367,8 @@ public final class CdrWriter implements AutoCloseable
     }
 
     /**
-     * Wait until every journal document present now has been processed (tests, and the import command before it
-     * exits). Polls; never blocks the ledger.
+     * Wait until every journal document present now has been processed and its lines handed to the OS (tests).
+     * Polls; never blocks the ledger.
      *
      * @param timeout how long to wait at most.
      * @return true when caught up; false on timeout or when the writer has failed.
@@ -371,11 +377,11 @@ public final class CdrWriter implements AutoCloseable
     {
         final long target = queue.lastIndex();
         final long deadline = System.nanoTime() + timeout.toNanos();
-        while (processedIndex < target)
+        while (flushedIndex < target)
         {
             if (null != failure || System.nanoTime() > deadline || !thread.isAlive())
             {
-                return processedIndex >= target;
+                return flushedIndex >= target;
             }
             LockSupport.parkNanos(AWAIT_PARK_NS);
         }
