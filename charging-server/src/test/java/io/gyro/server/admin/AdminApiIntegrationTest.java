@@ -317,4 +317,37 @@ class AdminApiIntegrationTest
         assertTrue(document.body().startsWith("openapi: 3"));
         assertNull(document.header("WWW-Authenticate"));
     }
+
+    @Test
+    void shouldImportCsvReportingBadRowsAndCreatingNobodyTwice() throws Exception
+    {
+        final String csv = "msisdn,imsi,balance,buckets\r\n" +
+            "491760000001,262016000000001,3.00,octets:100MiB:10\r\n" +
+            "491760000002,,x,\r\n" +
+            "491760000003,262010000000003,1.00,\r\n" +
+            "491760000004,,2.00,seconds:600\r\n";
+        final AdminClient.Reply first = admin.send("POST", "/api/v1/import", csv, "text/csv");
+        assertEquals(200, first.status(), first.body());
+        final JsonNode report = first.json();
+        assertEquals(4, report.get("rows").asLong());
+        assertEquals(2, report.get("created").asLong());
+        assertEquals(0, report.get("existing").asLong());
+        assertEquals(2, report.get("rejected").asLong());
+        assertEquals(3, report.get("problems").get(0).get("line").asLong());
+        assertTrue(report.get("problems").get(0).get("reason").asText().startsWith("balance:"));
+        assertEquals(4, report.get("problems").get(1).get("line").asLong());
+        assertTrue(report.get("problems").get(1).get("reason").asText().contains("belongs to an existing subscriber"),
+            "the IMSI is the demo subscriber's");
+        assertEquals(30_000, server.account("491760000001").balanceMinor());
+        assertEquals(100L << 20, server.account("491760000001").buckets().get(0).creditedUnits());
+
+        final JsonNode again = admin.send("POST", "/api/v1/import", csv, "text/csv").json();
+        assertEquals(0, again.get("created").asLong());
+        assertEquals(2, again.get("existing").asLong());
+        assertEquals(30_000, server.account("491760000001").balanceMinor(), "nothing applied twice");
+
+        final AdminClient.Reply malformed = admin.send("POST", "/api/v1/import", "colour\r\nred\r\n", "text/csv");
+        assertEquals(400, malformed.status());
+        assertTrue(malformed.json().get("error").asText().contains("unknown column 'colour'"));
+    }
 }
