@@ -442,6 +442,8 @@ public final class DiameterLane implements ReplyTarget
 
     private void onCreditControlRequest(final DiameterConnection connection, final ByteBuf frame, final long now)
     {
+        // Ingress for the handling-time histogram: validation and decoding count too.
+        final long ingressNanos = System.nanoTime();
         if (!validator.validate(frame, 0))
         {
             counters.countRequest(DiameterCounters.CMD_CCR);
@@ -498,7 +500,7 @@ public final class DiameterLane implements ReplyTarget
         }
 
         final PendingRequest request = pending[freePending[--freeCount]];
-        prepare(request, connection, frame, originHostKey);
+        prepare(request, connection, frame, originHostKey, ingressNanos);
         current = request;
         currentNowMs = now;
         if (!ledger.tryPublish(priority, translator, this))
@@ -511,13 +513,17 @@ public final class DiameterLane implements ReplyTarget
     }
 
     private void prepare(
-        final PendingRequest request, final DiameterConnection connection, final ByteBuf frame, final long originHostKey)
+        final PendingRequest request,
+        final DiameterConnection connection,
+        final ByteBuf frame,
+        final long originHostKey,
+        final long ingressNanos)
     {
         request.echo.capture(frame, 0, reader);
         request.connection = connection;
         request.connectionId = connection.id();
         request.originHostKey = originHostKey;
-        request.receivedNanos = System.nanoTime();
+        request.receivedNanos = ingressNanos;
         request.ccRequestType = ccr.ccRequestType();
         request.ccRequestNumber = ccr.ccRequestNumber();
         request.requestedAction = ccr.requestedAction() >= 0 ? ccr.requestedAction() : RequestedAction.DIRECT_DEBITING;
