@@ -5,7 +5,8 @@
  * is half-applied and the ledger stays the one writer. The routes are described in {@code admin-api.yaml}
  * (OpenAPI 3), served at {@code /api/v1/openapi.yaml}.
  * <p>
- * Off the hot path: JSON (Jackson) and allocation are fine here. Depends on the ledger gateway, the metrics, the
- * importer and the configuration model; the protocol lanes only to swap their tariff view.
+ * Off the hot path: JSON (Jackson) and allocation are fine here, and nothing on the hot path may depend on this
+ * package. Depends on the ledger gateway, the metrics, the importer and the configuration model; it must not reach
+ * into the protocol lanes or the ledger's state (a tariff change reaches the lanes through a callback).
  */
 package io.gyro.server.admin;

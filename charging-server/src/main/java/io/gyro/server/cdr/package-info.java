@@ -5,7 +5,7 @@
  * neither loses nor repeats a line. It also feeds the journal-derived metrics (open sessions, reservations,
  * pilot-mode would-deny counts).
  * <p>
- * Depends on the ledger's journal format (events, answer codec, tariff codec) and the server's session context;
- * never on the ledger's state or the protocol lanes.
+ * Depends on the ledger's journal format (events, answer codec, tariff codec), the server's session context and
+ * the metrics; must not depend on the ledger's state, the ledger pipeline or the protocol lanes.
  */
 package io.gyro.server.cdr;

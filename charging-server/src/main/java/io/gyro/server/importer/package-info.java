@@ -5,6 +5,7 @@
  * reason. Keyed on the identities: a re-run skips subscribers that exist and creates nobody twice. Used by
  * {@code gyro import FILE.csv} and {@code POST /api/v1/import}.
  * <p>
- * Depends on the ledger gateway and the configuration's money and size parsers.
+ * Depends on the ledger gateway and the configuration's money and size parsers; must not depend on the admin API
+ * (which calls it) or the protocol lanes.
  */
 package io.gyro.server.importer;

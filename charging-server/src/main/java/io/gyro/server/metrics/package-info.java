@@ -4,7 +4,8 @@
  * session). Hot paths keep plain counters that meters read at scrape time, or record into pre-registered
  * histograms; nothing here is looked up per message.
  * <p>
- * Depends on the server's protocol lanes, the ledger gateway and the ledger's journal hook; nothing depends on it
- * except the composition root and the admin HTTP server.
+ * Depends on the server's protocol lanes (their counters), the ledger gateway and the ledger's journal hook. Must not
+ * depend on the admin API or the CDR writer, and must not register or look up meters on a hot path; only the
+ * composition root, the admin HTTP server and the CDR writer use it.
  */
 package io.gyro.server.metrics;
