@@ -6,6 +6,11 @@ import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.RequestedAction;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.protocol.diameter.dictionary.VendorId;
+import io.gyro.ledger.CommandType;
+import io.gyro.ledger.IdentityType;
+import io.gyro.ledger.LedgerResult;
+import io.gyro.server.ledger.CommandOutcome;
+import io.gyro.server.ledger.Priority;
 import io.gyro.server.test.Ccr;
 import io.gyro.server.test.DiameterTestClient;
 import io.gyro.server.test.TestServer;
@@ -19,10 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -278,5 +285,48 @@ class CdrIntegrationTest
             assertTrue(ids.add(id), "record id " + id + " twice");
             assertEquals(expected++, id, "record ids contiguous from 1");
         }
+    }
+
+    @Test
+    void shouldKeepUpWithManySessionsJournaledBackToBack() throws Exception
+    {
+        final int sessions = 5_000;
+        final List<CompletableFuture<CommandOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < sessions; i++)
+        {
+            final String key = "bulk;" + i;
+            final String msisdn = Long.toString(491700000000L + (i % 100));
+            outcomes.add(server.server().ledger().call(Priority.INTERNAL, command ->
+            {
+                command.type = CommandType.RESERVE;
+                command.timestampMs = server.clock().time();
+                command.sessionKey(key);
+                command.addIdentity(IdentityType.E164, msisdn);
+                command.addService(10, 0, -1);
+            }));
+            outcomes.add(server.server().ledger().call(Priority.INTERNAL, command ->
+            {
+                command.type = CommandType.TERMINATE;
+                command.timestampMs = server.clock().time();
+                command.requestNumber = 1;
+                command.sessionKey(key);
+                command.addIdentity(IdentityType.E164, msisdn);
+                command.addService(10, -1, MIB + 1);
+            }));
+        }
+        for (final CompletableFuture<CommandOutcome> outcome : outcomes)
+        {
+            assertEquals(LedgerResult.SUCCESS, outcome.join().result());
+        }
+        final List<Map<String, String>> rows = rows();
+        assertEquals(sessions, rows.size());
+        long chargedMinor = 0;
+        for (final Map<String, String> row : rows)
+        {
+            assertEquals(Long.toString(MIB + 1), row.get("used_octets"));
+            chargedMinor += Long.parseLong(row.get("amount_charged_minor"));
+        }
+        assertEquals(sessions * 200L, chargedMinor, "two started MiB each");
+        assertIdsContiguous(rows);
     }
 }
