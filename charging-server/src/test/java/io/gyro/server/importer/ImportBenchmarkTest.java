@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The import benchmark of issue 6: one million rows (MSISDN, IMSI, balance, one bucket) generated here, imported
@@ -61,6 +62,9 @@ class ImportBenchmarkTest
             final long elapsedMs = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("IMPORT BENCHMARK: %d rows, %d created in %d ms (%.0f rows/s), journal-sync batch%n",
                 report.rows(), report.created(), elapsedMs, report.rows() * 1000.0 / elapsedMs);
+            assertTrue(server.server().cdrWriter().awaitCaughtUp(java.time.Duration.ofSeconds(60)));
+            System.out.printf("IMPORT BENCHMARK: the CDR tailer had read the whole journal %d ms after the start%n",
+                (System.nanoTime() - started) / 1_000_000);
             assertEquals(ROWS, report.created());
             assertEquals(0, problems.get());
             assertNotNull(server.account(Long.toString(MSISDN_START + ROWS - 1)));
