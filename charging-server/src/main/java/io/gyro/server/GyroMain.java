@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * gyro [run] [--config FILE] [--set key=value ...]   start the server (default: config/gyro.yaml)
  * gyro check-config [--config FILE] [--set ...]      validate the configuration and print it
+ * gyro import FILE.csv [--report FILE] [--config FILE] [--set ...]
+ *                                                   load subscribers into the (stopped) server's ledger
  * </pre>
  * Overrides apply in this order: {@code --set} over {@code GYRO_*} environment variables over the file over
  * defaults (docs/configuration.md). An invalid configuration prints every problem and exits with status 2.
@@ -24,6 +26,8 @@ public final class GyroMain
 {
     /** Exit status for an invalid configuration or command line. */
     public static final int EXIT_USAGE = 2;
+    /** Exit status of an import that rejected rows (the good rows were applied; see the report). */
+    public static final int EXIT_ROWS_REJECTED = 1;
     /** The bundled default configuration, relative to the working directory. */
     public static final Path DEFAULT_CONFIG = Path.of("config", "gyro.yaml");
 
@@ -44,6 +48,8 @@ public final class GyroMain
     {
         String command = "run";
         Path configFile = null;
+        Path importFile = null;
+        Path reportFile = null;
         final List<String> overrides = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
@@ -51,6 +57,23 @@ public final class GyroMain
             switch (arg)
             {
                 case "run", "check-config" -> command = arg;
+                case "import" ->
+                {
+                    command = arg;
+                    if (++i >= args.length || args[i].startsWith("--"))
+                    {
+                        return usage(err, "import needs a CSV file");
+                    }
+                    importFile = Path.of(args[i]);
+                }
+                case "--report" ->
+                {
+                    if (++i >= args.length)
+                    {
+                        return usage(err, "--report needs a file");
+                    }
+                    reportFile = Path.of(args[i]);
+                }
                 case "--config" ->
                 {
                     if (++i >= args.length)
@@ -96,6 +119,11 @@ public final class GyroMain
             out.println(configuration);
             return 0;
         }
+        if ("import".equals(command))
+        {
+            return ImportCommand.run(importFile, null != reportFile ? reportFile :
+                Path.of(importFile + ".rejected.csv"), configFile, overrides, out, err);
+        }
 
         final GyroServer server = GyroServer.start(configuration, GyroServer.Options.production());
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -108,7 +136,7 @@ public final class GyroMain
         return 0;
     }
 
-    private static GyroConfiguration load(final Path configFile, final List<String> overrides)
+    static GyroConfiguration load(final Path configFile, final List<String> overrides)
     {
         if (null != configFile)
         {
@@ -128,6 +156,7 @@ public final class GyroMain
             stream.println(problem);
         }
         stream.println("usage: gyro [run|check-config] [--config FILE] [--set key=value ...]");
+        stream.println("       gyro import FILE.csv [--report FILE] [--config FILE] [--set key=value ...]");
         return null == problem ? 0 : EXIT_USAGE;
     }
 }

@@ -3,6 +3,7 @@ package io.gyro.server;
 import io.gyro.config.model.GyroConfiguration;
 import io.gyro.config.model.JournalSync;
 import io.gyro.ledger.CommandType;
+import io.gyro.ledger.JournalObserver;
 import io.gyro.ledger.LedgerContext;
 import io.gyro.ledger.LedgerNotificationListener;
 import io.gyro.ledger.LedgerPipeline;
@@ -81,8 +82,10 @@ public final class GyroServer implements AutoCloseable
     private final PeerRegistry peers = new PeerRegistry();
     private final DiameterServer diameter;
     private final ScheduledExecutorService timer;
+    private final Operations operations;
     private InetSocketAddress diameterAddress;
     private InetSocketAddress diameterTlsAddress;
+    private InetSocketAddress adminAddress;
     private volatile boolean closed;
 
     private GyroServer(final GyroConfiguration configuration, final Options options) throws Exception
@@ -94,12 +97,15 @@ public final class GyroServer implements AutoCloseable
 
         ledger = new LedgerGateway(configuration.ledger().shedNewSessionsAt(),
             configuration.ledger().adminPublishBelow());
+        operations = new Operations(configuration, clock);
         final TariffDirectory tariffs = new TariffDirectory(configuration.tariffs());
         diameter = new DiameterServer(configuration.diameter().ioThreads(), DiameterNode.from(configuration, startedAtMs),
             DiameterSettings.from(configuration), DiameterDictionary.standard(),
             configuration.diameter(), peers, ledger, clock, tariffs, DiameterTls.from(configuration.diameter().tls()));
-        pipeline = new LedgerPipeline(ledgerContext(configuration), ledger, new Notifications(new SessionNotifier(peers)));
+        pipeline = new LedgerPipeline(ledgerContext(configuration, operations.journalObserver()), ledger,
+            new Notifications(new SessionNotifier(peers)));
         ledger.attach(new PipelineRing(pipeline));
+        operations.bind(ledger, diameter, this::isReady, changed -> diameter.tariffs(new TariffDirectory(changed)));
         timer = options.runTimers() ? Executors.newSingleThreadScheduledExecutor(runnable ->
         {
             final Thread thread = new Thread(runnable, "gyro-timer");
@@ -134,10 +140,12 @@ public final class GyroServer implements AutoCloseable
     private void startAll() throws Exception
     {
         final long started = System.nanoTime();
+        adminAddress = operations.startEarly();
         pipeline.start();
         LOG.info("ledger recovered: {}", pipeline.recovery());
         applyConfiguredTariffs();
         DemoData.loadIfEmpty(ledger, configuration.demo(), clock.time());
+        operations.startCdr(configuration.node().dataDir().resolve("journal"));
         if (configuration.diameter().enabled())
         {
             diameterAddress = diameter.start(new InetSocketAddress(configuration.diameter().bindAddress(),
@@ -200,7 +208,7 @@ public final class GyroServer implements AutoCloseable
         LOG.info("loaded {} tariffs from the configuration", configured.tariffs().size());
     }
 
-    private static LedgerContext ledgerContext(final GyroConfiguration configuration)
+    private static LedgerContext ledgerContext(final GyroConfiguration configuration, final JournalObserver observer)
     {
         final Path dataDir = configuration.node().dataDir();
         return new LedgerContext()
@@ -216,6 +224,7 @@ public final class GyroServer implements AutoCloseable
             .eventResultRetentionMs(configuration.ledger().eventResultRetentionMs())
             .defaultSupervisionMs(configuration.ledger().defaultSupervisionMs())
             .pilotMode(configuration.isPilot())
+            .journalObserver(observer)
             .conclude();
     }
 
@@ -324,6 +333,24 @@ public final class GyroServer implements AutoCloseable
         return diameter;
     }
 
+    /** @return where the admin API (and /metrics, /health) listens, or null when disabled. */
+    public InetSocketAddress adminAddress()
+    {
+        return adminAddress;
+    }
+
+    /** @return the metrics registry served at /metrics. */
+    public io.gyro.server.metrics.GyroMetrics metrics()
+    {
+        return operations.metrics();
+    }
+
+    /** @return the CDR writer, or null when CDRs are off. */
+    public io.gyro.server.cdr.CdrWriter cdrWriter()
+    {
+        return operations.cdr();
+    }
+
     /** @return open Diameter peers. */
     public PeerRegistry peers()
     {
@@ -353,6 +380,7 @@ public final class GyroServer implements AutoCloseable
         {
             timer.shutdownNow();
         }
+        operations.stopHttp();
         try
         {
             diameter.stopAccepting();
@@ -372,6 +400,7 @@ public final class GyroServer implements AutoCloseable
         }
         pipeline.close();
         diameter.close();
+        operations.close();
         LOG.info("Gyro stopped");
     }
 

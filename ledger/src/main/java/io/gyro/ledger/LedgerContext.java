@@ -74,6 +74,7 @@ public final class LedgerContext
     private int expectedAccounts = EXPECTED_ACCOUNTS_DEFAULT;
     private Consumer<Throwable> fatalErrorHandler;
     private String threadName = "gyro-ledger";
+    private JournalObserver journalObserver = JournalObserver.NONE;
 
     /**
      * Validate and fill defaults; call once before use.
@@ -579,5 +580,24 @@ public final class LedgerContext
     public String threadName()
     {
         return threadName;
+    }
+
+    /**
+     * @param observer told about every journal append (metrics); never null.
+     * @return this.
+     */
+    public LedgerContext journalObserver(final JournalObserver observer)
+    {
+        checkMutable();
+        this.journalObserver = java.util.Objects.requireNonNull(observer, "journal observer");
+        return this;
+    }
+
+    /**
+     * @return the journal observer.
+     */
+    public JournalObserver journalObserver()
+    {
+        return journalObserver;
     }
 }

@@ -245,8 +245,11 @@ public final class LedgerStateMachine implements AutoCloseable
     {
         if (journal != null && encoder.documentRecords() > 0)
         {
+            final int records = encoder.documentRecords();
             final int length = encoder.finishDocument();
+            final long startNanos = System.nanoTime();
             lastJournalIndex = journal.append(encoder.array(), length);
+            context.journalObserver().documentAppended(System.nanoTime() - startNanos, length, records);
             documentsAppended++;
         }
         encoder.beginDocument();

@@ -114,6 +114,8 @@ public final class DiameterLane implements ReplyTarget
     private long connectionSequence;
 
     private PendingRequest current;
+    /** Command slot of the request being handled, for counting its answer (DiameterCounters). */
+    private int requestCommand = DiameterCounters.CMD_OTHER;
     private long currentNowMs;
     private long releaseOriginKey;
 
@@ -253,7 +255,7 @@ public final class DiameterLane implements ReplyTarget
             final ByteBuf out = channel.alloc().ioBuffer(128);
             errorAnswer.write(out, echo, error.reason().resultCode(), false, originHost, originRealm,
                 "damaged framing: " + error.reason(), null, request);
-            counters.answers++;
+            counters.countAnswer(DiameterCounters.CMD_OTHER, error.reason().resultCode());
             channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         }
         else
@@ -275,6 +277,11 @@ public final class DiameterLane implements ReplyTarget
             return;
         }
         counters.requests++;
+        requestCommand = DiameterCounters.commandIndex(commandCode, -1);
+        if (CommandCode.CREDIT_CONTROL != commandCode)
+        {
+            counters.countRequest(requestCommand);
+        }
         if (DiameterConnection.State.WAIT_CER == connection.state)
         {
             if (CommandCode.CAPABILITIES_EXCHANGE == commandCode)
@@ -382,7 +389,7 @@ public final class DiameterLane implements ReplyTarget
             List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(),
             startTls ? List.of(DiameterTls.TLS) : List.of(), DiameterNode.FIRMWARE_REVISION, resultCode, null)
             .encodeAnswer(encoder.wrap(out), echo);
-        counters.answers++;
+        counters.countAnswer(DiameterCounters.CMD_CER, resultCode);
 
         if (ResultCode.SUCCESS != resultCode)
         {
@@ -468,7 +475,7 @@ public final class DiameterLane implements ReplyTarget
         final ByteBuf out = channel.alloc().ioBuffer(128);
         new DeviceWatchdog(node.originHost(), node.originRealm(), node.originStateId(), ResultCode.SUCCESS)
             .encodeAnswer(encoder.wrap(out), echo);
-        counters.answers++;
+        counters.countAnswer(DiameterCounters.CMD_DWR, ResultCode.SUCCESS);
         counters.watchdogsAnswered++;
         channel.write(out, channel.voidPromise());
     }
@@ -483,7 +490,7 @@ public final class DiameterLane implements ReplyTarget
         final ByteBuf out = channel.alloc().ioBuffer(128);
         new DisconnectPeer(node.originHost(), node.originRealm(), -1, ResultCode.SUCCESS)
             .encodeAnswer(encoder.wrap(out), echo);
-        counters.answers++;
+        counters.countAnswer(DiameterCounters.CMD_DPR, ResultCode.SUCCESS);
         channel.write(out, channel.voidPromise());
         // RFC 6733 §5.4: the DPR sender closes the transport; we close too if it does not within one Tw.
         connection.state = DiameterConnection.State.CLOSING;
@@ -493,12 +500,17 @@ public final class DiameterLane implements ReplyTarget
 
     private void onCreditControlRequest(final DiameterConnection connection, final ByteBuf frame, final long now)
     {
+        // Ingress for the handling-time histogram: validation and decoding count too.
+        final long ingressNanos = System.nanoTime();
         if (!validator.validate(frame, 0))
         {
+            counters.countRequest(DiameterCounters.CMD_CCR);
             answerValidationFailure(connection, frame);
             return;
         }
         ccr.wrap(frame, 0);
+        requestCommand = DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, ccr.ccRequestType());
+        counters.countRequest(requestCommand);
 
         // Routing checks (RFC 6733 §6.1): we are the final destination or the request is not for us.
         if (ccr.hasDestinationHost() && !equalsIgnoreCase(frame, ccr.destinationHostOffset(),
@@ -525,7 +537,7 @@ public final class DiameterLane implements ReplyTarget
         if (answerCache.writeRecorded(cacheKey, header.hopByHopId(), recorded, now))
         {
             counters.duplicates++;
-            counters.answers++;
+            counters.countAnswer(requestCommand, DiameterCounters.CACHED_ANSWER);
             channel.write(recorded, channel.voidPromise());
             return;
         }
@@ -546,7 +558,7 @@ public final class DiameterLane implements ReplyTarget
         }
 
         final PendingRequest request = pending[freePending[--freeCount]];
-        prepare(request, connection, frame, originHostKey);
+        prepare(request, connection, frame, originHostKey, ingressNanos);
         current = request;
         currentNowMs = now;
         if (!ledger.tryPublish(priority, translator, this))
@@ -559,13 +571,17 @@ public final class DiameterLane implements ReplyTarget
     }
 
     private void prepare(
-        final PendingRequest request, final DiameterConnection connection, final ByteBuf frame, final long originHostKey)
+        final PendingRequest request,
+        final DiameterConnection connection,
+        final ByteBuf frame,
+        final long originHostKey,
+        final long ingressNanos)
     {
         ccr.captureEcho(request.echo, reader);
         request.connection = connection;
         request.connectionId = connection.id();
         request.originHostKey = originHostKey;
-        request.receivedNanos = System.nanoTime();
+        request.receivedNanos = ingressNanos;
         request.ccRequestType = ccr.ccRequestType();
         request.ccRequestNumber = ccr.ccRequestNumber();
         request.requestedAction = ccr.requestedAction() >= 0 ? ccr.requestedAction() : RequestedAction.DIRECT_DEBITING;
@@ -648,7 +664,7 @@ public final class DiameterLane implements ReplyTarget
             validator.failedAvp().writeTo(ccaErrorEncoder.encoder(), frame);
             ccaErrorEncoder.finish();
         }
-        counters.answers++;
+        counters.countAnswer(requestCommand, resultCode);
         channel.write(out, channel.voidPromise());
     }
 
@@ -663,7 +679,7 @@ public final class DiameterLane implements ReplyTarget
         final Channel channel = connection.channel();
         final ByteBuf out = channel.alloc().ioBuffer(128);
         errorAnswer.write(out, echo, resultCode, errorBit, originHost, originRealm, message, null, frame);
-        counters.answers++;
+        counters.countAnswer(requestCommand, resultCode);
         channel.write(out, channel.voidPromise());
     }
 
@@ -761,9 +777,11 @@ public final class DiameterLane implements ReplyTarget
                 final int length = responder.encode(out, request, connection);
                 answerCache.put(AnswerCache.key(request.originHostKey, request.echo.endToEndId()), out, start, length,
                     now);
-                counters.answers++;
+                counters.countAnswer(DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, request.ccRequestType),
+                    ResultCodes.of(request.result));
                 channel.write(out, channel.voidPromise());
                 markForFlush(connection);
+                counters.ccrHandlingTime.record(request.ccRequestType, System.nanoTime() - request.receivedNanos);
             }
             else
             {
@@ -1160,6 +1178,32 @@ public final class DiameterLane implements ReplyTarget
     public String toString()
     {
         return "DiameterLane{" + index + ", connections=" + connections.size() + ", pending=" + pendingCount() + "}";
+    }
+
+    /**
+     * A peer connection as metrics see it.
+     *
+     * @param peerHost Origin-Host from its CER, or null before CER.
+     * @param state    {@code wait_cer}, {@code open} or {@code closing}.
+     */
+    public record PeerStatus(String peerHost, String state)
+    {
+    }
+
+    /**
+     * The lane's connections and their states, read on its event loop (metrics scrape; waits for the loop).
+     *
+     * @return one entry per connection.
+     */
+    public List<PeerStatus> peerStatuses()
+    {
+        final List<PeerStatus> statuses = new ArrayList<>();
+        for (final DiameterConnection connection : connections())
+        {
+            statuses.add(new PeerStatus(connection.peerHost,
+                connection.state.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return statuses;
     }
 
     /**

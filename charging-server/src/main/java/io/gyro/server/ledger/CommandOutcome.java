@@ -34,4 +34,14 @@ public record CommandOutcome(
         return new CommandOutcome(command.result, command.payload, command.accountId, command.balanceMinor,
             command.availableMinor, command.costMinor, command.duplicate, command.journalSequence);
     }
+
+    /**
+     * @return true when the command was never published because the ring was above the caller's shedding
+     *         threshold (or the ledger was not running): {@link LedgerGateway#call} marks such outcomes with
+     *         journal sequence -1.
+     */
+    public boolean shed()
+    {
+        return journalSequence < 0;
+    }
 }

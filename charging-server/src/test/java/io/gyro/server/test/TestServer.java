@@ -28,6 +28,8 @@ public final class TestServer implements AutoCloseable
 {
     /** A fixed start time: 2026-01-05T10:00:00Z (a Monday, inside business hours). */
     public static final long START_TIME_MS = 1_767_607_200_000L;
+    /** The admin token {@link #withAdmin()} configures. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
     private final Path dataDir;
     private final List<String> overrides = new ArrayList<>();
@@ -68,6 +70,19 @@ public final class TestServer implements AutoCloseable
     }
 
     /**
+     * Turn the admin API (and /metrics, /health) on, on a free loopback port, with {@link #ADMIN_TOKEN}.
+     *
+     * @return this.
+     */
+    public TestServer withAdmin()
+    {
+        overrides.add("admin.enabled=true");
+        overrides.add("admin.port=0");
+        overrides.add("admin.token=" + ADMIN_TOKEN);
+        return this;
+    }
+
+    /**
      * Start (or start again after {@link #stop()}, on the same data directory and clock).
      *
      * @return this.
@@ -101,6 +116,12 @@ public final class TestServer implements AutoCloseable
     public InetSocketAddress diameterAddress()
     {
         return server.diameterAddress();
+    }
+
+    /** @return the admin API address (null unless {@link #withAdmin()}). */
+    public InetSocketAddress adminAddress()
+    {
+        return server.adminAddress();
     }
 
     /** @return the data directory. */

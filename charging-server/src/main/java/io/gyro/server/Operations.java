@@ -1,0 +1,158 @@
+package io.gyro.server;
+
+import io.gyro.config.model.GyroConfiguration;
+import io.gyro.config.model.TariffConfiguration;
+import io.gyro.ledger.JournalObserver;
+import io.gyro.server.admin.AdminApi;
+import io.gyro.server.admin.AdminServer;
+import io.gyro.server.cdr.CdrWriter;
+import io.gyro.server.diameter.DiameterServer;
+import io.gyro.server.ledger.LedgerGateway;
+import io.gyro.server.metrics.GyroMetrics;
+import org.agrona.concurrent.EpochClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The operations side of the server (issue 6), composed in one place so the composition root only calls it at
+ * its few points: the data-directory lock, metrics, the admin HTTP API (started before recovery, so
+ * {@code /health} answers "not ready" while the journal replays) and the CDR writer (started after recovery).
+ */
+final class Operations implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+
+    private final GyroConfiguration configuration;
+    private final EpochClock clock;
+    private final GyroMetrics metrics = new GyroMetrics();
+    private DataDirectoryLock lock;
+    private AdminApi api;
+    private AdminServer http;
+    private CdrWriter cdr;
+
+    Operations(final GyroConfiguration configuration, final EpochClock clock)
+    {
+        this.configuration = configuration;
+        this.clock = clock;
+    }
+
+    /** @return the observer the ledger reports journal appends to. */
+    JournalObserver journalObserver()
+    {
+        return metrics.journalObserver();
+    }
+
+    /**
+     * Bind metrics and prepare the admin API.
+     *
+     * @param ledger         the ring gateway.
+     * @param diameter       the Diameter listener (its lanes are counted).
+     * @param ready          readiness.
+     * @param tariffsChanged what to do after a tariff change through the API.
+     */
+    void bind(
+        final LedgerGateway ledger,
+        final DiameterServer diameter,
+        final BooleanSupplier ready,
+        final Consumer<List<TariffConfiguration>> tariffsChanged)
+    {
+        metrics.bindLedger(ledger, ready);
+        metrics.bindDiameter(diameter);
+        if (configuration.admin().enabled())
+        {
+            api = new AdminApi(ledger, configuration, clock, metrics, ready, tariffsChanged);
+            http = new AdminServer(configuration.admin(), api, metrics.registry());
+        }
+    }
+
+    /**
+     * Lock the data directory and start the admin API.
+     *
+     * @return where the admin API listens, or null when disabled.
+     * @throws Exception when the directory is in use or the port taken.
+     */
+    InetSocketAddress startEarly() throws Exception
+    {
+        lock = DataDirectoryLock.acquire(configuration.node().dataDir());
+        return null == http ? null : http.start();
+    }
+
+    /**
+     * Start the CDR writer after recovery (it needs the journal the ledger opened).
+     *
+     * @param journalDir the journal directory.
+     * @throws Exception when the CDR directory is inconsistent.
+     */
+    void startCdr(final Path journalDir) throws Exception
+    {
+        if (!configuration.cdr().enabled())
+        {
+            return;
+        }
+        if (!configuration.ledger().journalEnabled())
+        {
+            LOG.warn("CDRs are enabled but the journal is off: no CDRs are written (they are derived from the journal)");
+            return;
+        }
+        cdr = CdrWriter.start(journalDir, configuration.cdr().dir(), configuration.cdr().rollIntervalMs(),
+            configuration.ledger().moneyScale(), clock, metrics.journalTotals());
+    }
+
+    /** @return the metrics. */
+    GyroMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /** @return the CDR writer, or null when off. */
+    CdrWriter cdr()
+    {
+        return cdr;
+    }
+
+    /** Stop the admin API first on shutdown: no new admin commands while the ledger drains. */
+    void stopHttp()
+    {
+        if (null != http)
+        {
+            http.close();
+            http = null;
+        }
+        if (null != api)
+        {
+            api.close();
+            api = null;
+        }
+    }
+
+    /** After the ledger closed: let the CDR writer finish the journal, then release the directory. */
+    @Override
+    public void close()
+    {
+        stopHttp();
+        if (null != cdr)
+        {
+            cdr.close();
+            cdr = null;
+        }
+        metrics.close();
+        if (null != lock)
+        {
+            try
+            {
+                lock.close();
+            }
+            catch (final java.io.IOException ex)
+            {
+                LOG.warn("could not release the data directory lock", ex);
+            }
+            lock = null;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.gyro.server.admin;
+
+import io.gyro.config.model.AdminConfiguration;
+import io.gyro.config.model.Secret;
+import io.gyro.server.net.Transports;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.KeyManagerFactory;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The admin HTTP(S) listener: one Netty event loop, HTTP/1.1 with keep-alive, bodies up to
+ * {@link #MAX_BODY_BYTES}. Checks the bearer token (constant-time) on every route but the open ones, routes,
+ * and writes each response when its future completes (handlers never block the event loop).
+ */
+public final class AdminServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /**
+     * Largest request body: an import of about 500,000 CSV rows (~64 bytes each) in one request; larger files go
+     * through {@code gyro import} on the server machine.
+     */
+    public static final int MAX_BODY_BYTES = 32 << 20;
+    /** Seconds a client should wait after a 503 (the ring drains in milliseconds; a second is plenty). */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private final AdminConfiguration configuration;
+    private final Router router;
+    private final Secret token;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final EventLoopGroup group;
+    private Channel serverChannel;
+
+    /**
+     * @param configuration admin settings (address, token, TLS).
+     * @param api           the routes.
+     * @param meters        registry for {@code gyro_admin_requests_total}.
+     */
+    public AdminServer(final AdminConfiguration configuration, final AdminApi api, final MeterRegistry meters)
+    {
+        this.configuration = configuration;
+        this.router = api.router();
+        this.token = configuration.token();
+        this.meters = meters;
+        this.group = Transports.newGroup(1, "gyro-admin");
+    }
+
+    /**
+     * Bind.
+     *
+     * @return the bound address.
+     * @throws Exception when the port is taken or the key store cannot be read.
+     */
+    public InetSocketAddress start() throws Exception
+    {
+        final SslContext ssl = configuration.tls().enabled() ? sslContext() : null;
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(group)
+            .channel(Transports.serverChannelClass(group))
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    if (null != ssl)
+                    {
+                        channel.pipeline().addLast(ssl.newHandler(channel.alloc()));
+                    }
+                    channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES),
+                        new Handler());
+                }
+            });
+        serverChannel = bootstrap.bind(new InetSocketAddress(configuration.bindAddress(), configuration.port()))
+            .sync().channel();
+        final InetSocketAddress bound = (InetSocketAddress)serverChannel.localAddress();
+        LOG.info("admin API listening on {}://{}:{}", null == ssl ? "http" : "https",
+            bound.getAddress().getHostAddress(), bound.getPort());
+        return bound;
+    }
+
+    private SslContext sslContext() throws Exception
+    {
+        final KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        final char[] password = configuration.tls().keyStorePassword().reveal().toCharArray();
+        try (InputStream in = Files.newInputStream(configuration.tls().keyStore()))
+        {
+            keyStore.load(in, password);
+        }
+        final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore, password);
+        return SslContextBuilder.forServer(keys).build();
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != serverChannel)
+        {
+            serverChannel.close().syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private void count(final String method, final String route, final int status)
+    {
+        final String key = method + ' ' + route + ' ' + status;
+        requestCounters.computeIfAbsent(key, k -> Counter.builder("gyro.admin.requests")
+            .tag("method", method)
+            .tag("route", route)
+            .tag("status", Integer.toString(status))
+            .description("Admin API requests, by route template and status")
+            .register(meters)).increment();
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest>
+    {
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+        {
+            final boolean keepAlive = HttpUtil.isKeepAlive(request);
+            final String method = request.method().name();
+            final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            String routeLabel = "unmatched";
+            CompletableFuture<ApiResponse> response;
+            try
+            {
+                if (!request.decoderResult().isSuccess())
+                {
+                    throw ApiException.badRequest(null, "malformed HTTP request");
+                }
+                final Router.Match match = router.match(method, segments(uri.rawPath()));
+                if (null == match)
+                {
+                    throw ApiException.notFound("no such resource: " + uri.path());
+                }
+                routeLabel = match.route().template();
+                if (!match.route().open() && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION)))
+                {
+                    response = CompletableFuture.completedFuture(ApiResponses.error(401, null,
+                        "missing or wrong bearer token (Authorization: Bearer <admin.token>)")
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"gyro\""));
+                }
+                else
+                {
+                    final byte[] body = ByteBufUtil.getBytes(request.content());
+                    final ApiRequest apiRequest = new ApiRequest(method, uri.path(), match.pathParams(),
+                        uri.parameters(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                        request.headers().get("Idempotency-Key"), body);
+                    response = match.route().handler().handle(apiRequest);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                response = CompletableFuture.failedFuture(ex);
+            }
+            final String route = routeLabel;
+            response.whenComplete((result, error) ->
+                ctx.channel().eventLoop().execute(() -> write(ctx, method, route, keepAlive, result, error)));
+        }
+
+        private void write(
+            final ChannelHandlerContext ctx,
+            final String method,
+            final String route,
+            final boolean keepAlive,
+            final ApiResponse result,
+            final Throwable error)
+        {
+            final ApiResponse response = null != error ? ApiResponses.fromError(unwrap(error), method, route) : result;
+            count(method, route, response.status());
+            final FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
+            if (null != response.contentType())
+            {
+                http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+            }
+            http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+            response.headers().forEach((name, value) -> http.headers().set(name, value));
+            if (keepAlive)
+            {
+                http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                ctx.writeAndFlush(http, ctx.voidPromise());
+            }
+            else
+            {
+                ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            LOG.debug("admin connection from {} closed after an error", ctx.channel().remoteAddress(), cause);
+            ctx.close();
+        }
+    }
+
+    private static Throwable unwrap(final Throwable error)
+    {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private boolean authorized(final String authorization)
+    {
+        if (null == authorization || !authorization.regionMatches(true, 0, "Bearer ", 0, 7))
+        {
+            return false;
+        }
+        return token.matches(authorization.substring(7).trim());
+    }
+
+    private static List<String> segments(final String rawPath)
+    {
+        final List<String> segments = new ArrayList<>();
+        final String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        for (final String raw : path.split("/", -1))
+        {
+            // A '+' in a path is a plus, not a space (RFC 3986); decodeComponent follows form encoding.
+            segments.add(QueryStringDecoder.decodeComponent(raw.replace("+", "%2B")));
+        }
+        if (segments.size() > 1 && segments.get(segments.size() - 1).isEmpty())
+        {
+            segments.remove(segments.size() - 1);
+        }
+        return segments;
+    }
+}

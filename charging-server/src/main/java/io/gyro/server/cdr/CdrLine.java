@@ -1,0 +1,184 @@
+package io.gyro.server.cdr;
+
+import io.gyro.config.Money;
+import io.gyro.ledger.SessionEndReason;
+import io.gyro.ledger.UnitType;
+import io.gyro.server.session.SessionContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * One CDR line: a rating group of a closed session (or a part of it), or one event charge. Reused by the tracker
+ * and formatted at once into CSV (RFC 4180: comma separated, CRLF line ends, fields quoted only when they hold a
+ * comma, quote or line break). The columns are {@link #HEADER}; the charging-server README describes each.
+ */
+final class CdrLine
+{
+    /** The header line, also the column order. */
+    static final String HEADER = "record_id,record_type,session_id,session_part,account_id,msisdn,imsi,user_name," +
+        "rating_group,start_time,end_time,used_octets,used_seconds,used_events,bucket_units,amount_charged," +
+        "amount_charged_minor,outcome,termination_cause,charging_id,apn,sgsn_mcc_mnc,rat_type,origin_host," +
+        "pilot_would_deny";
+    private static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final byte[] NO_BYTES = new byte[0];
+
+    String recordType;
+    byte[] sessionKey = NO_BYTES;
+    byte[] context = NO_BYTES;
+    int part;
+    int accountId;
+    long ratingGroup = -1;
+    long startMs;
+    long endMs;
+    long usedOctets;
+    long usedSeconds;
+    long usedEvents;
+    long bucketUnits;
+    long chargedMinor;
+    int outcome;
+    int terminationCause;
+    int wouldDeny;
+
+    void reset()
+    {
+        recordType = null;
+        sessionKey = NO_BYTES;
+        context = NO_BYTES;
+        part = 1;
+        accountId = 0;
+        ratingGroup = -1;
+        startMs = 0;
+        endMs = 0;
+        usedOctets = 0;
+        usedSeconds = 0;
+        usedEvents = 0;
+        bucketUnits = 0;
+        chargedMinor = 0;
+        outcome = 0;
+        terminationCause = 0;
+        wouldDeny = 0;
+    }
+
+    void setUsed(final int unitType, final long units)
+    {
+        switch (unitType)
+        {
+            case UnitType.SECONDS -> usedSeconds = units;
+            case UnitType.EVENTS -> usedEvents = units;
+            default -> usedOctets = units;
+        }
+    }
+
+    /**
+     * @param recordId   the line's unique, increasing id.
+     * @param moneyScale decimal places of the minor unit.
+     * @param out        receives the line, CRLF included.
+     */
+    void appendTo(final long recordId, final int moneyScale, final StringBuilder out)
+    {
+        final int contextLength = context.length;
+        out.append(recordId).append(',');
+        out.append(recordType).append(',');
+        field(out, new String(sessionKey, StandardCharsets.UTF_8)).append(',');
+        if (null != sessionKey && sessionKey.length > 0)
+        {
+            out.append(part);
+        }
+        out.append(',');
+        if (0 != accountId)
+        {
+            out.append(accountId);
+        }
+        out.append(',');
+        field(out, SessionContext.text(context, contextLength, SessionContext.MSISDN)).append(',');
+        field(out, SessionContext.text(context, contextLength, SessionContext.IMSI)).append(',');
+        field(out, SessionContext.text(context, contextLength, SessionContext.USER_NAME)).append(',');
+        if (ratingGroup >= 0)
+        {
+            out.append(ratingGroup);
+        }
+        out.append(',');
+        TIME.formatTo(Instant.ofEpochMilli(startMs), out);
+        out.append(',');
+        TIME.formatTo(Instant.ofEpochMilli(endMs), out);
+        out.append(',').append(usedOctets).append(',').append(usedSeconds).append(',').append(usedEvents);
+        out.append(',').append(bucketUnits);
+        out.append(',').append(Money.format(chargedMinor, moneyScale)).append(',').append(chargedMinor);
+        out.append(',').append(SessionTracker.outcomeName(outcome));
+        out.append(',');
+        final SessionEndReason cause = SessionEndReason.fromCode(terminationCause);
+        if (null != cause)
+        {
+            out.append(cause.name().toLowerCase(Locale.ROOT));
+        }
+        out.append(',');
+        final long chargingId = SessionContext.number(context, contextLength, SessionContext.CHARGING_ID);
+        if (chargingId >= 0)
+        {
+            out.append(chargingId);
+        }
+        out.append(',');
+        field(out, SessionContext.text(context, contextLength, SessionContext.APN)).append(',');
+        field(out, SessionContext.text(context, contextLength, SessionContext.SGSN_MCC_MNC)).append(',');
+        ratType(out, SessionContext.get(context, contextLength, SessionContext.RAT_TYPE));
+        out.append(',');
+        field(out, SessionContext.text(context, contextLength, SessionContext.ORIGIN_HOST)).append(',');
+        if (0 != wouldDeny)
+        {
+            out.append(SessionTracker.outcomeName(wouldDeny));
+        }
+        out.append("\r\n");
+    }
+
+    /** 3GPP-RAT-Type (TS 29.061 §16.4.7.2) is one octet: written as its number; anything longer in hex. */
+    private static void ratType(final StringBuilder out, final byte[] value)
+    {
+        if (null == value)
+        {
+            return;
+        }
+        if (1 == value.length)
+        {
+            out.append(value[0] & 0xFF);
+            return;
+        }
+        for (final byte b : value)
+        {
+            out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+    }
+
+    private static StringBuilder field(final StringBuilder out, final String value)
+    {
+        if (null == value || value.isEmpty())
+        {
+            return out;
+        }
+        boolean quote = false;
+        for (int i = 0; i < value.length() && !quote; i++)
+        {
+            final char c = value.charAt(i);
+            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+        }
+        if (!quote)
+        {
+            return out.append(value);
+        }
+        out.append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c == '"')
+            {
+                out.append('"');
+            }
+            out.append(c);
+        }
+        return out.append('"');
+    }
+}

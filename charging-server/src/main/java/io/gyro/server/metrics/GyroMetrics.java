@@ -1,0 +1,174 @@
+package io.gyro.server.metrics;
+
+import io.gyro.ledger.JournalObserver;
+import io.gyro.server.diameter.DiameterServer;
+import io.gyro.server.ledger.LedgerGateway;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The server's metrics registry: JVM metrics, the ledger ring and journal, and the binders of each part
+ * ({@link DiameterMeters}, {@link RadiusMeters}, {@link JournalTotals}). {@link #scrape()} renders the Prometheus
+ * text format; every meter name gets the {@code gyro_} prefix here, JVM ones included.
+ */
+public final class GyroMetrics implements AutoCloseable
+{
+    /** Prometheus text exposition format 0.0.4, what {@link #scrape()} renders. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** Prefix of every meter name (dotted form; Prometheus shows {@code gyro_}). */
+    public static final String PREFIX = "gyro.";
+    /**
+     * Journal append buckets: 10 us (page-cache write of a small batch) up to 100 ms (an msync on a slow disk
+     * under {@code journal-sync: batch}); beyond that the +Inf bucket says enough.
+     */
+    private static final Duration[] JOURNAL_APPEND_BUCKETS = {
+        Duration.ofNanos(10_000), Duration.ofNanos(25_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000),
+        Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(100)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final RadiusMeters radius;
+    private final JournalTotals journalTotals;
+    private final Timer journalAppend;
+    private final Counter journalBytes;
+    private final Counter journalRecords;
+    private final List<Runnable> refreshers = new ArrayList<>();
+
+    /** Creates the registry with JVM, RADIUS, journal and journal-derived meters. */
+    public GyroMetrics()
+    {
+        registry.config().meterFilter(new MeterFilter()
+        {
+            @Override
+            public Meter.Id map(final Meter.Id id)
+            {
+                return id.getName().startsWith(PREFIX) ? id : id.withName(PREFIX + id.getName());
+            }
+        });
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        radius = new RadiusMeters(registry);
+        journalTotals = new JournalTotals(registry);
+        journalAppend = Timer.builder("gyro.journal.append")
+            .description("Time to append one journal document (one ledger batch), including its msync under " +
+                "journal-sync batch")
+            .serviceLevelObjectives(JOURNAL_APPEND_BUCKETS)
+            .register(registry);
+        journalBytes = Counter.builder("gyro.journal.appended")
+            .baseUnit("bytes")
+            .description("Bytes appended to the journal")
+            .register(registry);
+        journalRecords = Counter.builder("gyro.journal.records")
+            .description("Journal records (one per state-changing command) appended")
+            .register(registry);
+    }
+
+    /** @return the registry, for binders and tests. */
+    public MeterRegistry registry()
+    {
+        return registry;
+    }
+
+    /**
+     * @return the observer to give the ledger: records append time, bytes and records per journal document.
+     */
+    public JournalObserver journalObserver()
+    {
+        return (appendNanos, bytes, records) ->
+        {
+            journalAppend.record(appendNanos, TimeUnit.NANOSECONDS);
+            journalBytes.increment(bytes);
+            journalRecords.increment(records);
+        };
+    }
+
+    /**
+     * Ring occupancy, size and readiness.
+     *
+     * @param ledger the gateway onto the ring (attached to its ring).
+     * @param ready  whether recovery finished and the ledger runs.
+     */
+    public void bindLedger(final LedgerGateway ledger, final BooleanSupplier ready)
+    {
+        Gauge.builder("gyro.ledger.ring.occupancy", ledger, LedgerGateway::occupancy)
+            .baseUnit("ratio")
+            .description("Fraction of the ledger ring's slots in use (new sessions are shed above " +
+                "ledger.shed-new-sessions-at, admin writes above ledger.admin-publish-below)")
+            .register(registry);
+        Gauge.builder("gyro.ledger.ring.size", ledger, LedgerGateway::ringSize)
+            .baseUnit("slots")
+            .description("Slots in the ledger ring")
+            .register(registry);
+        Gauge.builder("gyro.ledger.ready", ready, supplier -> supplier.getAsBoolean() ? 1 : 0)
+            .description("1 once journal recovery finished and while the ledger runs, else 0")
+            .register(registry);
+    }
+
+    /**
+     * Diameter requests, answers, handling times and peers.
+     *
+     * @param diameter the listener (its lanes exist; bind before it starts).
+     */
+    public void bindDiameter(final DiameterServer diameter)
+    {
+        final DiameterMeters meters = new DiameterMeters(registry, diameter.lanes());
+        refreshers.add(meters::refresh);
+    }
+
+    /** @return RADIUS packet and drop counters for the RADIUS listener to increment. */
+    public RadiusMeters radius()
+    {
+        return radius;
+    }
+
+    /** @return gauges and counters fed by the journal tailer (sessions, reservations, pilot would-deny). */
+    public JournalTotals journalTotals()
+    {
+        return journalTotals;
+    }
+
+    /**
+     * Register meters discovered since the last scrape (newly seen Result-Codes, peers), then render.
+     *
+     * @return the Prometheus text exposition.
+     */
+    public String scrape()
+    {
+        for (final Runnable refresher : refreshers)
+        {
+            refresher.run();
+        }
+        return registry.scrape();
+    }
+
+    @Override
+    public void close()
+    {
+        gcMetrics.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,353 @@
+package io.gyro.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gyro.protocol.diameter.base.SessionRequest;
+import io.gyro.protocol.diameter.dictionary.CommandCode;
+import io.gyro.protocol.diameter.dictionary.ResultCode;
+import io.gyro.server.test.AdminClient;
+import io.gyro.server.test.Ccr;
+import io.gyro.server.test.DiameterTestClient;
+import io.gyro.server.test.Invariants;
+import io.gyro.server.test.TestServer;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin API's contract over loopback with the JDK HTTP client: status codes, bodies, the token, errors that
+ * name the field, idempotent top-ups, tariff versions in force for new rating, and ending a session with ASR.
+ */
+@Timeout(60)
+class AdminApiIntegrationTest
+{
+    private static final String DEMO = "491700000003";
+    private static final long DEMO_BALANCE_MINOR = 1_000_000;
+    private static final long MIB = 1L << 20;
+
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private AdminClient admin;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        server = TestServer.aServer(dataDir).withAdmin().with("diameter.watchdog-interval=1h").start();
+        admin = new AdminClient(server.adminAddress(), TestServer.ADMIN_TOKEN);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (null != server)
+        {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldServeHealthAndMetricsWithoutToken() throws Exception
+    {
+        admin.token(null);
+        final AdminClient.Reply health = admin.get("/health");
+        assertEquals(200, health.status());
+        assertTrue(health.json().get("live").asBoolean());
+        assertTrue(health.json().get("ready").asBoolean());
+        assertEquals("production", health.json().get("mode").asText());
+        assertEquals(200, admin.get("/health/live").status());
+        assertEquals(200, admin.get("/health/ready").status());
+        final AdminClient.Reply metrics = admin.get("/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.header("Content-Type").startsWith("text/plain"));
+        assertTrue(metrics.body().contains("gyro_ledger_ring_occupancy_ratio"));
+    }
+
+    @Test
+    void shouldRefuseMissingOrWrongToken() throws Exception
+    {
+        admin.token(null);
+        final AdminClient.Reply missing = admin.get("/api/v1/subscribers/" + DEMO);
+        assertEquals(401, missing.status());
+        assertEquals("Bearer realm=\"gyro\"", missing.header("WWW-Authenticate"));
+        admin.token("test-admin-token-0123456788");
+        assertEquals(401, admin.get("/api/v1/subscribers/" + DEMO).status());
+        assertEquals(401, admin.post("/api/v1/subscribers/" + DEMO + "/top-ups",
+            "{\"amount\":\"1.00\",\"idempotencyKey\":\"k\"}").status());
+        admin.token(TestServer.ADMIN_TOKEN);
+        assertEquals(DEMO_BALANCE_MINOR, server.account(DEMO).balanceMinor(), "nothing applied without the token");
+    }
+
+    @Test
+    void shouldReadSubscriberWithTheFieldsTheSimulatorReads() throws Exception
+    {
+        final AdminClient.Reply reply = admin.get("/api/v1/subscribers/" + DEMO);
+        assertEquals(200, reply.status());
+        final JsonNode account = reply.json();
+        assertEquals(4, account.get("moneyScale").asInt());
+        assertEquals(DEMO_BALANCE_MINOR, account.get("balanceMinor").asLong());
+        assertEquals("100.0000", account.get("balance").asText());
+        assertEquals(0, account.get("reservedMinor").asLong());
+        assertEquals(DEMO_BALANCE_MINOR, account.get("availableMinor").asLong());
+        assertEquals(0, account.get("creditLimitMinor").asLong());
+        assertEquals(DEMO_BALANCE_MINOR, account.get("creditedMinor").asLong());
+        assertEquals(0, account.get("consumedMinor").asLong());
+        assertEquals("active", account.get("status").asText());
+        assertEquals("msisdn", account.get("identities").get(0).get("type").asText());
+        assertEquals(DEMO, account.get("identities").get(0).get("value").asText());
+        assertEquals("imsi", account.get("identities").get(1).get("type").asText());
+        assertTrue(account.get("buckets").isArray());
+
+        final long accountId = account.get("accountId").asLong();
+        assertEquals(200, admin.get("/api/v1/subscribers/imsi:262010000000003").status());
+        assertEquals(DEMO, admin.get("/api/v1/subscribers/account:" + accountId).json()
+            .get("identities").get(0).get("value").asText());
+
+        final AdminClient.Reply unknown = admin.get("/api/v1/subscribers/491799999999");
+        assertEquals(404, unknown.status());
+        assertNotNull(unknown.json().get("error"));
+    }
+
+    @Test
+    void shouldCreateUpdateBlockAndDeleteSubscriber() throws Exception
+    {
+        final AdminClient.Reply created = admin.post("/api/v1/subscribers", """
+            {"msisdn": "491711112222", "imsi": "262011111122222", "nai": "anna@example.net",
+             "balance": "12.50", "creditLimitMinor": 10000, "lowBalanceThreshold": "1.00", "billingDay": 5,
+             "password": "secret",
+             "buckets": [{"unit": "octets", "units": "5GiB", "ratingGroup": 10, "expiresAt": "2026-02-01T00:00:00Z"},
+                         {"unit": "seconds", "units": 600}]}
+            """);
+        assertEquals(201, created.status(), created.body());
+        assertEquals("/api/v1/subscribers/491711112222", created.header("Location"));
+        final JsonNode account = created.json();
+        assertEquals(125_000, account.get("balanceMinor").asLong());
+        assertEquals(135_000, account.get("availableMinor").asLong());
+        assertEquals("1.0000", account.get("lowBalanceThreshold").asText());
+        assertEquals(5, account.get("billingDay").asInt());
+        assertEquals(3, account.get("identities").size());
+        assertEquals(2, account.get("buckets").size());
+        assertEquals(5L << 30, account.get("buckets").get(0).get("availableUnits").asLong());
+        assertEquals("2026-02-01T00:00:00Z", account.get("buckets").get(0).get("expiresAt").asText());
+        assertTrue(account.get("buckets").get(1).get("ratingGroup").isNull());
+
+        assertEquals(409, admin.post("/api/v1/subscribers", "{\"msisdn\": \"491711112222\"}").status());
+        assertEquals(409, admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491711113333\", \"imsi\": \"262011111122222\"}").status(), "IMSI taken");
+        assertEquals(404, admin.get("/api/v1/subscribers/491711113333").status(), "nothing half-applied");
+
+        final AdminClient.Reply blocked = admin.patch("/api/v1/subscribers/nai:anna@example.net",
+            "{\"status\": \"blocked\", \"creditLimit\": \"2.00\"}");
+        assertEquals(200, blocked.status(), blocked.body());
+        assertEquals("blocked", blocked.json().get("status").asText());
+        assertEquals(20_000, blocked.json().get("creditLimitMinor").asLong());
+        assertEquals("active", admin.patch("/api/v1/subscribers/491711112222", "{\"status\": \"active\"}")
+            .json().get("status").asText());
+
+        final AdminClient.Reply identity = admin.post("/api/v1/subscribers/491711112222/identities",
+            "{\"type\": \"private\", \"value\": \"crm-4711\"}");
+        assertEquals(201, identity.status(), identity.body());
+        assertEquals(4, identity.json().get("identities").size());
+        assertEquals(409, admin.post("/api/v1/subscribers/491711112222/identities",
+            "{\"type\": \"msisdn\", \"value\": \"" + DEMO + "\"}").status(), "taken by the demo subscriber");
+        assertEquals(4, admin.get("/api/v1/subscribers/private:crm-4711/identities").json()
+            .get("identities").size());
+
+        final AdminClient.Reply bucket = admin.post("/api/v1/subscribers/491711112222/buckets",
+            "{\"unit\": \"events\", \"units\": 100, \"ratingGroup\": 30}");
+        assertEquals(201, bucket.status(), bucket.body());
+        assertEquals(3, admin.get("/api/v1/subscribers/491711112222/buckets").json().get("buckets").size());
+        final JsonNode balance = admin.get("/api/v1/subscribers/491711112222/balance").json();
+        assertEquals(125_000, balance.get("balanceMinor").asLong());
+        assertEquals(3, balance.get("buckets").size());
+
+        assertEquals(204, admin.delete("/api/v1/subscribers/491711112222").status());
+        assertEquals(404, admin.get("/api/v1/subscribers/491711112222").status());
+        assertEquals(404, admin.get("/api/v1/subscribers/imsi:262011111122222").status());
+        assertEquals(404, admin.delete("/api/v1/subscribers/491711112222").status());
+    }
+
+    @Test
+    void shouldApplyRetriedTopUpOnce() throws Exception
+    {
+        final String path = "/api/v1/subscribers/" + DEMO + "/top-ups";
+        final AdminClient.Reply first = admin.post(path, "{\"amount\": \"5.00\", \"idempotencyKey\": \"pay-1\"}");
+        assertEquals(201, first.status(), first.body());
+        assertFalse(first.json().get("replayed").asBoolean());
+        assertEquals(DEMO_BALANCE_MINOR + 50_000, first.json().get("balanceMinor").asLong());
+
+        final AdminClient.Reply retried = admin.post(path, "{\"amount\": \"5.00\", \"idempotencyKey\": \"pay-1\"}");
+        assertEquals(200, retried.status());
+        assertTrue(retried.json().get("replayed").asBoolean());
+        assertEquals(DEMO_BALANCE_MINOR + 50_000, server.account(DEMO).balanceMinor(), "applied once");
+
+        final AdminClient.Reply header = admin.send("POST", path, "{\"amountMinor\": 100}", "application/json");
+        assertEquals(400, header.status(), "the key is required");
+        assertEquals("idempotencyKey", header.json().get("field").asText());
+        Invariants.assertConserved(server, DEMO);
+    }
+
+    @Test
+    void shouldRefuseBadRequestsNamingTheFieldAndApplyNothing() throws Exception
+    {
+        assertBadRequest(admin.post("/api/v1/subscribers", "{\"msisdn\": \"49x\"}"), "msisdn");
+        assertBadRequest(admin.post("/api/v1/subscribers", "{\"msisdn\": \"491722223333\", \"balance\": 1.5}"),
+            "balance");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"balance\": \"1.123456\"}"), "balance");
+        assertBadRequest(admin.post("/api/v1/subscribers", "{\"msisdn\": \"491722223333\", \"colour\": \"red\"}"),
+            "colour");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"buckets\": [{\"unit\": \"octets\", \"units\": \"5GB\"}]}"),
+            "buckets[0].units");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"buckets\": [{\"unit\": \"litres\", \"units\": 5}]}"), "buckets[0].unit");
+        assertBadRequest(admin.post("/api/v1/subscribers", "{\"msisdn\": \"491722223333\", \"billingDay\": 31}"),
+            "billingDay");
+        assertBadRequest(admin.post("/api/v1/subscribers", "not json"), "body");
+        assertBadRequest(admin.post("/api/v1/subscribers", "{}"), "msisdn");
+        assertEquals(404, admin.get("/api/v1/subscribers/491722223333").status(), "nothing was created");
+
+        assertBadRequest(admin.post("/api/v1/subscribers/" + DEMO + "/top-ups",
+            "{\"amount\": \"-1.00\", \"idempotencyKey\": \"neg\"}"), "amount");
+        assertBadRequest(admin.patch("/api/v1/subscribers/" + DEMO, "{\"status\": \"frozen\"}"), "status");
+        assertBadRequest(admin.get("/api/v1/subscribers/imsi:12"), "subscriber");
+        assertEquals(DEMO_BALANCE_MINOR, server.account(DEMO).balanceMinor());
+
+        assertEquals(404, admin.get("/api/v1/nothing-here").status());
+        assertEquals(405, admin.send("PUT", "/api/v1/subscribers/" + DEMO, "{}", "application/json").status());
+    }
+
+    private static void assertBadRequest(final AdminClient.Reply reply, final String field)
+    {
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals(field, reply.json().get("field").asText(), reply.body());
+        assertTrue(reply.json().get("error").asText().contains(field), reply.body());
+    }
+
+    @Test
+    void shouldPutTariffVersionInForceForNewRatingAtOnce() throws Exception
+    {
+        final JsonNode before = admin.get("/api/v1/tariffs").json();
+        final long version = before.get("version").asLong();
+        assertEquals(3, before.get("tariffs").size());
+        assertEquals("0.0100", before.get("tariffs").get(0).get("price").asText());
+
+        final AdminClient.Reply invalid = admin.put("/api/v1/tariffs",
+            "{\"tariffs\": [{\"rating-group\": 10, \"unit\": \"octets\", \"price\": \"0.00001\"}]}");
+        assertEquals(400, invalid.status(), invalid.body());
+        assertEquals("tariffs[0].price", invalid.json().get("field").asText());
+
+        // What GET returns can be edited and put back: data becomes 0.0200 per started MiB.
+        final String edited = before.toString().replace("\"price\":\"0.0100\",\"default-grant\":\"10MiB\"",
+            "\"price\":\"0.0200\",\"default-grant\":\"10MiB\"");
+        final AdminClient.Reply put = admin.put("/api/v1/tariffs", edited);
+        assertEquals(200, put.status(), put.body());
+        assertEquals(version + 1, put.json().get("version").asLong());
+        assertEquals("0.0200", put.json().get("tariffs").get(0).get("price").asText());
+
+        try (DiameterTestClient client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress()))
+        {
+            assertEquals(ResultCode.SUCCESS, client.cer().resultCode());
+            assertEquals(ResultCode.SUCCESS, Ccr.initial("tariff;1").msisdn(DEMO).mscc(10).send(client).resultCode());
+            assertEquals(ResultCode.SUCCESS,
+                Ccr.terminate("tariff;1", 1).msisdn(DEMO).finalOctets(10, 3 * MIB).send(client).resultCode());
+        }
+        assertEquals(DEMO_BALANCE_MINOR - 3 * 200, server.account(DEMO).balanceMinor(), "rated at the new price");
+
+        server.stop();
+        server.start();
+        admin = new AdminClient(server.adminAddress(), TestServer.ADMIN_TOKEN);
+        assertEquals(version + 1, admin.get("/api/v1/tariffs").json().get("version").asLong(), "journaled");
+    }
+
+    @Test
+    void shouldListSessionsAndEndOneWithAbortSessionRequest() throws Exception
+    {
+        try (DiameterTestClient client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress()))
+        {
+            assertEquals(ResultCode.SUCCESS, client.cer().resultCode());
+            assertEquals(ResultCode.SUCCESS, Ccr.initial("pgw1;end;1").msisdn(DEMO).mscc(10).send(client).resultCode());
+
+            final JsonNode sessions = admin.get("/api/v1/subscribers/" + DEMO + "/sessions").json().get("sessions");
+            assertEquals(1, sessions.size());
+            final JsonNode session = sessions.get(0);
+            assertEquals("pgw1;end;1", session.get("sessionId").asText());
+            assertEquals("open", session.get("state").asText());
+            assertEquals("diameter", session.get("protocol").asText());
+            assertEquals("pgw1.test.example", session.get("originHost").asText());
+            assertEquals(DEMO, session.get("msisdn").asText());
+            assertTrue(session.get("reservedMinor").asLong() > 0);
+
+            final String path = "/api/v1/subscribers/" + DEMO + "/sessions/" + AdminClient.encode("pgw1;end;1");
+            assertEquals(404, admin.delete("/api/v1/subscribers/491700000004/sessions/" +
+                AdminClient.encode("pgw1;end;1")).status(), "not that subscriber's session");
+            assertEquals(204, admin.delete(path).status());
+
+            final byte[] asr = client.nextServerRequest();
+            final SessionRequest request = SessionRequest.decode(Unpooled.wrappedBuffer(asr), 0);
+            assertEquals(CommandCode.ABORT_SESSION, request.commandCode());
+            assertEquals("pgw1;end;1", new String(request.sessionId(), StandardCharsets.UTF_8));
+
+            assertEquals(0, server.account(DEMO).reservedMinor(), "the reservation was released");
+            assertEquals(404, admin.delete(path).status(), "no longer open");
+            assertEquals("tombstone", admin.get("/api/v1/subscribers/" + DEMO + "/sessions").json()
+                .get("sessions").get(0).get("state").asText());
+        }
+        Invariants.assertConserved(server, DEMO);
+    }
+
+    @Test
+    void shouldServeItsOpenApiDocument() throws Exception
+    {
+        admin.token(null);
+        final AdminClient.Reply document = admin.get("/api/v1/openapi.yaml");
+        assertEquals(200, document.status());
+        assertTrue(document.body().startsWith("openapi: 3"));
+        assertNull(document.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void shouldImportCsvReportingBadRowsAndCreatingNobodyTwice() throws Exception
+    {
+        final String csv = "msisdn,imsi,balance,buckets\r\n" +
+            "491760000001,262016000000001,3.00,octets:100MiB:10\r\n" +
+            "491760000002,,x,\r\n" +
+            "491760000003,262010000000003,1.00,\r\n" +
+            "491760000004,,2.00,seconds:600\r\n";
+        final AdminClient.Reply first = admin.send("POST", "/api/v1/import", csv, "text/csv");
+        assertEquals(200, first.status(), first.body());
+        final JsonNode report = first.json();
+        assertEquals(4, report.get("rows").asLong());
+        assertEquals(2, report.get("created").asLong());
+        assertEquals(0, report.get("existing").asLong());
+        assertEquals(2, report.get("rejected").asLong());
+        assertEquals(3, report.get("problems").get(0).get("line").asLong());
+        assertTrue(report.get("problems").get(0).get("reason").asText().startsWith("balance:"));
+        assertEquals(4, report.get("problems").get(1).get("line").asLong());
+        assertTrue(report.get("problems").get(1).get("reason").asText().contains("belongs to an existing subscriber"),
+            "the IMSI is the demo subscriber's");
+        assertEquals(30_000, server.account("491760000001").balanceMinor());
+        assertEquals(100L << 20, server.account("491760000001").buckets().get(0).creditedUnits());
+
+        final JsonNode again = admin.send("POST", "/api/v1/import", csv, "text/csv").json();
+        assertEquals(0, again.get("created").asLong());
+        assertEquals(2, again.get("existing").asLong());
+        assertEquals(30_000, server.account("491760000001").balanceMinor(), "nothing applied twice");
+
+        final AdminClient.Reply malformed = admin.send("POST", "/api/v1/import", "colour\r\nred\r\n", "text/csv");
+        assertEquals(400, malformed.status());
+        assertTrue(malformed.json().get("error").asText().contains("unknown column 'colour'"));
+    }
+}
