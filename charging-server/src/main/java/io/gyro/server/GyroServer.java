@@ -98,7 +98,8 @@ public final class GyroServer implements AutoCloseable
         ledger = new LedgerGateway(configuration.ledger().shedNewSessionsAt(),
             configuration.ledger().adminPublishBelow());
         operations = new Operations(configuration, clock);
-        final TariffDirectory tariffs = new TariffDirectory(configuration.tariffs());
+        // The lanes learn the journaled tariffs once the ledger has recovered (see startAll); until then none.
+        final TariffDirectory tariffs = new TariffDirectory(TariffTable.empty());
         diameter = new DiameterServer(configuration.diameter().ioThreads(), DiameterNode.from(configuration, startedAtMs),
             DiameterSettings.from(configuration), DiameterDictionary.standard(),
             configuration.diameter(), peers, ledger, clock, tariffs, DiameterTls.from(configuration.diameter().tls()));
@@ -143,7 +144,7 @@ public final class GyroServer implements AutoCloseable
         adminAddress = operations.startEarly();
         pipeline.start();
         LOG.info("ledger recovered: {}", pipeline.recovery());
-        applyConfiguredTariffs();
+        diameter.tariffs(new TariffDirectory(applyConfiguredTariffs()));
         DemoData.loadIfEmpty(ledger, configuration.demo(), clock.time());
         operations.startCdr(configuration.node().dataDir().resolve("journal"));
         if (configuration.diameter().enabled())
@@ -173,7 +174,7 @@ public final class GyroServer implements AutoCloseable
      * Tariffs from the configuration seed an empty ledger; afterwards the journaled tariffs (changed through the
      * admin API) are authoritative, and a configuration that differs is reported, not silently applied.
      */
-    private void applyConfiguredTariffs()
+    private TariffTable applyConfiguredTariffs()
     {
         final TariffTable configured = TariffMapper.toTable(configuration.tariffs(), Instant.ofEpochMilli(clock.time()));
         final CommandOutcome current = ledger.call(Priority.INTERNAL, command ->
@@ -189,11 +190,11 @@ public final class GyroServer implements AutoCloseable
                 LOG.warn("the tariffs in the configuration differ from the journaled ones (version {}); the " +
                     "journaled tariffs stay in force: change tariffs through the admin API", journaled.version());
             }
-            return;
+            return journaled;
         }
         if (configured.tariffs().isEmpty())
         {
-            return;
+            return TariffTable.empty();
         }
         final CommandOutcome outcome = ledger.call(Priority.INTERNAL, command ->
         {
@@ -206,6 +207,11 @@ public final class GyroServer implements AutoCloseable
             throw new IllegalStateException("the ledger refused the configured tariffs: " + outcome.result());
         }
         LOG.info("loaded {} tariffs from the configuration", configured.tariffs().size());
+        return (TariffTable)ledger.call(Priority.INTERNAL, command ->
+        {
+            command.type = CommandType.GET_TARIFFS;
+            command.timestampMs = clock.time();
+        }).join().payload();
     }
 
     private static LedgerContext ledgerContext(final GyroConfiguration configuration, final JournalObserver observer)

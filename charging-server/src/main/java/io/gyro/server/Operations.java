@@ -1,7 +1,7 @@
 package io.gyro.server;
 
 import io.gyro.config.model.GyroConfiguration;
-import io.gyro.config.model.TariffConfiguration;
+import io.gyro.ledger.rating.TariffTable;
 import io.gyro.ledger.JournalObserver;
 import io.gyro.server.admin.AdminApi;
 import io.gyro.server.admin.AdminServer;
@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -60,7 +59,7 @@ final class Operations implements AutoCloseable
         final LedgerGateway ledger,
         final DiameterServer diameter,
         final BooleanSupplier ready,
-        final Consumer<List<TariffConfiguration>> tariffsChanged)
+        final Consumer<TariffTable> tariffsChanged)
     {
         metrics.bindLedger(ledger, ready);
         metrics.bindDiameter(diameter);

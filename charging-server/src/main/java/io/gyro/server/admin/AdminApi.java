@@ -80,7 +80,7 @@ public final class AdminApi implements AutoCloseable
     private final EpochClock clock;
     private final GyroMetrics metrics;
     private final BooleanSupplier ready;
-    private final Consumer<List<TariffConfiguration>> tariffsChanged;
+    private final Consumer<TariffTable> tariffsChanged;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable ->
     {
         final Thread thread = new Thread(runnable, "gyro-admin-worker");
@@ -112,7 +112,7 @@ public final class AdminApi implements AutoCloseable
         final EpochClock clock,
         final GyroMetrics metrics,
         final BooleanSupplier ready,
-        final Consumer<List<TariffConfiguration>> tariffsChanged)
+        final Consumer<TariffTable> tariffsChanged)
     {
         this.ledger = ledger;
         this.configuration = configuration;
@@ -712,10 +712,14 @@ public final class AdminApi implements AutoCloseable
         }).thenCompose(outcome ->
         {
             requireSuccess(outcome, "tariffs");
-            tariffsChanged.accept(parsed);
             LOG.info("tariffs replaced through the admin API: {} tariffs", parsed.size());
             return call(command -> command.type = CommandType.GET_TARIFFS);
-        }).thenApply(outcome -> ApiResponses.json(200, Views.tariffs((TariffTable)outcome.payload(), moneyScale)));
+        }).thenApply(outcome ->
+        {
+            final TariffTable journaled = (TariffTable)outcome.payload();
+            tariffsChanged.accept(journaled);
+            return ApiResponses.json(200, Views.tariffs(journaled, moneyScale));
+        });
     }
 
     /**

@@ -166,6 +166,9 @@ final class Views
      * PUT back. The ledger keeps band prices as consecutive starts: each band that differs from the base price is
      * written as a from/to window.
      */
+    /** Configuration names of Redirect-Address-Type values 0..3 (RFC 4006 §8.38). */
+    private static final String[] REDIRECT_ADDRESS_TYPES = {"ipv4", "ipv6", "url", "sip-uri"};
+
     static ObjectNode tariffs(final TariffTable table, final int scale)
     {
         final ObjectNode node = ApiResponses.object();
@@ -209,7 +212,13 @@ final class Views
             t.put("final-unit-action", finalUnitAction(tariff.finalUnitAction()));
             if (!tariff.redirectAddress().isEmpty())
             {
+                t.put("redirect-address-type", REDIRECT_ADDRESS_TYPES[tariff.redirectAddressType()]);
                 t.put("redirect-address", tariff.redirectAddress());
+            }
+            if (!tariff.restrictionFilterRules().isEmpty())
+            {
+                final ArrayNode rules = t.putArray("restriction-filter-rules");
+                tariff.restrictionFilterRules().forEach(rules::add);
             }
             if (!tariff.filterId().isEmpty())
             {

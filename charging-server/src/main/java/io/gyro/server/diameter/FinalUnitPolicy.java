@@ -1,6 +1,7 @@
 package io.gyro.server.diameter;
 
-import io.gyro.config.model.TariffConfiguration;
+import io.gyro.ledger.FinalUnitAction;
+import io.gyro.ledger.rating.Tariff;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,19 +21,18 @@ record FinalUnitPolicy(int action, int addressType, byte[] address, byte[][] fil
     static final FinalUnitPolicy TERMINATE = new FinalUnitPolicy(0, 0, null, new byte[0][]);
 
     /**
-     * @param tariff a configured tariff.
+     * @param tariff a journaled tariff.
      * @return its policy.
      */
-    static FinalUnitPolicy of(final TariffConfiguration tariff)
+    static FinalUnitPolicy of(final Tariff tariff)
     {
         return switch (tariff.finalUnitAction())
         {
-            case TERMINATE -> TERMINATE;
-            case REDIRECT -> new FinalUnitPolicy(tariff.finalUnitAction().avpValue(),
-                tariff.redirectAddressType().avpValue(), tariff.redirectAddress().getBytes(StandardCharsets.UTF_8),
-                new byte[0][]);
-            case RESTRICT_ACCESS -> new FinalUnitPolicy(tariff.finalUnitAction().avpValue(), 0, null,
+            case FinalUnitAction.REDIRECT -> new FinalUnitPolicy(FinalUnitAction.REDIRECT, tariff.redirectAddressType(),
+                tariff.redirectAddress().getBytes(StandardCharsets.UTF_8), new byte[0][]);
+            case FinalUnitAction.RESTRICT_ACCESS -> new FinalUnitPolicy(FinalUnitAction.RESTRICT_ACCESS, 0, null,
                 rules(tariff.restrictionFilterRules()));
+            default -> TERMINATE;
         };
     }
 

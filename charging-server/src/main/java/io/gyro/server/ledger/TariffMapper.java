@@ -77,8 +77,10 @@ public final class TariffMapper
             .utcOffsetSeconds(configured.timeZone().getRules().getOffset(now).getTotalSeconds());
         if (FinalUnitAction.REDIRECT == configured.finalUnitAction().avpValue())
         {
-            builder.redirectAddress(configured.redirectAddress());
+            builder.redirectAddress(configured.redirectAddress())
+                .redirectAddressType(configured.redirectAddressType().avpValue());
         }
+        builder.restrictionFilterRules(configured.restrictionFilterRules());
         if (null != configured.filterId())
         {
             builder.filterId(configured.filterId());
@@ -163,7 +165,9 @@ public final class TariffMapper
             a.quotaHoldingTimeSec() != b.quotaHoldingTimeSec() || a.finalUnitAction() != b.finalUnitAction() ||
             a.utcOffsetSeconds() != b.utcOffsetSeconds() || a.tierCount() != b.tierCount() ||
             a.bandCount() != b.bandCount() || !a.redirectAddress().equals(b.redirectAddress()) ||
-            !a.filterId().equals(b.filterId()) || !a.name().equals(b.name()))
+            !a.filterId().equals(b.filterId()) || !a.name().equals(b.name()) ||
+            a.redirectAddressType() != b.redirectAddressType() ||
+            !a.restrictionFilterRules().equals(b.restrictionFilterRules()))
         {
             return false;
         }

@@ -165,6 +165,33 @@ class CreditControlOptionsIntegrationTest
     }
 
     @Test
+    void shouldUseTheJournaledTariffsAfterRestartNotTheConfiguredOnes() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final io.gyro.ledger.rating.TariffTable redirecting = io.gyro.ledger.rating.TariffTable.builder()
+            .tariff(io.gyro.ledger.rating.Tariff.builder(10).name("data").unitType(io.gyro.ledger.UnitType.OCTETS)
+                .quantumUnits(MIB).pricePerQuantumMinor(100).defaultGrantUnits(10 * MIB).maxGrantUnits(100 * MIB)
+                .validityTimeSec(600).finalUnitAction(1).redirectAddressType(2)
+                .redirectAddress("http://journaled.example/").build())
+            .build();
+        assertEquals(LedgerResult.SUCCESS, server.ledger(command ->
+        {
+            command.type = CommandType.SET_TARIFFS;
+            command.payload = redirecting;
+        }).result());
+        client.close();
+        server.stop();
+
+        start(server);
+        final Cca answer = Ccr.initial("j;1").msisdn("491709999991").mscc(10).send(client);
+        assertEquals(1, answer.mscc().finalUnitAction(), "the journaled REDIRECT, not the configured TERMINATE");
+        assertEquals("http://journaled.example/", answer.mscc().redirectAddress());
+        assertEquals(ResultCode.RATING_FAILED,
+            Ccr.initial("j;2").msisdn("491700000005").mscc(20).send(client).resultCode(),
+            "the journaled table has no voice tariff");
+    }
+
+    @Test
     void shouldRedirectAtTheFinalUnits() throws Exception
     {
         start(TestServer.aServer(dataDir)

@@ -28,6 +28,12 @@ public final class Tariff
     public static final int MAX_BANDS = 48;
     /** Usage tiers per tariff. */
     public static final int MAX_TIERS = 16;
+    /** Redirect-Address-Type URL (RFC 4006 §8.38), the default. */
+    public static final int REDIRECT_URL = 2;
+    /** Highest Redirect-Address-Type defined (SIP URI). */
+    private static final int MAX_REDIRECT_ADDRESS_TYPE = 3;
+    /** Most Restriction-Filter-Rules one tariff carries. */
+    public static final int MAX_FILTER_RULES = 64;
 
     private final long tariffId;
     private final long ratingGroup;
@@ -46,6 +52,8 @@ public final class Tariff
     private final int finalUnitAction;
     private final String redirectAddress;
     private final String filterId;
+    private final int redirectAddressType;
+    private final List<String> restrictionFilterRules;
 
     Tariff(
         final long tariffId,
@@ -64,7 +72,9 @@ public final class Tariff
         final long quotaHoldingTimeSec,
         final int finalUnitAction,
         final String redirectAddress,
-        final String filterId)
+        final String filterId,
+        final int redirectAddressType,
+        final List<String> restrictionFilterRules)
     {
         this.tariffId = tariffId;
         this.ratingGroup = ratingGroup;
@@ -83,6 +93,8 @@ public final class Tariff
         this.finalUnitAction = finalUnitAction;
         this.redirectAddress = redirectAddress;
         this.filterId = filterId;
+        this.redirectAddressType = redirectAddressType;
+        this.restrictionFilterRules = List.copyOf(restrictionFilterRules);
     }
 
     /**
@@ -106,7 +118,8 @@ public final class Tariff
     {
         return new Tariff(newTariffId, ratingGroup, name, unitType, quantumUnits, tierFromUnits, bandStartSecond,
             pricePerQuantumMinor, utcOffsetSeconds, defaultGrantUnits, maxGrantUnits, validityTimeSec,
-            quotaThresholdUnits, quotaHoldingTimeSec, finalUnitAction, redirectAddress, filterId);
+            quotaThresholdUnits, quotaHoldingTimeSec, finalUnitAction, redirectAddress, filterId, redirectAddressType,
+            restrictionFilterRules);
     }
 
     /**
@@ -265,6 +278,22 @@ public final class Tariff
         return filterId;
     }
 
+    /**
+     * @return Redirect-Address-Type for REDIRECT (RFC 4006 §8.38: 0 IPv4, 1 IPv6, 2 URL, 3 SIP URI).
+     */
+    public int redirectAddressType()
+    {
+        return redirectAddressType;
+    }
+
+    /**
+     * @return Restriction-Filter-Rules (IPFilterRule text) for RESTRICT_ACCESS, possibly empty.
+     */
+    public List<String> restrictionFilterRules()
+    {
+        return restrictionFilterRules;
+    }
+
     @Override
     public String toString()
     {
@@ -296,6 +325,8 @@ public final class Tariff
         private int finalUnitAction = FinalUnitAction.TERMINATE;
         private String redirectAddress = "";
         private String filterId = "";
+        private int redirectAddressType = REDIRECT_URL;
+        private List<String> restrictionFilterRules = List.of();
 
         private Builder(final long ratingGroup)
         {
@@ -461,6 +492,26 @@ public final class Tariff
         }
 
         /**
+         * @param type Redirect-Address-Type for REDIRECT (0 IPv4, 1 IPv6, 2 URL, 3 SIP URI).
+         * @return this.
+         */
+        public Builder redirectAddressType(final int type)
+        {
+            this.redirectAddressType = type;
+            return this;
+        }
+
+        /**
+         * @param rules Restriction-Filter-Rules for RESTRICT_ACCESS.
+         * @return this.
+         */
+        public Builder restrictionFilterRules(final List<String> rules)
+        {
+            this.restrictionFilterRules = null == rules ? List.of() : List.copyOf(rules);
+            return this;
+        }
+
+        /**
          * Validate and build.
          *
          * @return the tariff (id 0 until the ledger accepts it).
@@ -494,7 +545,8 @@ public final class Tariff
             final long max = maxGrantUnits < 0 ? Math.max(grant, 1) : maxGrantUnits;
             final Tariff tariff = new Tariff(0, ratingGroup, name, unitType, quantumUnits, tierFromUnits.clone(),
                 starts, prices, utcOffsetSeconds, grant, max, validityTimeSec, quotaThresholdUnits,
-                quotaHoldingTimeSec, finalUnitAction, redirectAddress, filterId);
+                quotaHoldingTimeSec, finalUnitAction, redirectAddress, filterId, redirectAddressType,
+                restrictionFilterRules);
             final String error = validate(tariff);
             if (error != null)
             {
@@ -581,6 +633,14 @@ public final class Tariff
         if (t.quotaThresholdUnits < 0 || t.quotaHoldingTimeSec < 0)
         {
             return at + "threshold and holding time must not be negative";
+        }
+        if (t.redirectAddressType < 0 || t.redirectAddressType > MAX_REDIRECT_ADDRESS_TYPE)
+        {
+            return at + "redirect address type out of range (0-3): " + t.redirectAddressType;
+        }
+        if (t.restrictionFilterRules.size() > MAX_FILTER_RULES)
+        {
+            return at + "too many restriction filter rules: " + t.restrictionFilterRules.size();
         }
         if (!FinalUnitAction.isValid(t.finalUnitAction))
         {

@@ -17,6 +17,7 @@ import java.util.List;
  *         | int bands | bands x (int startSecond | tiers x long price) | int utcOffset
  *         | long defaultGrant | long maxGrant | long validitySec | long threshold | long holdingSec
  *         | int finalUnitAction | str name | str redirect | str filterId      (str = int length | UTF-8)
+ *         | int redirectAddressType | int ruleCount | ruleCount x str restrictionFilterRule
  * </pre>
  */
 public final class TariffCodec
@@ -103,6 +104,14 @@ public final class TariffCodec
             p = putString(buffer, p, t.name());
             p = putString(buffer, p, t.redirectAddress());
             p = putString(buffer, p, t.filterId());
+            buffer.putInt(p, t.redirectAddressType());
+            p += 4;
+            buffer.putInt(p, t.restrictionFilterRules().size());
+            p += 4;
+            for (final String rule : t.restrictionFilterRules())
+            {
+                p = putString(buffer, p, rule);
+            }
         }
         return p - offset;
     }
@@ -178,20 +187,26 @@ public final class TariffCodec
             final String[] strings = new String[3];
             for (int s = 0; s < 3; s++)
             {
-                final int len = buffer.getInt(p);
-                p += 4;
-                if (len < 0 || p + len > limit)
-                {
-                    throw new IllegalArgumentException("tariff string length out of range: " + len);
-                }
-                final byte[] bytes = new byte[len];
-                buffer.getBytes(p, bytes);
-                p += len;
-                strings[s] = new String(bytes, StandardCharsets.UTF_8);
+                strings[s] = getString(buffer, p, limit);
+                p += 4 + buffer.getInt(p);
+            }
+            final int redirectAddressType = buffer.getInt(p);
+            p += 4;
+            final int ruleCount = buffer.getInt(p);
+            p += 4;
+            if (ruleCount < 0 || ruleCount > Tariff.MAX_FILTER_RULES)
+            {
+                throw new IllegalArgumentException("tariff filter rule count out of range: " + ruleCount);
+            }
+            final List<String> rules = new ArrayList<>(ruleCount);
+            for (int r = 0; r < ruleCount; r++)
+            {
+                rules.add(getString(buffer, p, limit));
+                p += 4 + buffer.getInt(p);
             }
             final Tariff tariff = new Tariff(tariffId(version, n), ratingGroup, strings[0], unitType, quantum, from,
                 starts, prices, offsetSec, defaultGrant, maxGrant, validity, threshold, holding, fua, strings[1],
-                strings[2]);
+                strings[2], redirectAddressType, rules);
             final String error = Tariff.validate(tariff);
             if (error != null)
             {
@@ -204,6 +219,18 @@ public final class TariffCodec
             throw new IllegalArgumentException("tariff table length mismatch: read " + (p - offset) + " of " + length);
         }
         return new TariffTable(version, tariffs);
+    }
+
+    private static String getString(final DirectBuffer buffer, final int position, final int limit)
+    {
+        final int len = buffer.getInt(position);
+        if (len < 0 || position + 4 + len > limit)
+        {
+            throw new IllegalArgumentException("tariff string length out of range: " + len);
+        }
+        final byte[] bytes = new byte[len];
+        buffer.getBytes(position + 4, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void checkCount(final int value, final int max, final String what)
