@@ -25,6 +25,7 @@ import io.gyro.server.ledger.LedgerGateway;
 import io.gyro.server.ledger.PipelineRing;
 import io.gyro.server.ledger.Priority;
 import io.gyro.server.ledger.TariffMapper;
+import io.gyro.server.radius.RadiusServer;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
@@ -80,6 +81,7 @@ public final class GyroServer implements AutoCloseable
     private final LedgerPipeline pipeline;
     private final PeerRegistry peers = new PeerRegistry();
     private final DiameterServer diameter;
+    private final RadiusServer radius;
     private final ScheduledExecutorService timer;
     private InetSocketAddress diameterAddress;
     private volatile boolean closed;
@@ -97,7 +99,9 @@ public final class GyroServer implements AutoCloseable
         diameter = new DiameterServer(configuration.diameter().ioThreads(), DiameterNode.from(configuration, startedAtMs),
             DiameterSettings.from(configuration), DiameterDictionary.standard(),
             new PeerPolicy(configuration.diameter().peers()), peers, ledger, clock, tariffs);
-        pipeline = new LedgerPipeline(ledgerContext(configuration), ledger, new Notifications(new SessionNotifier(peers)));
+        radius = configuration.radius().enabled() ? new RadiusServer(configuration, ledger, clock, tariffs) : null;
+        pipeline = new LedgerPipeline(ledgerContext(configuration), ledger,
+            new Notifications(new SessionNotifier(peers), radius));
         ledger.attach(new PipelineRing(pipeline));
         timer = options.runTimers() ? Executors.newSingleThreadScheduledExecutor(runnable ->
         {
@@ -141,6 +145,10 @@ public final class GyroServer implements AutoCloseable
         {
             diameterAddress = diameter.start(new InetSocketAddress(configuration.diameter().bindAddress(),
                 configuration.diameter().port()), options.runTimers());
+        }
+        if (null != radius)
+        {
+            radius.start(options.runTimers());
         }
         if (null != timer)
         {
@@ -286,6 +294,10 @@ public final class GyroServer implements AutoCloseable
     {
         tickLedger().join();
         diameter.runTimers();
+        if (null != radius)
+        {
+            radius.runTimers();
+        }
     }
 
     /** @return the gateway onto the ledger ring. */
@@ -310,6 +322,12 @@ public final class GyroServer implements AutoCloseable
     public DiameterServer diameter()
     {
         return diameter;
+    }
+
+    /** @return the RADIUS listeners, or null when RADIUS is disabled. */
+    public RadiusServer radius()
+    {
+        return radius;
     }
 
     /** @return open Diameter peers. */
@@ -344,6 +362,10 @@ public final class GyroServer implements AutoCloseable
         try
         {
             diameter.stopAccepting();
+            if (null != radius)
+            {
+                radius.stopAccepting();
+            }
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MS);
             while (inFlight() > 0 && System.nanoTime() < deadline)
             {
@@ -360,6 +382,10 @@ public final class GyroServer implements AutoCloseable
         }
         pipeline.close();
         diameter.close();
+        if (null != radius)
+        {
+            radius.close();
+        }
         LOG.info("Gyro stopped");
     }
 
@@ -370,7 +396,7 @@ public final class GyroServer implements AutoCloseable
         {
             count += lane.pendingCount();
         }
-        return count;
+        return null == radius ? count : count + radius.pendingCount();
     }
 
     private static String version()
@@ -383,10 +409,12 @@ public final class GyroServer implements AutoCloseable
     private static final class Notifications implements LedgerNotificationListener
     {
         private final SessionNotifier diameterSessions;
+        private final RadiusServer radiusSessions;
 
-        Notifications(final SessionNotifier diameterSessions)
+        Notifications(final SessionNotifier diameterSessions, final RadiusServer radiusSessions)
         {
             this.diameterSessions = diameterSessions;
+            this.radiusSessions = radiusSessions;
         }
 
         @Override
@@ -404,6 +432,11 @@ public final class GyroServer implements AutoCloseable
                 diameterSessions.send(CommandCode.RE_AUTH, sessionKey, sessionKeyLength, sessionContext,
                     sessionContextLength, -1);
             }
+            else if (null != radiusSessions && RadiusServer.isRadiusSession(sessionKey, sessionKeyLength))
+            {
+                radiusSessions.reauthorize(sessionKey, sessionKeyLength, sessionContext, sessionContextLength,
+                    ratingGroups, ratingGroupCount);
+            }
         }
 
         @Override
@@ -418,6 +451,10 @@ public final class GyroServer implements AutoCloseable
             {
                 diameterSessions.send(CommandCode.ABORT_SESSION, sessionKey, sessionKeyLength, sessionContext,
                     sessionContextLength, -1);
+            }
+            else if (null != radiusSessions && RadiusServer.isRadiusSession(sessionKey, sessionKeyLength))
+            {
+                radiusSessions.abortSession(sessionKey, sessionKeyLength, sessionContext, sessionContextLength);
             }
         }
     }
