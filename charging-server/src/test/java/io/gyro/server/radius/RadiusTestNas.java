@@ -154,7 +154,7 @@ final class RadiusTestNas implements AutoCloseable
             final ByteBuf buffer = Unpooled.buffer(256);
             try
             {
-                if (RadiusCode.ACCESS_REQUEST == code)
+                if (RadiusCode.hasRandomRequestAuthenticator(code))
                 {
                     encoder.start(buffer, code, identifier, authenticator, 0);
                 }
