@@ -540,20 +540,7 @@ public final class RadiusLane implements ReplyTarget
         {
             case CREDENTIAL -> afterCredential(request);
             case RESERVE_ACCESS -> afterAccessReservation(request);
-            case ADOPT ->
-            {
-                if (LedgerResult.SUCCESS == request.result)
-                {
-                    counters.adoptedReservations++;
-                    accountingResponse(request);
-                }
-                else
-                {
-                    // Unknown or already adopted Class (a retransmitted Start): the session's own key decides.
-                    request.step = RadiusRequest.Step.RESERVE_SESSION;
-                    publish(request);
-                }
-            }
+            case ADOPT -> afterAdoption(request);
             case RESERVE_SESSION -> afterSessionReservation(request);
             case UPDATE -> afterUpdate(request);
             case TERMINATE ->
@@ -561,7 +548,7 @@ public final class RadiusLane implements ReplyTarget
                 // A Stop for an unknown session, or repeating one whose Start was refused, is recorded unrated.
                 if (!request.result.isSuccess() && !request.journaled())
                 {
-                    recordUnrated(request);
+                    adoptOrRecordUnrated(request);
                 }
                 else
                 {
@@ -660,6 +647,62 @@ public final class RadiusLane implements ReplyTarget
         });
     }
 
+    private void afterAdoption(final RadiusRequest request)
+    {
+        final boolean adopted = LedgerResult.SUCCESS == request.result;
+        if (adopted)
+        {
+            counters.adoptedReservations++;
+        }
+        switch (request.kind)
+        {
+            case START ->
+            {
+                if (adopted)
+                {
+                    accountingResponse(request);
+                }
+                else
+                {
+                    // Unknown or already adopted Class (a retransmitted Start): the session's own key decides.
+                    request.step = RadiusRequest.Step.RESERVE_SESSION;
+                    publish(request);
+                }
+            }
+            case INTERIM, STOP ->
+            {
+                if (adopted)
+                {
+                    // The Start was lost or overtaken: the interim or Stop that names the reservation adopts it.
+                    request.step = RadiusRequest.Kind.INTERIM == request.kind ? RadiusRequest.Step.UPDATE :
+                        RadiusRequest.Step.TERMINATE;
+                    publish(request);
+                }
+                else
+                {
+                    recordUnrated(request);
+                }
+            }
+            default -> recordUnrated(request);
+        }
+    }
+
+    /**
+     * An interim or Stop for a session the ledger does not know: adopt the reservation its Class names, once, or
+     * journal it unrated.
+     */
+    private void adoptOrRecordUnrated(final RadiusRequest request)
+    {
+        if (request.attributes.hasGyroClass() && !request.triedAdoption)
+        {
+            request.triedAdoption = true;
+            request.step = RadiusRequest.Step.ADOPT;
+            publish(request);
+            return;
+        }
+        recordUnrated(request);
+    }
+
     private void afterSessionReservation(final RadiusRequest request)
     {
         final LedgerResult result = request.result;
@@ -681,7 +724,7 @@ public final class RadiusLane implements ReplyTarget
     {
         if (!request.result.isSuccess() && !request.journaled())
         {
-            recordUnrated(request);
+            adoptOrRecordUnrated(request);
             return;
         }
         final LedgerResult service = null != request.serviceResult ? request.serviceResult : request.result;

@@ -203,6 +203,27 @@ class RadiusAuthorizationIntegrationTest
     }
 
     @Test
+    void shouldLetAnInterimAdoptTheReservationWhenTheStartWasLost() throws Exception
+    {
+        start();
+        final byte[] classValue = authenticate(nas.access(ALICE).pap(PASSWORD)).string(RadiusAttributeType.CLASS)
+            .getBytes(StandardCharsets.US_ASCII);
+        nas.exchange(nas.accounting(ACCT_INTERIM_UPDATE, "lost-start", ALICE).octets(3 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue), server.radiusAcctAddress());
+        assertEquals(1, counters().adoptedReservations);
+        assertEquals(0, counters().unratedRecords);
+        assertEquals(1_000_000 - 300, server.account(ALICE).balanceMinor());
+        assertEquals(DEFAULT_GRANT_MINOR, server.account(ALICE).reservedMinor(), "reserved again, once");
+
+        nas.exchange(nas.accounting(ACCT_STOP, "other-lost-start", ALICE).octets(MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue), server.radiusAcctAddress());
+        assertEquals(1, counters().unratedRecords, "a Class adopted already names no reservation");
+        nas.exchange(nas.accounting(ACCT_STOP, "lost-start", ALICE).octets(4 * MIB, 0), server.radiusAcctAddress());
+        assertEquals(1_000_000 - 400, server.account(ALICE).balanceMinor());
+        assertEquals(0, server.account(ALICE).reservedMinor());
+    }
+
+    @Test
     void shouldReleaseAReservationNobodyAdoptsWithinSixtySeconds() throws Exception
     {
         start();
