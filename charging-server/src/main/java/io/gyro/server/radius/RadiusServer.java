@@ -14,6 +14,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.concurrent.EpochClock;
@@ -47,6 +50,11 @@ public final class RadiusServer implements AutoCloseable
      * the loop is busy (the kernel may grant less, capped by net.core.rmem_max).
      */
     static final int SOCKET_RECEIVE_BUFFER_BYTES = 4 << 20;
+    /**
+     * Datagrams read by one recvmmsg(2) with native epoll: 16 saves 15 system calls per busy read while a shared
+     * 64 KiB receive buffer stays small; NIO reads one datagram per call.
+     */
+    static final int DATAGRAMS_PER_READ = 16;
 
     private final RadiusConfiguration configuration;
     private final EventLoopGroup group;
@@ -101,14 +109,24 @@ public final class RadiusServer implements AutoCloseable
 
     private Channel bind(final int socket, final InetSocketAddress address) throws InterruptedException
     {
-        final Channel channel = new Bootstrap()
+        final Class<? extends DatagramChannel> channelClass = Transports.datagramChannelClass(group);
+        final Bootstrap bootstrap = new Bootstrap()
             .group(lane.eventLoop())
-            .channel(Transports.datagramChannelClass(group))
-            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_OCTETS))
+            .channel(channelClass)
             .option(ChannelOption.SO_RCVBUF, SOCKET_RECEIVE_BUFFER_BYTES)
-            .handler(new DatagramHandler(lane, socket))
-            .bind(address).sync().channel();
-        return channel;
+            .handler(new DatagramHandler(lane, socket));
+        if (EpollDatagramChannel.class == channelClass)
+        {
+            // Each datagram lands in its own RECEIVE_BUFFER_OCTETS slice of one buffer (recvmmsg).
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_BUFFER_OCTETS)
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                    new FixedRecvByteBufAllocator(RECEIVE_BUFFER_OCTETS * DATAGRAMS_PER_READ));
+        }
+        else
+        {
+            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_OCTETS));
+        }
+        return bootstrap.bind(address).sync().channel();
     }
 
     /** @return where Access-Requests are received. */

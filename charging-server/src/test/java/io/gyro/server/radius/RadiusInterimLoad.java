@@ -54,6 +54,7 @@ public final class RadiusInterimLoad
     private static final long OCTETS_PER_INTERIM = 64 * 1024;
     private static final int SOCKETS = 8;
     private static final int IDENTIFIERS = 256;
+    private static final boolean DEBUG_SLOW = Boolean.getBoolean("debugSlow");
 
     private final int sessions;
     private final int window;
@@ -109,6 +110,7 @@ public final class RadiusInterimLoad
         final int window = Integer.parseInt(options.getOrDefault("window", "512"));
         final long rate = Long.parseLong(options.getOrDefault("rate", "0"));
         final String sync = options.getOrDefault("sync", "batch");
+        final String ringSize = options.getOrDefault("ring", "65536");
         if (window > SOCKETS * (IDENTIFIERS - 1))
         {
             throw new IllegalArgumentException("window at most " + SOCKETS * (IDENTIFIERS - 1));
@@ -124,6 +126,7 @@ public final class RadiusInterimLoad
             "radius.acct-port=0",
             "demo.subscribers.count=" + Math.max(sessions, 100),
             "ledger.journal-sync=" + sync,
+            "ledger.ring-size=" + ringSize,
             "logging.level=warn"));
         try (GyroServer server = GyroServer.start(configuration, GyroServer.Options.production()))
         {
@@ -141,7 +144,8 @@ public final class RadiusInterimLoad
             load.stopSessions();
 
             final RadiusCounters counters = server.radius().counters();
-            System.out.printf("%n%s, journal-sync %s, %d sessions, %s%n", describeMachine(), sync, sessions,
+            System.out.printf("%n%s, journal-sync %s, ring %s, %d sessions, %s%n", describeMachine(), sync, ringSize,
+                sessions,
                 rate > 0 ? "open loop at " + rate + "/s" : "closed loop, window " + window);
             System.out.printf("Interim-Updates answered: %d in %.1f s = %.0f per second%n", measured, elapsedSeconds,
                 measured / elapsedSeconds);
@@ -234,7 +238,9 @@ public final class RadiusInterimLoad
                     nextSession = (nextSession + 1) % sessions;
                     nextIntended += intervalNanos;
                 }
-                receive(false);
+                // Wait for answers (at most 1 ms) only when nothing is due: a spinning client would take the
+                // server's core on a small machine.
+                receive(nextIntended > System.nanoTime() || inFlight >= window);
             }
             else
             {
@@ -330,7 +336,13 @@ public final class RadiusInterimLoad
                 answered++;
                 if (recording)
                 {
-                    record(System.nanoTime() - intended);
+                    final long nowNanos = System.nanoTime();
+                    record(nowNanos - intended);
+                    if (DEBUG_SLOW && nowNanos - intended > 50_000_000L)
+                    {
+                        System.out.printf("slow %d ms at %d ms%n", (nowNanos - intended) / 1_000_000,
+                            (intended / 1_000_000) % 100_000);
+                    }
                 }
             }
         }
