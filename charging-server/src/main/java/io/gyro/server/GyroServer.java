@@ -15,7 +15,7 @@ import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
 import io.gyro.server.diameter.DiameterNode;
 import io.gyro.server.diameter.DiameterServer;
 import io.gyro.server.diameter.DiameterSettings;
-import io.gyro.server.diameter.PeerPolicy;
+import io.gyro.server.diameter.DiameterTls;
 import io.gyro.server.diameter.PeerRegistry;
 import io.gyro.server.diameter.SessionNotifier;
 import io.gyro.server.diameter.TariffDirectory;
@@ -84,9 +84,10 @@ public final class GyroServer implements AutoCloseable
     private final RadiusServer radius;
     private final ScheduledExecutorService timer;
     private InetSocketAddress diameterAddress;
+    private InetSocketAddress diameterTlsAddress;
     private volatile boolean closed;
 
-    private GyroServer(final GyroConfiguration configuration, final Options options)
+    private GyroServer(final GyroConfiguration configuration, final Options options) throws Exception
     {
         this.configuration = configuration;
         this.options = options;
@@ -98,7 +99,7 @@ public final class GyroServer implements AutoCloseable
         final TariffDirectory tariffs = new TariffDirectory(configuration.tariffs());
         diameter = new DiameterServer(configuration.diameter().ioThreads(), DiameterNode.from(configuration, startedAtMs),
             DiameterSettings.from(configuration), DiameterDictionary.standard(),
-            new PeerPolicy(configuration.diameter().peers()), peers, ledger, clock, tariffs);
+            configuration.diameter(), peers, ledger, clock, tariffs, DiameterTls.from(configuration.diameter().tls()));
         radius = configuration.radius().enabled() ? new RadiusServer(configuration, ledger, clock, tariffs) : null;
         pipeline = new LedgerPipeline(ledgerContext(configuration), ledger,
             new Notifications(new SessionNotifier(peers), radius));
@@ -145,6 +146,11 @@ public final class GyroServer implements AutoCloseable
         {
             diameterAddress = diameter.start(new InetSocketAddress(configuration.diameter().bindAddress(),
                 configuration.diameter().port()), options.runTimers());
+            if (configuration.diameter().tls().enabled())
+            {
+                diameterTlsAddress = diameter.startTls(new InetSocketAddress(configuration.diameter().bindAddress(),
+                    configuration.diameter().tls().port()));
+            }
         }
         if (null != radius)
         {
@@ -316,6 +322,12 @@ public final class GyroServer implements AutoCloseable
     public InetSocketAddress diameterAddress()
     {
         return diameterAddress;
+    }
+
+    /** @return where Diameter over TLS listens, or null when TLS is off. */
+    public InetSocketAddress diameterTlsAddress()
+    {
+        return diameterTlsAddress;
     }
 
     /** @return the Diameter listener. */

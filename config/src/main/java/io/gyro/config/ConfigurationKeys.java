@@ -1,6 +1,7 @@
 package io.gyro.config;
 
 import io.gyro.config.model.Cidr;
+import io.gyro.config.model.ClientAuth;
 import io.gyro.config.model.CreditControlFailureHandling;
 import io.gyro.config.model.DirectDebitingFailureHandling;
 import io.gyro.config.model.FinalUnitAction;
@@ -158,6 +159,13 @@ public final class ConfigurationKeys
         .byDefault("32")
         .unit("AVPs")
         .means("Most Multiple-Services-Credit-Control AVPs accepted in one CCR; a CCR with more is refused.");
+    /** {@code diameter.default-rating-group}. */
+    public static final ConfigKey<Long> DIAMETER_DEFAULT_RATING_GROUP = define("diameter.default-rating-group",
+        ValueTypes.ratingGroupOrDefault())
+        .byDefault("default")
+        .means("Rating group whose tariff rates Requested/Used-Service-Unit sent at command level, without " +
+            "Multiple-Services-Credit-Control (RFC 4006 §5.1.1 single-service clients); `default` uses the " +
+            "default tariff.");
     /** {@code diameter.duplicate-window}. */
     public static final ConfigKey<Long> DIAMETER_DUPLICATE_WINDOW = define("diameter.duplicate-window",
         ValueTypes.duration(MS_PER_SECOND, MS_PER_HOUR, false))
@@ -175,6 +183,47 @@ public final class ConfigurationKeys
         .byDefault("true")
         .means("Whether Gy CCAs carry Low-Balance-Indication (3GPP AVP 2020, TS 32.299 §6.4.3) for peers " +
             "with send-3gpp-avps, once a balance falls to its low-balance threshold.");
+    /** {@code diameter.tls.enabled}. */
+    public static final ConfigKey<Boolean> DIAMETER_TLS_ENABLED = define("diameter.tls.enabled", ValueTypes.bool())
+        .byDefault("false")
+        .means("Whether Diameter over TLS is offered (RFC 6733 §13): on its own port from the first byte, and, " +
+            "with diameter.tls.inband, after CER/CEA on the plain port.");
+    /** {@code diameter.tls.port}. */
+    public static final ConfigKey<Integer> DIAMETER_TLS_PORT = define("diameter.tls.port",
+        ValueTypes.integer(0, MAX_PORT))
+        .byDefault("5658")
+        .note(FREE_PORT_NOTE)
+        .means("TCP port of the TLS listener (RFC 6733 §2.1: 5658).");
+    /** {@code diameter.tls.key-store}. */
+    public static final ConfigKey<Path> DIAMETER_TLS_KEY_STORE = define("diameter.tls.key-store", ValueTypes.path())
+        .note("required while diameter.tls.enabled is true; must be a readable file")
+        .means("PKCS#12 key store holding the server key and certificate chain.");
+    /** {@code diameter.tls.key-store-password}. */
+    public static final ConfigKey<Secret> DIAMETER_TLS_KEY_STORE_PASSWORD = define(
+        "diameter.tls.key-store-password", ValueTypes.secret(1))
+        .note("required while diameter.tls.enabled is true")
+        .means("Password of the key store. Never printed.");
+    /** {@code diameter.tls.trust-store}. */
+    public static final ConfigKey<Path> DIAMETER_TLS_TRUST_STORE = define("diameter.tls.trust-store",
+        ValueTypes.path())
+        .note("a readable file when set")
+        .means("PKCS#12 trust store for the certificates peers present; unset uses the JDK's default trust.");
+    /** {@code diameter.tls.trust-store-password}. */
+    public static final ConfigKey<Secret> DIAMETER_TLS_TRUST_STORE_PASSWORD = define(
+        "diameter.tls.trust-store-password", ValueTypes.secret(1))
+        .note("required with diameter.tls.trust-store")
+        .means("Password of the trust store. Never printed.");
+    /** {@code diameter.tls.client-auth}. */
+    public static final ConfigKey<ClientAuth> DIAMETER_TLS_CLIENT_AUTH = define("diameter.tls.client-auth",
+        ValueTypes.enumeration(ClientAuth.class))
+        .byDefault("none")
+        .means("Whether peers must present a certificate; a presented certificate must name the Origin-Host " +
+            "of the peer's CER (subject alternative name or common name), else CEA 3010.");
+    /** {@code diameter.tls.inband}. */
+    public static final ConfigKey<Boolean> DIAMETER_TLS_INBAND = define("diameter.tls.inband", ValueTypes.bool())
+        .byDefault("true")
+        .means("Whether a peer on the plain port may ask for TLS in its CER with Inband-Security-Id 1; the " +
+            "handshake starts right after the CEA (RFC 6733 §6.10, RFC 3588 §2.1).");
     /** {@code diameter.peers}. */
     public static final ConfigKey<Void> DIAMETER_PEERS = define("diameter.peers",
         ValueTypes.entries("peers"))

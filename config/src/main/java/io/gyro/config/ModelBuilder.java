@@ -8,6 +8,7 @@ import io.gyro.config.model.DemoConfiguration;
 import io.gyro.config.model.DemoSubscribers;
 import io.gyro.config.model.DiameterConfiguration;
 import io.gyro.config.model.DiameterPeer;
+import io.gyro.config.model.DiameterTlsConfiguration;
 import io.gyro.config.model.FinalUnitAction;
 import io.gyro.config.model.GyroConfiguration;
 import io.gyro.config.model.LedgerConfiguration;
@@ -116,10 +117,43 @@ final class ModelBuilder
         final List<String> realms = s.isSet(DIAMETER_SERVED_REALMS) ?
             s.getOr(DIAMETER_SERVED_REALMS, List.of(node.originRealm())) : List.of(node.originRealm());
         return new DiameterConfiguration(
-            enabled, s.get(DIAMETER_BIND_ADDRESS), s.get(DIAMETER_PORT), s.get(DIAMETER_IO_THREADS),
+            enabled, s.get(DIAMETER_BIND_ADDRESS), s.get(DIAMETER_PORT), diameterTls(s), s.get(DIAMETER_IO_THREADS),
             s.get(DIAMETER_MAX_MESSAGE_LENGTH), s.get(DIAMETER_WATCHDOG_INTERVAL), s.get(DIAMETER_CER_TIMEOUT),
-            realms, s.get(DIAMETER_MAX_MSCC), s.get(DIAMETER_DUPLICATE_WINDOW), s.get(DIAMETER_CURRENCY_CODE),
+            realms, s.get(DIAMETER_MAX_MSCC), s.get(DIAMETER_DEFAULT_RATING_GROUP), s.get(DIAMETER_DUPLICATE_WINDOW),
+            s.get(DIAMETER_CURRENCY_CODE),
             s.get(DIAMETER_LOW_BALANCE_INDICATION), peers);
+    }
+
+    private static DiameterTlsConfiguration diameterTls(final Section s)
+    {
+        final boolean enabled = s.get(DIAMETER_TLS_ENABLED);
+        Path keyStore = s.get(DIAMETER_TLS_KEY_STORE);
+        Secret keyStorePassword = s.get(DIAMETER_TLS_KEY_STORE_PASSWORD);
+        final Path trustStore = s.get(DIAMETER_TLS_TRUST_STORE);
+        Secret trustStorePassword = s.get(DIAMETER_TLS_TRUST_STORE_PASSWORD);
+        if (enabled)
+        {
+            keyStore = s.require(DIAMETER_TLS_KEY_STORE, "required while diameter.tls.enabled is true");
+            keyStorePassword = s.require(DIAMETER_TLS_KEY_STORE_PASSWORD,
+                "required while diameter.tls.enabled is true");
+            requireReadable(s, DIAMETER_TLS_KEY_STORE, keyStore);
+            if (null != trustStore)
+            {
+                trustStorePassword = s.require(DIAMETER_TLS_TRUST_STORE_PASSWORD,
+                    "required with diameter.tls.trust-store");
+                requireReadable(s, DIAMETER_TLS_TRUST_STORE, trustStore);
+            }
+        }
+        return new DiameterTlsConfiguration(enabled, s.get(DIAMETER_TLS_PORT), keyStore, keyStorePassword,
+            trustStore, trustStorePassword, s.get(DIAMETER_TLS_CLIENT_AUTH), s.get(DIAMETER_TLS_INBAND));
+    }
+
+    private static void requireReadable(final Section s, final ConfigKey<Path> key, final Path file)
+    {
+        if (null != file && !(Files.isRegularFile(file) && Files.isReadable(file)))
+        {
+            s.reject(key, file.toString(), "a readable file (there is none at " + file.toAbsolutePath() + ")");
+        }
     }
 
     private static RadiusConfiguration radius(final Section s)

@@ -87,8 +87,8 @@ class ValidationTest
     void shouldRefuseValuesOfTheWrongShape()
     {
         assertEquals(List.of("diameter: expected a section with keys enabled, bind-address, port, io-threads, " +
-            "max-message-length, watchdog-interval, cer-timeout, served-realms, max-mscc, duplicate-window, " +
-            "currency-code, low-balance-indication, peers (test.yaml line 1)"), problems("diameter: 5\n"));
+            "max-message-length, watchdog-interval, cer-timeout, served-realms, max-mscc, default-rating-group, duplicate-window, " +
+            "currency-code, low-balance-indication, tls, peers (test.yaml line 1)"), problems("diameter: 5\n"));
         assertEquals(List.of("diameter.port: expected a single value, not a list (test.yaml line 2)"),
             problems("diameter:\n  port: [1]\n"));
         assertEquals(List.of("diameter.peers: expected a list of entries with keys origin-host, addresses, " +
@@ -430,6 +430,26 @@ class ValidationTest
             problems("admin:\n  enabled: true\n  token: short-token\n  port: 3868\n"));
         assertEquals(3868, load("admin:\n  enabled: true\n  token: a-token-of-sixteen-chars\n  port: 3868\n" +
             "  bind-address: 10.0.0.1\ndiameter:\n  bind-address: 10.0.0.2\n").admin().port(), "other address");
+    }
+
+    @Test
+    void shouldRequireKeyAndTrustStoresForDiameterTls(@TempDir final Path dir) throws Exception
+    {
+        assertEquals(List.of(
+            "diameter.tls.key-store: missing — required while diameter.tls.enabled is true (test.yaml line 1)",
+            "diameter.tls.key-store-password: missing — required while diameter.tls.enabled is true " +
+                "(test.yaml line 1)"),
+            problems("diameter:\n  tls:\n    enabled: true\n"));
+        final Path keyStore = Files.writeString(dir.resolve("ks.p12"), "key store bytes");
+        assertEquals(List.of("diameter.tls.trust-store-password: missing — required with diameter.tls.trust-store " +
+            "(test.yaml line 1)"),
+            problems("diameter:\n  tls:\n    enabled: true\n    key-store: " + keyStore +
+                "\n    key-store-password: pw\n    trust-store: " + keyStore + "\n"));
+        final GyroConfiguration ok = load("diameter:\n  tls:\n    enabled: true\n    key-store: " + keyStore +
+            "\n    key-store-password: pw\n    client-auth: require\n");
+        assertEquals(io.gyro.config.model.ClientAuth.REQUIRE, ok.diameter().tls().clientAuth());
+        assertEquals(5658, ok.diameter().tls().port());
+        assertFalse(ok.diameter().tls().toString().contains("pw,"), "the password is masked");
     }
 
     @Test

@@ -134,6 +134,7 @@ public final class LedgerCommand
      */
     public LedgerCommand reset()
     {
+        resetResults();
         type = null;
         timestampMs = 0;
         replyLane = 0;
@@ -152,11 +153,13 @@ public final class LedgerCommand
         accountId = 0;
         idempotencyKeyLength = 0;
         payload = null;
-        resetResults();
         return this;
     }
 
-    /** Clear the result fields; the ledger calls this before deciding. */
+    /**
+     * Clear the result fields; the ledger calls this before deciding. Only the results of the services present
+     * are cleared (results beyond {@link #serviceCount} are meaningless), which keeps the hot path short.
+     */
     public void resetResults()
     {
         result = LedgerResult.SUCCESS;
@@ -168,7 +171,8 @@ public final class LedgerCommand
         duplicate = false;
         wouldDenyReason = LedgerResult.SUCCESS;
         journalSequence = 0;
-        for (int i = 0; i < MAX_SERVICES; i++)
+        final int services = Math.min(Math.max(serviceCount, 0), MAX_SERVICES);
+        for (int i = 0; i < services; i++)
         {
             serviceResults[i].reset();
         }

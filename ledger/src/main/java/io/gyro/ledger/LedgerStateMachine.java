@@ -11,7 +11,6 @@ import io.gyro.ledger.journal.JournalFormatException;
 import io.gyro.ledger.journal.JournalVersionException;
 import io.gyro.ledger.journal.LedgerEvents;
 import io.gyro.ledger.journal.SnapshotStore;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +88,7 @@ public final class LedgerStateMachine implements AutoCloseable
         this.lastJournalIndex = lastJournalIndex;
         this.recovery = recovery;
         this.listener = listener;
-        this.encoder = new EventEncoder(new ExpandableArrayBuffer(INITIAL_DOCUMENT_BYTES), state);
+        this.encoder = new EventEncoder(INITIAL_DOCUMENT_BYTES, state);
         this.processor = new LedgerProcessor(context, state, encoder, notifications);
         encoder.beginDocument();
     }
@@ -108,6 +107,7 @@ public final class LedgerStateMachine implements AutoCloseable
         {
             context.conclude();
         }
+        io.gyro.ledger.journal.JournalRecordDescriptor.checkPlatform();
         final long started = System.nanoTime();
         try
         {
@@ -246,7 +246,7 @@ public final class LedgerStateMachine implements AutoCloseable
         if (journal != null && encoder.documentRecords() > 0)
         {
             final int length = encoder.finishDocument();
-            lastJournalIndex = journal.append(encoder.buffer().byteArray(), length);
+            lastJournalIndex = journal.append(encoder.array(), length);
             documentsAppended++;
         }
         encoder.beginDocument();
@@ -328,6 +328,14 @@ public final class LedgerStateMachine implements AutoCloseable
     }
 
     /**
+     * @return events decided and applied since open (not counting replayed ones).
+     */
+    public long eventsRecorded()
+    {
+        return encoder.eventsWritten();
+    }
+
+    /**
      * @return live accounts.
      */
     public int liveAccounts()
@@ -358,7 +366,16 @@ public final class LedgerStateMachine implements AutoCloseable
      */
     public byte[] lastRecord()
     {
-        return Arrays.copyOfRange(encoder.buffer().byteArray(), lastRecordStart, lastRecordEnd);
+        return Arrays.copyOfRange(encoder.array(), lastRecordStart, lastRecordEnd);
+    }
+
+    /**
+     * @return a 64-bit hash of the last command's record (0 bytes hash when it changed nothing); no allocation.
+     */
+    public long lastRecordHash()
+    {
+        return io.gyro.ledger.internal.Hashing.hash(encoder.array(), lastRecordStart,
+            lastRecordEnd - lastRecordStart);
     }
 
     /**

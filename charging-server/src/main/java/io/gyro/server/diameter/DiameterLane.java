@@ -1,6 +1,7 @@
 package io.gyro.server.diameter;
 
 import com.lmax.disruptor.EventTranslatorOneArg;
+import io.gyro.config.model.DiameterConfiguration;
 import io.gyro.config.model.DiameterPeer;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.LedgerCommand;
@@ -40,6 +41,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.EpochClock;
@@ -73,10 +75,11 @@ public final class DiameterLane implements ReplyTarget
     private final EventLoop eventLoop;
     private final DiameterNode node;
     private final DiameterSettings settings;
-    private final PeerPolicy peerPolicy;
+    private final DiameterConfiguration peers;
     private final PeerRegistry registry;
     private final LedgerGateway ledger;
     private final EpochClock clock;
+    private final DiameterTls tls;
     private volatile TariffDirectory tariffs;
     private final int replyLane;
 
@@ -120,11 +123,12 @@ public final class DiameterLane implements ReplyTarget
      * @param node       our identity.
      * @param settings   Diameter options.
      * @param dictionary AVP and command definitions.
-     * @param peerPolicy the allow-list.
+     * @param peers      the allow-list (first matching entry wins).
      * @param registry   open peers by host.
      * @param ledger     the ring.
      * @param clock      time source stamped on every command.
      * @param tariffs    unit types and final-unit policies by rating group.
+     * @param tls        TLS setup for inband upgrades and certificate checks, or null without TLS.
      */
     public DiameterLane(
         final int index,
@@ -132,17 +136,19 @@ public final class DiameterLane implements ReplyTarget
         final DiameterNode node,
         final DiameterSettings settings,
         final DiameterDictionary dictionary,
-        final PeerPolicy peerPolicy,
+        final DiameterConfiguration peers,
         final PeerRegistry registry,
         final LedgerGateway ledger,
         final EpochClock clock,
-        final TariffDirectory tariffs)
+        final TariffDirectory tariffs,
+        final DiameterTls tls)
     {
         this.index = index;
+        this.tls = tls;
         this.eventLoop = eventLoop;
         this.node = node;
         this.settings = settings;
-        this.peerPolicy = peerPolicy;
+        this.peers = peers;
         this.registry = registry;
         this.ledger = ledger;
         this.clock = clock;
@@ -348,7 +354,7 @@ public final class DiameterLane implements ReplyTarget
         }
         final CapabilitiesExchange cer = CapabilitiesExchange.decode(frame, 0);
         final InetAddress address = connection.remoteAddress().getAddress();
-        final DiameterPeer peer = peerPolicy.match(cer.originHost(), address);
+        final DiameterPeer peer = peers.findPeer(cer.originHost(), address);
         final long resultCode;
         if (null == peer)
         {
@@ -363,16 +369,18 @@ public final class DiameterLane implements ReplyTarget
         }
         else
         {
-            resultCode = ResultCode.SUCCESS;
+            resultCode = securityResult(connection, cer);
         }
+        final boolean startTls = ResultCode.SUCCESS == resultCode && null == channel.pipeline().get(SslHandler.class) &&
+            cer.inbandSecurityIds().contains(DiameterTls.TLS);
 
         echo.capture(frame, 0, reader);
         final ByteBuf out = channel.alloc().ioBuffer(256);
         final byte[] localAddress = ((java.net.InetSocketAddress)channel.localAddress()).getAddress().getAddress();
         new CapabilitiesExchange(node.originHost(), node.originRealm(), List.of(localAddress), node.vendorId(),
             node.productName(), node.originStateId(), List.of((long)VendorId.TGPP),
-            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(), List.of(),
-            DiameterNode.FIRMWARE_REVISION, resultCode, null)
+            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(),
+            startTls ? List.of(DiameterTls.TLS) : List.of(), DiameterNode.FIRMWARE_REVISION, resultCode, null)
             .encodeAnswer(encoder.wrap(out), echo);
         counters.answers++;
 
@@ -381,7 +389,29 @@ public final class DiameterLane implements ReplyTarget
             channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        channel.write(out, channel.voidPromise());
+        if (startTls)
+        {
+            // RFC 6733 §6.10 / RFC 3588 §2.1: the CEA goes out in clear, then the handshake starts. The CEA is in
+            // the transport's buffer before the TLS handler joins the pipeline, so only what follows is encrypted.
+            channel.writeAndFlush(out, channel.voidPromise());
+            final SslHandler handler = tls.newHandler(channel);
+            channel.pipeline().addFirst("tls", handler);
+            final String peerHost = cer.originHost();
+            handler.handshakeFuture().addListener(handshake ->
+            {
+                final String refusal = handshake.isSuccess() ? tls.refusal(handler, peerHost) :
+                    "TLS handshake failed: " + handshake.cause();
+                if (null != refusal)
+                {
+                    LOG.info("closing Diameter peer {} after inband TLS: {}", peerHost, refusal);
+                    channel.close();
+                }
+            });
+        }
+        else
+        {
+            channel.write(out, channel.voidPromise());
+        }
         connection.state = DiameterConnection.State.OPEN;
         connection.settings = peer;
         connection.peerHost = cer.originHost();
@@ -401,6 +431,34 @@ public final class DiameterLane implements ReplyTarget
             LOG.info("Diameter peer {} reconnected; the new connection replaces the old one", connection.peerHost);
         }
         LOG.info("Diameter peer {} (realm {}) connected from {}", connection.peerHost, connection.peerRealm, address);
+    }
+
+    /**
+     * TLS checks of a CER (RFC 6733 §13, §6.10): on a TLS connection the certificate must name the Origin-Host
+     * when client authentication is on; on a plain one a peer that accepts only TLS needs inband TLS offered.
+     */
+    private long securityResult(final DiameterConnection connection, final CapabilitiesExchange cer)
+    {
+        final SslHandler handler = connection.channel().pipeline().get(SslHandler.class);
+        if (null != handler)
+        {
+            final String refusal = tls.refusal(handler, cer.originHost());
+            if (null != refusal)
+            {
+                LOG.info("refused Diameter peer {} from {}: {}", cer.originHost(), connection.remoteAddress(), refusal);
+                return ResultCode.UNKNOWN_PEER;
+            }
+            return ResultCode.SUCCESS;
+        }
+        final List<Long> offered = cer.inbandSecurityIds();
+        if (offered.contains(DiameterTls.TLS) && !(null != tls && tls.inband()) &&
+            !offered.contains(DiameterTls.NO_INBAND_SECURITY))
+        {
+            LOG.info("refused Diameter peer {}: it accepts only inband TLS, which is not offered here",
+                cer.originHost());
+            return ResultCode.NO_COMMON_SECURITY;
+        }
+        return ResultCode.SUCCESS;
     }
 
     private void onWatchdogRequest(final DiameterConnection connection, final ByteBuf frame)
@@ -503,7 +561,7 @@ public final class DiameterLane implements ReplyTarget
     private void prepare(
         final PendingRequest request, final DiameterConnection connection, final ByteBuf frame, final long originHostKey)
     {
-        request.echo.capture(frame, 0, reader);
+        ccr.captureEcho(request.echo, reader);
         request.connection = connection;
         request.connectionId = connection.id();
         request.originHostKey = originHostKey;
@@ -531,7 +589,7 @@ public final class DiameterLane implements ReplyTarget
             // RSU/USU at command level (RFC 4006 §5.1.1 single-service): rated on the default rating group.
             request.commandLevelUnits = true;
             request.serviceCount = 1;
-            request.ratingGroups[0] = ServiceRequest.NONE;
+            request.ratingGroups[0] = settings.defaultRatingGroup();
             request.serviceIdentifiers[0] = ccr.serviceIdentifier();
         }
         else
@@ -1029,9 +1087,10 @@ public final class DiameterLane implements ReplyTarget
             command.serviceCount = request.serviceCount;
             if (request.commandLevelUnits)
             {
-                final int unitType = directory.unitType(ServiceRequest.NONE);
+                final int unitType = directory.unitType(request.ratingGroups[0]);
                 final ServiceRequest service = command.services[0];
                 service.reset();
+                service.ratingGroup = request.ratingGroups[0];
                 service.serviceIdentifier = request.serviceIdentifiers[0];
                 service.requestedUnits = units(ccr.requestedServiceUnit(), unitType, true);
                 service.usedUnits = units(ccr.usedServiceUnit(), unitType, false);

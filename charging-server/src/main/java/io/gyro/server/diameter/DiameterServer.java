@@ -1,5 +1,6 @@
 package io.gyro.server.diameter;
 
+import io.gyro.config.model.DiameterConfiguration;
 import io.gyro.protocol.diameter.DiameterFrameDecoder;
 import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
 import io.gyro.server.ledger.LedgerGateway;
@@ -42,7 +43,9 @@ public final class DiameterServer implements AutoCloseable
     private final Map<EventExecutor, DiameterLane> laneByLoop = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final int maxMessageLength;
+    private final DiameterTls tls;
     private Channel serverChannel;
+    private Channel tlsServerChannel;
 
     /**
      * Create the event loops and their lanes; lanes register with the ledger gateway here, so this must happen
@@ -52,30 +55,33 @@ public final class DiameterServer implements AutoCloseable
      * @param node       our identity.
      * @param settings   Diameter options.
      * @param dictionary AVP and command definitions.
-     * @param peerPolicy allow-list.
+     * @param peers      allow-list.
      * @param registry   open peers by host.
      * @param ledger     ring gateway.
      * @param clock      injected time.
      * @param tariffs    tariff view.
+     * @param tls        TLS setup, or null without TLS.
      */
     public DiameterServer(
         final int ioThreads,
         final DiameterNode node,
         final DiameterSettings settings,
         final DiameterDictionary dictionary,
-        final PeerPolicy peerPolicy,
+        final DiameterConfiguration peers,
         final PeerRegistry registry,
         final LedgerGateway ledger,
         final EpochClock clock,
-        final TariffDirectory tariffs)
+        final TariffDirectory tariffs,
+        final DiameterTls tls)
     {
         this.maxMessageLength = settings.maxMessageLength();
+        this.tls = tls;
         this.group = Transports.newGroup(ioThreads, "gyro-diameter");
         int index = 0;
         for (final EventExecutor executor : group)
         {
             final DiameterLane lane = new DiameterLane(index++, (EventLoop)executor, node, settings, dictionary,
-                peerPolicy, registry, ledger, clock, tariffs);
+                peers, registry, ledger, clock, tariffs, tls);
             lanes.add(lane);
             laneByLoop.put(executor, lane);
         }
@@ -92,23 +98,7 @@ public final class DiameterServer implements AutoCloseable
      */
     public InetSocketAddress start(final InetSocketAddress address, final boolean runTimers) throws InterruptedException
     {
-        final ServerBootstrap bootstrap = new ServerBootstrap()
-            .group(group)
-            .channel(Transports.serverChannelClass(group))
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-            .childHandler(new ChannelInitializer<SocketChannel>()
-            {
-                @Override
-                protected void initChannel(final SocketChannel channel)
-                {
-                    final DiameterLane lane = laneByLoop.get(channel.eventLoop());
-                    channel.pipeline().addLast(new DiameterFrameDecoder(maxMessageLength), lane.newConnection());
-                }
-            });
-        serverChannel = bootstrap.bind(address).sync().channel();
+        serverChannel = bootstrap(false).bind(address).sync().channel();
         if (runTimers)
         {
             for (final DiameterLane lane : lanes)
@@ -121,6 +111,45 @@ public final class DiameterServer implements AutoCloseable
         LOG.info("Diameter listening on {} ({} event loop{}, {})", bound, lanes.size(), lanes.size() == 1 ? "" : "s",
             Transports.name(group));
         return bound;
+    }
+
+    /**
+     * Listen for Diameter over TLS from the first byte (RFC 6733 §2.1, port 5658).
+     *
+     * @param address where to listen.
+     * @return the bound address.
+     * @throws InterruptedException if interrupted while binding.
+     */
+    public InetSocketAddress startTls(final InetSocketAddress address) throws InterruptedException
+    {
+        tlsServerChannel = bootstrap(true).bind(address).sync().channel();
+        final InetSocketAddress bound = (InetSocketAddress)tlsServerChannel.localAddress();
+        LOG.info("Diameter over TLS listening on {}", bound);
+        return bound;
+    }
+
+    private ServerBootstrap bootstrap(final boolean withTls)
+    {
+        return new ServerBootstrap()
+            .group(group)
+            .channel(Transports.serverChannelClass(group))
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    final DiameterLane lane = laneByLoop.get(channel.eventLoop());
+                    if (withTls)
+                    {
+                        channel.pipeline().addLast("tls", tls.newHandler(channel));
+                    }
+                    channel.pipeline().addLast(new DiameterFrameDecoder(maxMessageLength), lane.newConnection());
+                }
+            });
     }
 
     /**
@@ -171,6 +200,10 @@ public final class DiameterServer implements AutoCloseable
         {
             serverChannel.close().sync();
         }
+        if (null != tlsServerChannel)
+        {
+            tlsServerChannel.close().sync();
+        }
         for (final DiameterLane lane : lanes)
         {
             lane.eventLoop().submit(lane::disconnectPeers).sync();
@@ -187,6 +220,10 @@ public final class DiameterServer implements AutoCloseable
         if (null != serverChannel)
         {
             serverChannel.close().syncUninterruptibly();
+        }
+        if (null != tlsServerChannel)
+        {
+            tlsServerChannel.close().syncUninterruptibly();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -8,6 +8,7 @@ import io.gyro.config.model.GyroConfiguration;
  * @param watchdogIntervalMs  Tw (RFC 3539 §3.4.1).
  * @param cerTimeoutMs        how long a new connection may stay silent before CER (RFC 6733 §5.6.1).
  * @param maxMscc             most MSCCs per CCR (5009 beyond).
+ * @param defaultRatingGroup  rating group of command-level RSU/USU (-1: the default tariff).
  * @param maxMessageLength    largest message accepted.
  * @param duplicateWindowMs   how long answers are kept for retransmissions (End-to-End window, §3).
  * @param answerCacheCapacity most answers kept for retransmissions per lane.
@@ -21,6 +22,7 @@ public record DiameterSettings(
     long watchdogIntervalMs,
     long cerTimeoutMs,
     int maxMscc,
+    long defaultRatingGroup,
     int maxMessageLength,
     long duplicateWindowMs,
     int answerCacheCapacity,
@@ -47,6 +49,7 @@ public record DiameterSettings(
             configuration.diameter().watchdogIntervalMs(),
             configuration.diameter().cerTimeoutMs(),
             configuration.diameter().maxMscc(),
+            configuration.diameter().defaultRatingGroup(),
             configuration.diameter().maxMessageLength(),
             configuration.diameter().duplicateWindowMs(),
             DEFAULT_ANSWER_CACHE_CAPACITY,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -36,6 +37,7 @@ public final class LedgerGateway implements LedgerReplyHandler
     private final AdminReplies adminReplies = new AdminReplies();
     private final AtomicLong adminTokens = new AtomicLong();
     private final AdminTranslator adminTranslator = new AdminTranslator();
+    private volatile CountDownLatch replyGate;
 
     /**
      * Create the gateway; {@link #attach(CommandRing)} the ring before publishing (the ledger pipeline needs this
@@ -145,9 +147,25 @@ public final class LedgerGateway implements LedgerReplyHandler
         return future;
     }
 
+    /**
+     * Hold the ledger thread at its next reply until {@code resume} opens, so that the ring fills: how the
+     * overload tests force shedding without timing (issue 8). Never used in production.
+     *
+     * @param resume opened by the test to let the ledger go on; null to stop holding.
+     */
+    public void holdRepliesUntil(final CountDownLatch resume)
+    {
+        this.replyGate = resume;
+    }
+
     @Override
     public void onReply(final LedgerCommand command, final long sequence, final boolean endOfBatch)
     {
+        final CountDownLatch gate = replyGate;
+        if (null != gate)
+        {
+            awaitGate(gate);
+        }
         final int lane = command.replyLane;
         final ReplyTarget[] current = targets;
         if (lane >= 0 && lane < current.length)
@@ -165,6 +183,18 @@ public final class LedgerGateway implements LedgerReplyHandler
                     current[i].endOfBatch();
                 }
             }
+        }
+    }
+
+    private static void awaitGate(final CountDownLatch gate)
+    {
+        try
+        {
+            gate.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

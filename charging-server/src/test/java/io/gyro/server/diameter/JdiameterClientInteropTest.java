@@ -62,7 +62,8 @@ class JdiameterClientInteropTest
         }
         stack = new StackImpl();
         sessions = stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
-        stack.start(Mode.ALL_PEERS, 10, TimeUnit.SECONDS);
+        // Generous: on a loaded 2-core box jdiameter's first connection and CER can take several seconds.
+        stack.start(Mode.ALL_PEERS, 30, TimeUnit.SECONDS);
     }
 
     @AfterEach

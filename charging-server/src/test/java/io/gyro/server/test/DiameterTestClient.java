@@ -22,6 +22,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -69,18 +71,67 @@ public final class DiameterTestClient implements AutoCloseable
      */
     public DiameterTestClient connect(final InetSocketAddress server) throws InterruptedException
     {
+        return connect(server, null);
+    }
+
+    /**
+     * Connect, speaking TLS from the first byte when a context is given (RFC 6733 port 5658).
+     *
+     * @param server where the server listens.
+     * @param tls    client TLS context, or null for plain TCP.
+     * @return this, connected (and the handshake done).
+     * @throws InterruptedException if interrupted.
+     */
+    public DiameterTestClient connect(final InetSocketAddress server, final SslContext tls)
+        throws InterruptedException
+    {
         channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
             .handler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
+                    if (null != tls)
+                    {
+                        // Peer host given so that the client verifies the server's certificate names it.
+                        ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), server.getHostString(),
+                            server.getPort()));
+                    }
                     ch.pipeline().addLast(new DiameterFrameDecoder(), new Handler());
                 }
             })
             .connect(server).sync().channel();
         channel.closeFuture().addListener(future -> closed.complete(null));
+        if (null != tls)
+        {
+            channel.pipeline().get(SslHandler.class).handshakeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
         return this;
+    }
+
+    /**
+     * Start TLS on an open plain connection, after a CEA that accepted Inband-Security-Id TLS.
+     *
+     * @param tls client TLS context.
+     * @return true when the handshake succeeded.
+     * @throws InterruptedException if interrupted.
+     */
+    public boolean startTls(final SslContext tls) throws InterruptedException
+    {
+        final InetSocketAddress server = (InetSocketAddress)channel.remoteAddress();
+        final SslHandler handler = tls.newHandler(channel.alloc(), server.getHostString(), server.getPort());
+        channel.eventLoop().submit(() -> channel.pipeline().addFirst("tls", handler)).sync();
+        return handler.handshakeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS) &&
+            handler.handshakeFuture().isSuccess();
+    }
+
+    /**
+     * @return true when the TLS handshake of a TLS connection succeeded.
+     */
+    public boolean isTlsEstablished()
+    {
+        final SslHandler handler = null == channel ? null : channel.pipeline().get(SslHandler.class);
+        return null != handler && handler.handshakeFuture().isSuccess();
     }
 
     /** @return this peer's Origin-Host. */
@@ -128,9 +179,23 @@ public final class DiameterTestClient implements AutoCloseable
      */
     public CapabilitiesExchange cer(final List<Long> authApplicationIds, final long originStateId) throws Exception
     {
+        return cer(authApplicationIds, originStateId, List.of());
+    }
+
+    /**
+     * @param authApplicationIds applications to advertise.
+     * @param originStateId      Origin-State-Id, or -1 to leave it out.
+     * @param inbandSecurityIds  Inband-Security-Id values to offer (0 none, 1 TLS).
+     * @return the CEA.
+     * @throws Exception on timeout.
+     */
+    public CapabilitiesExchange cer(
+        final List<Long> authApplicationIds, final long originStateId, final List<Long> inbandSecurityIds)
+        throws Exception
+    {
         final CapabilitiesExchange cer = new CapabilitiesExchange(originHost, "test.example",
             List.of(new byte[] {127, 0, 0, 1}), 0, "gyro-test", originStateId, List.of((long)VendorId.TGPP),
-            authApplicationIds, List.of(), List.of(), List.of(), -1, -1, null);
+            authApplicationIds, List.of(), List.of(), inbandSecurityIds, -1, -1, null);
         final byte[] answer = request(encoder -> cer.encodeRequest(encoder, nextHopByHop(), nextEndToEnd()));
         return CapabilitiesExchange.decode(Unpooled.wrappedBuffer(answer), 0);
     }

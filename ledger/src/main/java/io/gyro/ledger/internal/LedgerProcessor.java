@@ -208,6 +208,7 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
         }
+        state.hintSession(s);
         final boolean tombstone = s.state == SESSION_TOMBSTONE;
         final int account = s.accountIndex;
         final boolean live = state.accountLive(account);
@@ -264,6 +265,7 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
         }
+        state.hintSession(s);
         for (int i = 0; i < cmd.serviceCount; i++)
         {
             if (echoAndValidate(cmd, i))

@@ -78,6 +78,9 @@ public final class LedgerState implements LedgerEvents
     private final byte[] scratchBytes = new byte[Math.max(LedgerLimits.MAX_IDENTITY_LENGTH,
         LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH)];
     private final SessionTable.Scratch scratch = new SessionTable.Scratch();
+    /** One command applies several events to the same session: skip the map for the repeats. */
+    private Session lastSession;
+    private Tariff lastTariff;
 
     /**
      * @param expectedAccounts sizing hint for the identity map.
@@ -203,6 +206,17 @@ public final class LedgerState implements LedgerEvents
             }
         }
         return 0;
+    }
+
+    /**
+     * Tell the state which session the next events are about, so applying them skips the id lookup. A cache
+     * only: it never changes what an event does.
+     *
+     * @param s session being decided on.
+     */
+    void hintSession(final Session s)
+    {
+        lastSession = s;
     }
 
     // ------------------------------------------------------------------ events
@@ -402,7 +416,9 @@ public final class LedgerState implements LedgerEvents
             throw new IllegalStateException("session " + sessionId + " rg " + ratingGroup + " reserved twice");
         }
         r.serviceIdentifier = serviceIdentifier;
-        r.tariff = tariffsById.get(tariffId);
+        final Tariff cachedTariff = lastTariff;
+        r.tariff = cachedTariff != null && cachedTariff.tariffId() == tariffId ? cachedTariff : tariffsById.get(tariffId);
+        lastTariff = r.tariff;
         if (r.tariff == null)
         {
             throw new JournalFormatException("reservation refers to unknown tariff " + tariffId);
@@ -597,7 +613,13 @@ public final class LedgerState implements LedgerEvents
 
     private Session session(final long sessionId)
     {
+        final Session cached = lastSession;
+        if (cached != null && cached.sessionId == sessionId)
+        {
+            return cached;
+        }
         final Session s = sessions.byId(sessionId);
+        lastSession = s;
         if (s == null)
         {
             throw new JournalFormatException("event refers to unknown session " + sessionId);

@@ -27,6 +27,8 @@ public final class Session
     byte[] recordedAnswer = new byte[256];
     int recordedAnswerLength;
     long deadlineMs;
+    /** Key of this session in the deadline heap: never later than {@link #deadlineMs} (refreshes are lazy). */
+    long heapKey;
     int heapIndex = -1;
     Session prevOfAccount;
     Session nextOfAccount;
@@ -50,6 +52,7 @@ public final class Session
         lastRequestNumber = 0;
         recordedAnswerLength = 0;
         deadlineMs = 0;
+        heapKey = 0;
         heapIndex = -1;
         prevOfAccount = null;
         nextOfAccount = null;

@@ -204,7 +204,9 @@ public final class SessionTable
     // ------------------------------------------------------------------ deadline heap
 
     /**
-     * Set or move a session's deadline.
+     * Set or move a session's deadline. Moving it later (every answered command does) only updates the field: the
+     * heap entry keeps its earlier key and is fixed up when it reaches the top, so a refresh costs O(1). Moving it
+     * earlier re-sorts at once, so the heap key never exceeds the deadline.
      *
      * @param s          session.
      * @param deadlineMs new deadline.
@@ -218,24 +220,43 @@ public final class SessionTable
             {
                 heap = Arrays.copyOf(heap, heap.length * 2);
             }
+            s.heapKey = deadlineMs;
             s.heapIndex = heapSize;
             heap[heapSize++] = s;
             siftUp(s.heapIndex);
         }
-        else
+        else if (deadlineMs < s.heapKey)
         {
+            s.heapKey = deadlineMs;
             siftUp(s.heapIndex);
-            siftDown(s.heapIndex);
         }
     }
 
     /**
+     * The due session with the earliest (deadline, session id), or null. Entries whose key lags their deadline
+     * are re-keyed on the way (the heap is a derived index, so this changes no logical state); the result is the
+     * same order an eagerly sorted heap gives.
+     *
      * @param nowMs current time.
-     * @return the earliest session whose deadline is at or before now, or null.
+     * @return the session or null.
      */
     public Session peekDue(final long nowMs)
     {
-        return heapSize > 0 && heap[0].deadlineMs <= nowMs ? heap[0] : null;
+        while (heapSize > 0)
+        {
+            final Session top = heap[0];
+            if (top.heapKey > nowMs)
+            {
+                return null;
+            }
+            if (top.deadlineMs == top.heapKey)
+            {
+                return top;
+            }
+            top.heapKey = top.deadlineMs;
+            siftDown(0);
+        }
+        return null;
     }
 
     private void heapRemove(final Session s)
@@ -259,7 +280,7 @@ public final class SessionTable
 
     private static boolean before(final Session a, final Session b)
     {
-        return a.deadlineMs < b.deadlineMs || (a.deadlineMs == b.deadlineMs && a.sessionId < b.sessionId);
+        return a.heapKey < b.heapKey || (a.heapKey == b.heapKey && a.sessionId < b.sessionId);
     }
 
     private void siftUp(final int index)

@@ -2,6 +2,7 @@ package io.gyro.ledger.journal;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.zip.CRC32C;
 
@@ -33,7 +34,11 @@ import static io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_TYPE_OFFSET;
  */
 public final class EventEncoder implements LedgerEvents
 {
-    private final ExpandableArrayBuffer buffer;
+    /** Room checked once per event: every fixed-size event fits in this many bytes. */
+    private static final int MAX_FIXED_EVENT_LENGTH = 256;
+
+    private final UnsafeBuffer buffer;
+    private byte[] array;
     private final CRC32C crc = new CRC32C();
     private LedgerEvents applier;
     private int position = DOCUMENT_HEADER_LENGTH;
@@ -43,15 +48,30 @@ public final class EventEncoder implements LedgerEvents
     private int recordType;
     private long recordSequence;
     private long recordTimestampMs;
+    private long eventsWritten;
 
     /**
-     * @param buffer  document buffer, reused for every batch.
-     * @param applier the state that applies each event.
+     * @param initialCapacity initial document buffer size; it grows (and is then reused) as batches need.
+     * @param applier         the state that applies each event.
      */
-    public EventEncoder(final ExpandableArrayBuffer buffer, final LedgerEvents applier)
+    public EventEncoder(final int initialCapacity, final LedgerEvents applier)
     {
-        this.buffer = buffer;
+        this.array = new byte[Math.max(initialCapacity, 4 * MAX_FIXED_EVENT_LENGTH)];
+        this.buffer = new UnsafeBuffer(array);
         this.applier = applier;
+    }
+
+    /**
+     * Make room for {@code bytes} more bytes. Growth only happens here, before an event is written, so byte views
+     * handed to the state never outlive the array they point into.
+     */
+    private void ensure(final int bytes)
+    {
+        if (position + bytes + DOCUMENT_TRAILER_LENGTH > array.length)
+        {
+            array = java.util.Arrays.copyOf(array, Math.max(array.length * 2, position + bytes + 1024));
+            buffer.wrap(array);
+        }
     }
 
     /**
@@ -102,6 +122,7 @@ public final class EventEncoder implements LedgerEvents
         recordType = commandTypeCode;
         recordSequence = commandSeq;
         recordTimestampMs = timestampMs;
+        ensure(RECORD_HEADER_LENGTH);
         position += RECORD_HEADER_LENGTH;
     }
 
@@ -127,6 +148,14 @@ public final class EventEncoder implements LedgerEvents
         documentRecords++;
         applier.recordCompleted(recordSequence, recordType, recordTimestampMs);
         return recordEvents;
+    }
+
+    /**
+     * @return events written since this encoder was created.
+     */
+    public long eventsWritten()
+    {
+        return eventsWritten;
     }
 
     /**
@@ -158,17 +187,17 @@ public final class EventEncoder implements LedgerEvents
         buffer.putInt(RECORD_COUNT_OFFSET, documentRecords);
         buffer.putInt(BODY_LENGTH_OFFSET, position - DOCUMENT_HEADER_LENGTH);
         crc.reset();
-        crc.update(buffer.byteArray(), 0, position);
+        crc.update(array, 0, position);
         buffer.putInt(position, (int)crc.getValue());
         return position + DOCUMENT_TRAILER_LENGTH;
     }
 
     /**
-     * @return the document bytes.
+     * @return the document bytes (valid until the next event grows the buffer).
      */
-    public ExpandableArrayBuffer buffer()
+    public byte[] array()
     {
-        return buffer;
+        return array;
     }
 
     // ------------------------------------------------------------------ events
@@ -231,7 +260,7 @@ public final class EventEncoder implements LedgerEvents
     public void identityAdded(
         final int accountIndex, final int identityType, final DirectBuffer src, final int offset, final int length)
     {
-        final int start = beginEvent(EventType.IDENTITY_ADDED);
+        final int start = beginEvent(EventType.IDENTITY_ADDED, length);
         putInt(accountIndex);
         putInt(identityType);
         final int at = putBytes(src, offset, length);
@@ -242,7 +271,7 @@ public final class EventEncoder implements LedgerEvents
     @Override
     public void credentialSet(final int accountIndex, final DirectBuffer src, final int offset, final int length)
     {
-        final int start = beginEvent(EventType.CREDENTIAL_SET);
+        final int start = beginEvent(EventType.CREDENTIAL_SET, length);
         putInt(accountIndex);
         final int at = putBytes(src, offset, length);
         endEvent(start);
@@ -303,7 +332,7 @@ public final class EventEncoder implements LedgerEvents
     @Override
     public void tariffsSet(final long version, final DirectBuffer src, final int offset, final int length)
     {
-        final int start = beginEvent(EventType.TARIFFS_SET);
+        final int start = beginEvent(EventType.TARIFFS_SET, length);
         putLong(version);
         final int at = putBytes(src, offset, length);
         endEvent(start);
@@ -319,14 +348,11 @@ public final class EventEncoder implements LedgerEvents
      */
     public void tariffsSet(final long version, final io.gyro.ledger.rating.TariffTable table)
     {
-        final int start = beginEvent(EventType.TARIFFS_SET);
+        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
+        final int length = io.gyro.ledger.rating.TariffCodec.write(table, version, scratch, 0);
+        final int start = beginEvent(EventType.TARIFFS_SET, length);
         putLong(version);
-        final int lengthAt = position;
-        position += 4;
-        final int at = position;
-        final int length = io.gyro.ledger.rating.TariffCodec.write(table, version, buffer, at);
-        buffer.putInt(lengthAt, length);
-        position += length;
+        final int at = putBytes(scratch, 0, length);
         endEvent(start);
         applier.tariffsSet(version, buffer, at, length);
     }
@@ -346,7 +372,7 @@ public final class EventEncoder implements LedgerEvents
         final int contextOffset,
         final int contextLength)
     {
-        final int start = beginEvent(EventType.SESSION_OPENED);
+        final int start = beginEvent(EventType.SESSION_OPENED, keyLength + contextLength);
         putLong(sessionId);
         putInt(accountIndex);
         putInt(state);
@@ -486,7 +512,7 @@ public final class EventEncoder implements LedgerEvents
         final int keyOffset,
         final int keyLength)
     {
-        final int start = beginEvent(EventType.SESSION_RENAMED);
+        final int start = beginEvent(EventType.SESSION_RENAMED, keyLength);
         putLong(sessionId);
         putInt(cumulativeUsage ? 1 : 0);
         putLong(originKey);
@@ -507,7 +533,7 @@ public final class EventEncoder implements LedgerEvents
         final int offset,
         final int length)
     {
-        final int start = beginEvent(EventType.ANSWERED);
+        final int start = beginEvent(EventType.ANSWERED, length);
         putLong(sessionId);
         putLong(requestNumber);
         putLong(deadlineMs);
@@ -527,7 +553,8 @@ public final class EventEncoder implements LedgerEvents
     public void answered(
         final long sessionId, final long requestNumber, final long deadlineMs, final io.gyro.ledger.LedgerCommand command)
     {
-        final int start = beginEvent(EventType.ANSWERED);
+        final int start = beginEvent(EventType.ANSWERED,
+            ResultCodec.HEADER_LENGTH + command.serviceCount * ResultCodec.SERVICE_LENGTH);
         putLong(sessionId);
         putLong(requestNumber);
         putLong(deadlineMs);
@@ -572,7 +599,7 @@ public final class EventEncoder implements LedgerEvents
         final int offset,
         final int length)
     {
-        final int start = beginEvent(EventType.IDEMPOTENCY_RECORDED);
+        final int start = beginEvent(EventType.IDEMPOTENCY_RECORDED, length);
         putInt(accountIndex);
         putLong(amountMinor);
         putLong(expiresAtMs);
@@ -593,7 +620,7 @@ public final class EventEncoder implements LedgerEvents
     @Override
     public void unratedRecorded(final DirectBuffer src, final int offset, final int length)
     {
-        final int start = beginEvent(EventType.UNRATED_RECORDED);
+        final int start = beginEvent(EventType.UNRATED_RECORDED, length);
         final int at = putBytes(src, offset, length);
         endEvent(start);
         applier.unratedRecorded(buffer, at, length);
@@ -603,6 +630,11 @@ public final class EventEncoder implements LedgerEvents
 
     private int beginEvent(final int type)
     {
+        return beginEvent(type, 0);
+    }
+
+    private int beginEvent(final int type, final int variableBytes)
+    {
         if (recordStart < 0)
         {
             throw new IllegalStateException("event outside a record");
@@ -611,11 +643,13 @@ public final class EventEncoder implements LedgerEvents
         {
             throw new IllegalStateException("record exceeds " + MAX_EVENTS_PER_RECORD + " events");
         }
+        ensure(MAX_FIXED_EVENT_LENGTH + variableBytes);
         final int start = position;
         buffer.putShort(start + EVENT_TYPE_OFFSET, (short)type);
         buffer.putShort(start + EVENT_TYPE_OFFSET + 2, (short)0);
         position = start + EVENT_HEADER_LENGTH;
         recordEvents++;
+        eventsWritten++;
         return start;
     }
 

@@ -72,7 +72,12 @@ public final class JournalRecordDescriptor
     /** A record's event count is a short: a TICK caps its deadlines well below this. */
     public static final int MAX_EVENTS_PER_RECORD = Short.MAX_VALUE;
 
-    static
+    /**
+     * Refuse to run on a big-endian platform: records are written with native (little-endian) order.
+     *
+     * @throws IllegalStateException on a big-endian platform.
+     */
+    public static void checkPlatform()
     {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN)
         {

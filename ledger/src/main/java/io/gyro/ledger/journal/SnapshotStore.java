@@ -187,15 +187,20 @@ public final class SnapshotStore
             {
                 throw new JournalFormatException("snapshot " + path + " is truncated (" + size + " bytes)");
             }
-            verifyChecksum(channel, size, path);
-            final SnapshotInput in = new SnapshotInput(channel, size, path.toString());
-            final long magic = in.getLong();
-            if (magic != MAGIC)
+            // Magic and version first: a newer format is refused as such, whatever its checksum looks like.
+            final java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.read(head, 0);
+            head.flip();
+            if (head.getLong() != MAGIC)
             {
                 throw new JournalFormatException("snapshot " + path + " does not start with the Gyro snapshot magic");
             }
-            final int version = in.getInt();
+            final int version = head.getInt();
             JournalRecordDescriptor.checkVersion(version, FORMAT_VERSION, "snapshot " + path);
+            verifyChecksum(channel, size, path);
+            final SnapshotInput in = new SnapshotInput(channel, size, path.toString());
+            in.getLong();
+            in.getInt();
             in.getInt();
             final Header header = new Header(path, version, in.getLong(), in.getLong(), in.getLong());
             final T body = reader.read(header, in);

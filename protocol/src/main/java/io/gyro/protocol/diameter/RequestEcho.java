@@ -94,6 +94,51 @@ public final class RequestEcho
     }
 
     /**
+     * Copy the echoed parts when a decoder already found the Session-Id AVP in its own walk: the common case (no
+     * Proxy-Info) then needs no second walk over the message.
+     *
+     * @param buffer             holding the request.
+     * @param messageOffset      of the request header.
+     * @param sessionIdAvpOffset offset of the Session-Id AVP header, or -1 when absent.
+     * @param sessionIdAvpLength its AVP Length (unpadded).
+     * @param proxyInfoCount     number of Proxy-Info AVPs the decoder saw; when non-zero this falls back to
+     *                           {@link #capture(ByteBuf, int, AvpReader)}.
+     * @param reader             scratch reader for the fallback.
+     * @return this for chaining.
+     */
+    public RequestEcho capture(
+        final ByteBuf buffer,
+        final int messageOffset,
+        final int sessionIdAvpOffset,
+        final int sessionIdAvpLength,
+        final int proxyInfoCount,
+        final AvpReader reader)
+    {
+        if (proxyInfoCount > 0)
+        {
+            return capture(buffer, messageOffset, reader);
+        }
+        commandFlags = buffer.getUnsignedByte(messageOffset + FLAGS_OFFSET);
+        commandCode = buffer.getUnsignedMedium(messageOffset + COMMAND_CODE_OFFSET);
+        applicationId = buffer.getUnsignedInt(messageOffset + APPLICATION_ID_OFFSET);
+        hopByHopId = buffer.getInt(messageOffset + HOP_BY_HOP_OFFSET);
+        endToEndId = buffer.getInt(messageOffset + END_TO_END_OFFSET);
+        proxyInfoLength = 0;
+        if (sessionIdAvpOffset < 0)
+        {
+            this.sessionIdAvpLength = 0;
+            return this;
+        }
+        if (AvpDescriptor.paddedLength(sessionIdAvpLength) > storage.length)
+        {
+            storage = new byte[AvpDescriptor.paddedLength(sessionIdAvpLength)];
+        }
+        buffer.getBytes(sessionIdAvpOffset, storage, 0, sessionIdAvpLength);
+        this.sessionIdAvpLength = sessionIdAvpLength;
+        return this;
+    }
+
+    /**
      * Copy another echo (for example from a decode-time scratch into a pending-request table entry).
      *
      * @param other to copy.

@@ -2,6 +2,7 @@ package io.gyro.protocol.diameter.cc;
 
 import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
+import io.gyro.protocol.diameter.RequestEcho;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.VendorId;
 import io.netty.buffer.ByteBuf;
@@ -47,6 +48,8 @@ public final class CreditControlRequestDecoder
     private int subscriptionIdCount;
     private int msccCount;
     private int routeRecordCount;
+    private int sessionIdAvpOffset;
+    private int sessionIdAvpLength;
     private int sessionIdOffset;
     private int sessionIdLength;
     private int originHostOffset;
@@ -111,6 +114,8 @@ public final class CreditControlRequestDecoder
             {
                 case AvpCode.SESSION_ID ->
                 {
+                    sessionIdAvpOffset = reader.avpOffset();
+                    sessionIdAvpLength = reader.length();
                     sessionIdOffset = reader.dataOffset();
                     sessionIdLength = reader.dataLength();
                 }
@@ -189,6 +194,8 @@ public final class CreditControlRequestDecoder
         subscriptionIdCount = 0;
         msccCount = 0;
         routeRecordCount = 0;
+        sessionIdAvpOffset = -1;
+        sessionIdAvpLength = 0;
         sessionIdOffset = 0;
         sessionIdLength = 0;
         originHostOffset = 0;
@@ -320,6 +327,18 @@ public final class CreditControlRequestDecoder
     public ByteBuf buffer()
     {
         return buffer;
+    }
+
+    /**
+     * Capture what the answer must echo, reusing this decoder's walk (RFC 6733 §6.2).
+     *
+     * @param echo   to fill.
+     * @param reader scratch reader, used only when Proxy-Info AVPs must be collected.
+     * @return {@code echo}.
+     */
+    public RequestEcho captureEcho(final RequestEcho echo, final AvpReader reader)
+    {
+        return echo.capture(buffer, header.offset(), sessionIdAvpOffset, sessionIdAvpLength, proxyInfoCount, reader);
     }
 
     /** @return offset of the Session-Id value. */
