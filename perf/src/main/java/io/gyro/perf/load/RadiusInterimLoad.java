@@ -1,4 +1,4 @@
-package io.gyro.server.radius;
+package io.gyro.perf.load;
 
 import io.gyro.config.ConfigurationLoader;
 import io.gyro.config.model.GyroConfiguration;
@@ -14,6 +14,7 @@ import io.gyro.protocol.radius.RadiusSecret;
 import io.gyro.server.GyroServer;
 import io.gyro.server.ledger.CommandOutcome;
 import io.gyro.server.ledger.Priority;
+import io.gyro.server.radius.RadiusCounters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -43,8 +44,9 @@ import java.util.stream.Stream;
  * intended send time (no coordinated omission). After the run every session is stopped and the run is checked:
  * every request answered, nothing dropped, nothing left reserved, the conservation invariant on every account used.
  * <pre>
- * java [Chronicle/Agrona flags from the parent pom] -cp &lt;test classpath&gt; io.gyro.server.radius.RadiusInterimLoad \
- *     [--seconds 20] [--warmup 5] [--sessions 2000] [--window 512] [--rate 0] [--sync batch|none]
+ * mvn -B -pl perf -am -Pperf package
+ * java [Chronicle/Agrona flags from the parent pom] -cp perf/target/benchmarks.jar io.gyro.perf.load.RadiusInterimLoad \
+ *     [--seconds 20] [--warmup 5] [--sessions 2000] [--window 512] [--rate 0] [--sync batch|none] [--ring 65536]
  * </pre>
  */
 public final class RadiusInterimLoad
@@ -54,7 +56,12 @@ public final class RadiusInterimLoad
     private static final long OCTETS_PER_INTERIM = 64 * 1024;
     private static final int SOCKETS = 8;
     private static final int IDENTIFIERS = 256;
-    private static final boolean DEBUG_SLOW = Boolean.getBoolean("debugSlow");
+    /** {@code -Dgyro.load.showSlow=true} prints every answer slower than 50 ms with its intended send time. */
+    private static final boolean SHOW_SLOW = Boolean.getBoolean("gyro.load.showSlow");
+    /** Acct-Status-Type values, RFC 2866 §5.1. */
+    private static final int ACCT_START = 1;
+    private static final int ACCT_STOP = 2;
+    private static final int ACCT_INTERIM_UPDATE = 3;
 
     private final int sessions;
     private final int window;
@@ -184,7 +191,7 @@ public final class RadiusInterimLoad
             {
                 receive(true);
             }
-            send(i, RadiusLane.ACCT_START, System.nanoTime());
+            send(i, ACCT_START, System.nanoTime());
         }
         drain();
     }
@@ -197,7 +204,7 @@ public final class RadiusInterimLoad
             {
                 receive(true);
             }
-            send(i, RadiusLane.ACCT_STOP, System.nanoTime());
+            send(i, ACCT_STOP, System.nanoTime());
         }
         drain();
     }
@@ -234,7 +241,7 @@ public final class RadiusInterimLoad
                 // Open loop: every request due by now is sent (if the window allows), stamped with its due time.
                 while (nextIntended <= now && inFlight < window)
                 {
-                    send(nextSession, RadiusLane.ACCT_INTERIM_UPDATE, nextIntended);
+                    send(nextSession, ACCT_INTERIM_UPDATE, nextIntended);
                     nextSession = (nextSession + 1) % sessions;
                     nextIntended += intervalNanos;
                 }
@@ -246,7 +253,7 @@ public final class RadiusInterimLoad
             {
                 while (inFlight < window)
                 {
-                    send(nextSession, RadiusLane.ACCT_INTERIM_UPDATE, System.nanoTime());
+                    send(nextSession, ACCT_INTERIM_UPDATE, System.nanoTime());
                     nextSession = (nextSession + 1) % sessions;
                 }
                 receive(true);
@@ -268,7 +275,7 @@ public final class RadiusInterimLoad
             identifier = (identifier + 1) & 0xFF;
         }
         nextIdentifier[socket] = (identifier + 1) & 0xFF;
-        if (RadiusLane.ACCT_INTERIM_UPDATE == statusType || RadiusLane.ACCT_STOP == statusType)
+        if (ACCT_INTERIM_UPDATE == statusType || ACCT_STOP == statusType)
         {
             sessionOctets[session] += OCTETS_PER_INTERIM;
         }
@@ -338,7 +345,7 @@ public final class RadiusInterimLoad
                 {
                     final long nowNanos = System.nanoTime();
                     record(nowNanos - intended);
-                    if (DEBUG_SLOW && nowNanos - intended > 50_000_000L)
+                    if (SHOW_SLOW && nowNanos - intended > 50_000_000L)
                     {
                         System.out.printf("slow %d ms at %d ms%n", (nowNanos - intended) / 1_000_000,
                             (intended / 1_000_000) % 100_000);
