@@ -38,6 +38,8 @@ public enum RadiusDropReason
     SHED("shed"),
     /** Every pending-request slot is in use: no response, the NAS retries. */
     PENDING_FULL("pending_full"),
+    /** An Access-Request with so many Proxy-States that its response would pass 4096 octets (RFC 2865 §3). */
+    RESPONSE_TOO_LARGE("response_too_large"),
     /** A Disconnect/CoA reply that matches no outstanding request, or has the wrong Code for it. */
     UNMATCHED_REPLY("unmatched_reply"),
     /** A Disconnect/CoA reply whose Response Authenticator or Message-Authenticator does not verify. */

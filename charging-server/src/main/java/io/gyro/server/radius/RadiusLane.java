@@ -83,6 +83,14 @@ public final class RadiusLane implements ReplyTarget
     static final int DUPLICATE_CACHE_CAPACITY = 65_536;
     /** First allocation of a response buffer; an Access-Accept with quota is about 80 octets. */
     private static final int RESPONSE_CAPACITY = 128;
+    /**
+     * Proxy-State octets an Access-Request may carry and still be answered: an Access-Accept adds at most 72 octets
+     * of its own (Message-Authenticator 18, Class 30, Acct-Interim-Interval 6, a quota VSA up to 18) to the
+     * 20-octet header, and a response may not pass 4096 octets (RFC 2865 §3); 128 keeps a margin. An Accounting-
+     * Response only echoes Proxy-States, so it is never larger than its request.
+     */
+    static final int MAX_ACCESS_PROXY_STATE_OCTETS =
+        RadiusPacketDescriptor.MAX_PACKET_LENGTH - RadiusPacketDescriptor.HEADER_LENGTH - 128;
     /** Largest User-Password plaintext (RFC 2865 §5.2: 128 octets). */
     private static final int MAX_PASSWORD_LENGTH = RadiusPacketDescriptor.MAX_USER_PASSWORD_LENGTH;
 
@@ -340,6 +348,13 @@ public final class RadiusLane implements ReplyTarget
 
         if (RadiusCode.ACCESS_REQUEST == code)
         {
+            if (attributes.proxyStateOctets > MAX_ACCESS_PROXY_STATE_OCTETS)
+            {
+                counters.drop(RadiusDropReason.RESPONSE_TOO_LARGE);
+                duplicates.abandon(request.duplicateSlot, request.duplicateKey);
+                release(request);
+                return;
+            }
             onAccessRequest(request);
         }
         else
@@ -470,6 +485,18 @@ public final class RadiusLane implements ReplyTarget
             return false;
         }
         return true;
+    }
+
+    /** On shutdown, after the ledger stopped: give back the request buffers of requests that will get no answer. */
+    void releasePending()
+    {
+        for (final RadiusRequest request : pending)
+        {
+            if (null != request.kind)
+            {
+                release(request);
+            }
+        }
     }
 
     private void release(final RadiusRequest request)
@@ -758,16 +785,24 @@ public final class RadiusLane implements ReplyTarget
     private void accept(final RadiusRequest request)
     {
         final ByteBuf out = request.channel.alloc().ioBuffer(RESPONSE_CAPACITY);
-        encoder.startWithMessageAuthenticator(out, RadiusCode.ACCESS_ACCEPT, request.identifier)
-            .putBytes(RadiusAttributeType.CLASS, request.classValue, 0, ClassGenerator.LENGTH);
-        final VendorProfile vendor = request.client.vendor();
-        if (vendor.canCarry(request.grantedUnitType))
+        try
         {
-            vendor.putQuota(encoder, request.grantedUnitType, request.grantedUnits, 0);
+            encoder.startWithMessageAuthenticator(out, RadiusCode.ACCESS_ACCEPT, request.identifier)
+                .putBytes(RadiusAttributeType.CLASS, request.classValue, 0, ClassGenerator.LENGTH);
+            final VendorProfile vendor = request.client.vendor();
+            if (vendor.canCarry(request.grantedUnitType))
+            {
+                vendor.putQuota(encoder, request.grantedUnitType, request.grantedUnits, 0);
+            }
+            encoder.putInt(RadiusAttributeType.ACCT_INTERIM_INTERVAL, (int)settings.acctInterimIntervalSeconds())
+                .putProxyStates(request.packet, request.packetOffset, request.packetLength, iterator)
+                .finishResponse(request.requestAuthenticator, 0, request.client.secret());
         }
-        encoder.putInt(RadiusAttributeType.ACCT_INTERIM_INTERVAL, (int)settings.acctInterimIntervalSeconds())
-            .putProxyStates(request.packet, request.packetOffset, request.packetLength, iterator)
-            .finishResponse(request.requestAuthenticator, 0, request.client.secret());
+        catch (final RuntimeException ex)
+        {
+            out.release();
+            throw ex;
+        }
         counters.accessAccepts++;
         respond(request, out);
     }
@@ -775,10 +810,18 @@ public final class RadiusLane implements ReplyTarget
     private void reject(final RadiusRequest request, final String replyMessage)
     {
         final ByteBuf out = request.channel.alloc().ioBuffer(RESPONSE_CAPACITY);
-        encoder.startWithMessageAuthenticator(out, RadiusCode.ACCESS_REJECT, request.identifier)
-            .putString(RadiusAttributeType.REPLY_MESSAGE, replyMessage)
-            .putProxyStates(request.packet, request.packetOffset, request.packetLength, iterator)
-            .finishResponse(request.requestAuthenticator, 0, request.client.secret());
+        try
+        {
+            encoder.startWithMessageAuthenticator(out, RadiusCode.ACCESS_REJECT, request.identifier)
+                .putString(RadiusAttributeType.REPLY_MESSAGE, replyMessage)
+                .putProxyStates(request.packet, request.packetOffset, request.packetLength, iterator)
+                .finishResponse(request.requestAuthenticator, 0, request.client.secret());
+        }
+        catch (final RuntimeException ex)
+        {
+            out.release();
+            throw ex;
+        }
         counters.accessRejects++;
         respond(request, out);
     }
@@ -786,9 +829,17 @@ public final class RadiusLane implements ReplyTarget
     private void accountingResponse(final RadiusRequest request)
     {
         final ByteBuf out = request.channel.alloc().ioBuffer(RESPONSE_CAPACITY);
-        encoder.start(out, RadiusCode.ACCOUNTING_RESPONSE, request.identifier)
-            .putProxyStates(request.packet, request.packetOffset, request.packetLength, iterator)
-            .finishResponse(request.requestAuthenticator, 0, request.client.secret());
+        try
+        {
+            encoder.start(out, RadiusCode.ACCOUNTING_RESPONSE, request.identifier)
+                .putProxyStates(request.packet, request.packetOffset, request.packetLength, iterator)
+                .finishResponse(request.requestAuthenticator, 0, request.client.secret());
+        }
+        catch (final RuntimeException ex)
+        {
+            out.release();
+            throw ex;
+        }
         counters.accountingResponses++;
         respond(request, out);
     }
@@ -812,10 +863,20 @@ public final class RadiusLane implements ReplyTarget
         content.getBytes(offset + RadiusPacketDescriptor.AUTHENTICATOR_OFFSET, authenticator);
         final Channel channel = channels[socket];
         final ByteBuf out = channel.alloc().ioBuffer(RESPONSE_CAPACITY);
-        encoder.startWithMessageAuthenticator(out, AUTH == socket ? RadiusCode.ACCESS_ACCEPT :
-                RadiusCode.ACCOUNTING_RESPONSE, content.getUnsignedByte(offset + RadiusPacketDescriptor.IDENTIFIER_OFFSET))
-            .putProxyStates(content, offset, content.readableBytes(), iterator)
-            .finishResponse(authenticator, 0, client.secret());
+        try
+        {
+            // The request carried a Message-Authenticator besides its Proxy-States, so the response always fits.
+            encoder.startWithMessageAuthenticator(out, AUTH == socket ? RadiusCode.ACCESS_ACCEPT :
+                    RadiusCode.ACCOUNTING_RESPONSE,
+                    content.getUnsignedByte(offset + RadiusPacketDescriptor.IDENTIFIER_OFFSET))
+                .putProxyStates(content, offset, content.readableBytes(), iterator)
+                .finishResponse(authenticator, 0, client.secret());
+        }
+        catch (final RuntimeException ex)
+        {
+            out.release();
+            throw ex;
+        }
         channel.write(new DatagramPacket(out, datagram.sender()), channel.voidPromise());
         toFlush[socket] = true;
     }

@@ -48,6 +48,8 @@ final class RadiusRequestAttributes
     boolean hasUserPassword;
     boolean hasChapPassword;
     boolean hasEapMessage;
+    /** Octets of every Proxy-State attribute, headers included: what the response must echo. */
+    int proxyStateOctets;
 
     /**
      * Walk the attributes of a validated request.
@@ -82,6 +84,7 @@ final class RadiusRequestAttributes
                 case RadiusAttributeType.USER_PASSWORD -> hasUserPassword = true;
                 case RadiusAttributeType.CHAP_PASSWORD -> hasChapPassword = true;
                 case RadiusAttributeType.EAP_MESSAGE -> hasEapMessage = true;
+                case RadiusAttributeType.PROXY_STATE -> proxyStateOctets += iterator.length();
                 case RadiusAttributeType.NAS_IP_ADDRESS -> nasIpAddress = intOr(iterator, nasIpAddress);
                 case RadiusAttributeType.NAS_IDENTIFIER ->
                 {
@@ -181,6 +184,7 @@ final class RadiusRequestAttributes
         hasUserPassword = false;
         hasChapPassword = false;
         hasEapMessage = false;
+        proxyStateOctets = 0;
     }
 
     boolean hasAcctSessionId()

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -220,7 +221,7 @@ public final class RadiusServer implements AutoCloseable
     {
         final byte[] key = Arrays.copyOf(sessionKey, keyLength);
         final byte[] context = Arrays.copyOf(sessionContext, contextLength);
-        lane.eventLoop().execute(() -> lane.onAbort(key, context));
+        execute(() -> lane.onAbort(key, context));
     }
 
     /**
@@ -248,7 +249,20 @@ public final class RadiusServer implements AutoCloseable
         final long ratingGroup = ratingGroupCount > 0 ? ratingGroups[0] : -1;
         if (ratingGroup >= 0)
         {
-            lane.eventLoop().execute(() -> lane.onReauthorize(key, context, ratingGroup));
+            execute(() -> lane.onReauthorize(key, context, ratingGroup));
+        }
+    }
+
+    /** Hand work to the lane; during shutdown the loop may refuse it, which must never reach the ledger thread. */
+    private void execute(final Runnable task)
+    {
+        try
+        {
+            lane.eventLoop().execute(task);
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            LOG.info("RADIUS event loop stopped: a Disconnect/CoA for an ended or topped-up session is not sent");
         }
     }
 
@@ -287,6 +301,10 @@ public final class RadiusServer implements AutoCloseable
             {
                 channel.close().syncUninterruptibly();
             }
+        }
+        if (!lane.eventLoop().isShuttingDown())
+        {
+            lane.eventLoop().submit(lane::releasePending).syncUninterruptibly();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

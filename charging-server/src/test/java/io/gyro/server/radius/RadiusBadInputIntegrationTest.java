@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad input on the RADIUS sockets (issue 5): truncated packets, attribute lengths of 0, 1 or past the end, unknown
@@ -156,6 +157,23 @@ class RadiusBadInputIntegrationTest
         assertEquals(1, counters().dropped(RadiusDropReason.BAD_MESSAGE_AUTHENTICATOR));
         assertEquals(1, counters().dropped(RadiusDropReason.MISSING_MESSAGE_AUTHENTICATOR));
         assertEquals(1, counters().accountingStarts, "only the good Start reached the ledger");
+    }
+
+    @Test
+    void shouldDropAnAccessRequestWhoseProxyStatesCouldNotBeEchoedWithin4096Octets() throws Exception
+    {
+        final RadiusTestNas.Request request = nas.access(ALICE).pap("gyro-demo");
+        for (int i = 0; i < 15; i++)
+        {
+            request.bytes(RadiusAttributeType.PROXY_STATE, new byte[253]);
+        }
+        request.bytes(RadiusAttributeType.PROXY_STATE, new byte[150]);
+        final byte[] packet = request.encode();
+        assertTrue(packet.length <= 4096, "a legal request");
+        nas.send(packet, server.radiusAuthAddress());
+        assertStillAnswering();
+        assertEquals(1, counters().dropped(RadiusDropReason.RESPONSE_TOO_LARGE));
+        assertEquals(1_000, server.account(ALICE).reservedMinor(), "only the accounting session holds a reservation");
     }
 
     @Test
