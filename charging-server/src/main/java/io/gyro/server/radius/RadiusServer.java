@@ -10,7 +10,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -82,7 +81,7 @@ public final class RadiusServer implements AutoCloseable
     {
         this.configuration = configuration.radius();
         this.group = Transports.newGroup(1, "gyro-radius");
-        this.lane = new RadiusLane((EventLoop)group.next(), RadiusSettings.from(configuration),
+        this.lane = new RadiusLane(group.next(), RadiusSettings.from(configuration),
             new NasClients(this.configuration.clients()), ledger, clock, tariffs);
     }
 
@@ -120,12 +119,12 @@ public final class RadiusServer implements AutoCloseable
         {
             // Each datagram lands in its own RECEIVE_BUFFER_OCTETS slice of one buffer (recvmmsg).
             bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_BUFFER_OCTETS)
-                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                .option(ChannelOption.RECVBUF_ALLOCATOR,
                     new FixedRecvByteBufAllocator(RECEIVE_BUFFER_OCTETS * DATAGRAMS_PER_READ));
         }
         else
         {
-            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_OCTETS));
+            bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_OCTETS));
         }
         return bootstrap.bind(address).sync().channel();
     }
