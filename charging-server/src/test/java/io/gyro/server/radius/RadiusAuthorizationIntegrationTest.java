@@ -1,8 +1,13 @@
 package io.gyro.server.radius;
 
+import io.gyro.ledger.AccountSpec;
+import io.gyro.ledger.CommandType;
+import io.gyro.ledger.IdentityType;
+import io.gyro.ledger.LedgerResult;
 import io.gyro.protocol.radius.RadiusAttributeType;
 import io.gyro.protocol.radius.RadiusCode;
 import io.gyro.protocol.radius.RadiusVendorId;
+import io.gyro.server.ledger.CommandOutcome;
 import io.gyro.server.test.Invariants;
 import io.gyro.server.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +122,22 @@ class RadiusAuthorizationIntegrationTest
 
         assertEquals(3, counters().authenticationFailures);
         assertEquals(DEFAULT_GRANT_MINOR, server.account(ALICE).reservedMinor(), "rejects reserve nothing");
+    }
+
+    @Test
+    void shouldLetIdentityAndBalanceDecideForASubscriberWithoutPassword() throws Exception
+    {
+        start();
+        final CommandOutcome created = server.ledger(command ->
+        {
+            command.type = CommandType.CREATE_ACCOUNT;
+            command.payload = new AccountSpec().identity(IdentityType.NAI, "carol@example.org")
+                .openingBalanceMinor(50_000);
+        });
+        assertEquals(LedgerResult.SUCCESS, created.result());
+        assertEquals(RadiusCode.ACCESS_ACCEPT, authenticate(nas.access("carol@example.org")).code());
+        assertEquals(RadiusCode.ACCESS_ACCEPT, authenticate(nas.access("carol@example.org").pap("anything")).code());
+        assertEquals(0, counters().authenticationFailures);
     }
 
     @Test

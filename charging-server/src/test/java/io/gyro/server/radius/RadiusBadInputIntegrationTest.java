@@ -2,6 +2,7 @@ package io.gyro.server.radius;
 
 import io.gyro.protocol.radius.RadiusAttributeType;
 import io.gyro.protocol.radius.RadiusCode;
+import io.gyro.server.test.Invariants;
 import io.gyro.server.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +54,7 @@ class RadiusBadInputIntegrationTest
     {
         if (null != server)
         {
+            Invariants.assertConserved(server, ALICE);
             server.close();
         }
         nas.close();
