@@ -26,6 +26,7 @@ import io.gyro.server.ledger.LedgerGateway;
 import io.gyro.server.ledger.PipelineRing;
 import io.gyro.server.ledger.Priority;
 import io.gyro.server.ledger.TariffMapper;
+import io.gyro.server.radius.RadiusServer;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
@@ -81,6 +82,7 @@ public final class GyroServer implements AutoCloseable
     private final LedgerPipeline pipeline;
     private final PeerRegistry peers = new PeerRegistry();
     private final DiameterServer diameter;
+    private final RadiusServer radius;
     private final ScheduledExecutorService timer;
     private final Operations operations;
     private InetSocketAddress diameterAddress;
@@ -103,10 +105,12 @@ public final class GyroServer implements AutoCloseable
         diameter = new DiameterServer(configuration.diameter().ioThreads(), DiameterNode.from(configuration, startedAtMs),
             DiameterSettings.from(configuration), DiameterDictionary.standard(),
             configuration.diameter(), peers, ledger, clock, tariffs, DiameterTls.from(configuration.diameter().tls()));
+        radius = configuration.radius().enabled() ? new RadiusServer(configuration, ledger, clock, tariffs) : null;
         pipeline = new LedgerPipeline(ledgerContext(configuration, operations.journalObserver()), ledger,
-            new Notifications(new SessionNotifier(peers)));
+            new Notifications(new SessionNotifier(peers), radius));
         ledger.attach(new PipelineRing(pipeline));
-        operations.bind(ledger, diameter, this::isReady, changed -> diameter.tariffs(new TariffDirectory(changed)));
+        operations.bind(ledger, diameter, null == radius ? null : radius.counters(), this::isReady,
+            this::tariffsInForce);
         timer = options.runTimers() ? Executors.newSingleThreadScheduledExecutor(runnable ->
         {
             final Thread thread = new Thread(runnable, "gyro-timer");
@@ -144,7 +148,7 @@ public final class GyroServer implements AutoCloseable
         adminAddress = operations.startEarly();
         pipeline.start();
         LOG.info("ledger recovered: {}", pipeline.recovery());
-        diameter.tariffs(new TariffDirectory(applyConfiguredTariffs()));
+        tariffsInForce(applyConfiguredTariffs());
         DemoData.loadIfEmpty(ledger, configuration.demo(), clock.time());
         operations.startCdr(configuration.node().dataDir().resolve("journal"));
         if (configuration.diameter().enabled())
@@ -156,6 +160,10 @@ public final class GyroServer implements AutoCloseable
                 diameterTlsAddress = diameter.startTls(new InetSocketAddress(configuration.diameter().bindAddress(),
                     configuration.diameter().tls().port()));
             }
+        }
+        if (null != radius)
+        {
+            radius.start(options.runTimers());
         }
         if (null != timer)
         {
@@ -212,6 +220,17 @@ public final class GyroServer implements AutoCloseable
             command.type = CommandType.GET_TARIFFS;
             command.timestampMs = clock.time();
         }).join().payload();
+    }
+
+    /** Give the protocol lanes the tariff table the ledger rates with (start-up and every change). */
+    private void tariffsInForce(final TariffTable table)
+    {
+        final TariffDirectory directory = new TariffDirectory(table);
+        diameter.tariffs(directory);
+        if (null != radius)
+        {
+            radius.tariffs(directory);
+        }
     }
 
     private static LedgerContext ledgerContext(final GyroConfiguration configuration, final JournalObserver observer)
@@ -307,6 +326,10 @@ public final class GyroServer implements AutoCloseable
     {
         tickLedger().join();
         diameter.runTimers();
+        if (null != radius)
+        {
+            radius.runTimers();
+        }
     }
 
     /** @return the gateway onto the ledger ring. */
@@ -357,6 +380,12 @@ public final class GyroServer implements AutoCloseable
         return operations.cdr();
     }
 
+    /** @return the RADIUS listeners, or null when RADIUS is disabled. */
+    public RadiusServer radius()
+    {
+        return radius;
+    }
+
     /** @return open Diameter peers. */
     public PeerRegistry peers()
     {
@@ -390,6 +419,10 @@ public final class GyroServer implements AutoCloseable
         try
         {
             diameter.stopAccepting();
+            if (null != radius)
+            {
+                radius.stopAccepting();
+            }
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MS);
             while (inFlight() > 0 && System.nanoTime() < deadline)
             {
@@ -406,6 +439,10 @@ public final class GyroServer implements AutoCloseable
         }
         pipeline.close();
         diameter.close();
+        if (null != radius)
+        {
+            radius.close();
+        }
         operations.close();
         LOG.info("Gyro stopped");
     }
@@ -417,7 +454,7 @@ public final class GyroServer implements AutoCloseable
         {
             count += lane.pendingCount();
         }
-        return count;
+        return null == radius ? count : count + radius.pendingCount();
     }
 
     private static String version()
@@ -430,10 +467,12 @@ public final class GyroServer implements AutoCloseable
     private static final class Notifications implements LedgerNotificationListener
     {
         private final SessionNotifier diameterSessions;
+        private final RadiusServer radiusSessions;
 
-        Notifications(final SessionNotifier diameterSessions)
+        Notifications(final SessionNotifier diameterSessions, final RadiusServer radiusSessions)
         {
             this.diameterSessions = diameterSessions;
+            this.radiusSessions = radiusSessions;
         }
 
         @Override
@@ -451,6 +490,11 @@ public final class GyroServer implements AutoCloseable
                 diameterSessions.send(CommandCode.RE_AUTH, sessionKey, sessionKeyLength, sessionContext,
                     sessionContextLength, -1);
             }
+            else if (null != radiusSessions && RadiusServer.isRadiusSession(sessionKey, sessionKeyLength))
+            {
+                radiusSessions.reauthorize(sessionKey, sessionKeyLength, sessionContext, sessionContextLength,
+                    ratingGroups, ratingGroupCount);
+            }
         }
 
         @Override
@@ -465,6 +509,10 @@ public final class GyroServer implements AutoCloseable
             {
                 diameterSessions.send(CommandCode.ABORT_SESSION, sessionKey, sessionKeyLength, sessionContext,
                     sessionContextLength, -1);
+            }
+            else if (null != radiusSessions && RadiusServer.isRadiusSession(sessionKey, sessionKeyLength))
+            {
+                radiusSessions.abortSession(sessionKey, sessionKeyLength, sessionContext, sessionContextLength);
             }
         }
     }

@@ -52,17 +52,23 @@ final class Operations implements AutoCloseable
      *
      * @param ledger         the ring gateway.
      * @param diameter       the Diameter listener (its lanes are counted).
+     * @param radius         the RADIUS listener's counters, or null when RADIUS is off.
      * @param ready          readiness.
      * @param tariffsChanged what to do after a tariff change through the API.
      */
     void bind(
         final LedgerGateway ledger,
         final DiameterServer diameter,
+        final io.gyro.server.radius.RadiusCounters radius,
         final BooleanSupplier ready,
         final Consumer<TariffTable> tariffsChanged)
     {
         metrics.bindLedger(ledger, ready);
         metrics.bindDiameter(diameter);
+        if (null != radius)
+        {
+            metrics.bindRadius(radius);
+        }
         if (configuration.admin().enabled())
         {
             api = new AdminApi(ledger, configuration, clock, metrics, ready, tariffsChanged);

@@ -59,7 +59,13 @@ public enum CommandType
     /** Read-only: the account's sessions, answered in the payload as a list of {@link SessionView}; not journaled. */
     LIST_SESSIONS(41, false),
     /** Read the tariff table in force (admin API, start-up comparison with the configuration). */
-    GET_TARIFFS(42, false);
+    GET_TARIFFS(42, false),
+    /**
+     * Read-only: the opaque credential of the account found by id or identity, answered in the payload as a copy
+     * of its bytes (null when the account has none), for the server's RADIUS PAP/CHAP check; not journaled and
+     * never part of {@link AccountView}.
+     */
+    GET_CREDENTIAL(43, false);
 
     private static final CommandType[] BY_CODE = new CommandType[64];
 

@@ -46,7 +46,6 @@ public final class GyroMetrics implements AutoCloseable
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
-    private final RadiusMeters radius;
     private final JournalTotals journalTotals;
     private final Timer journalAppend;
     private final Counter journalBytes;
@@ -71,7 +70,6 @@ public final class GyroMetrics implements AutoCloseable
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
 
-        radius = new RadiusMeters(registry);
         journalTotals = new JournalTotals(registry);
         journalAppend = Timer.builder("gyro.journal.append")
             .description("Time to append one journal document (one ledger batch), including its msync under " +
@@ -139,10 +137,14 @@ public final class GyroMetrics implements AutoCloseable
         refreshers.add(meters::refresh);
     }
 
-    /** @return RADIUS packet and drop counters for the RADIUS listener to increment. */
-    public RadiusMeters radius()
+    /**
+     * RADIUS packets by type and drops by reason.
+     *
+     * @param counters the RADIUS lane's counters.
+     */
+    public void bindRadius(final io.gyro.server.radius.RadiusCounters counters)
     {
-        return radius;
+        RadiusMeters.register(registry, counters);
     }
 
     /** @return gauges and counters fed by the journal tailer (sessions, reservations, pilot would-deny). */

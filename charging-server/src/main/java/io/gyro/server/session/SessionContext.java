@@ -54,6 +54,16 @@ public final class SessionContext
     public static final int FRAMED_IP_ADDRESS = 24;
     /** RADIUS: the NAS's configured name. */
     public static final int NAS_NAME = 25;
+    /** RADIUS: the NAS-IP-Address attribute the NAS sent (four octets); identifies it in Disconnect/CoA. */
+    public static final int NAS_IP_ADDRESS = 26;
+    /** RADIUS unrated record: Acct-Status-Type (four octets). */
+    public static final int ACCT_STATUS_TYPE = 27;
+    /** RADIUS unrated record: octets from the user, Gigawords joined (eight octets). */
+    public static final int ACCT_INPUT_OCTETS = 28;
+    /** RADIUS unrated record: octets to the user, Gigawords joined (eight octets). */
+    public static final int ACCT_OUTPUT_OCTETS = 29;
+    /** RADIUS unrated record: Acct-Session-Time in seconds (four octets). */
+    public static final int ACCT_SESSION_TIME = 30;
 
     private SessionContext()
     {
@@ -157,6 +167,30 @@ public final class SessionContext
     }
 
     /**
+     * Append an eight-octet big-endian number.
+     *
+     * @param destination array being written.
+     * @param position    where the entry goes.
+     * @param type        entry type.
+     * @param value       the value.
+     * @return the position after the entry.
+     */
+    public static int putLong(final byte[] destination, final int position, final int type, final long value)
+    {
+        if (position + 10 > destination.length)
+        {
+            return position;
+        }
+        destination[position] = (byte)type;
+        destination[position + 1] = 8;
+        for (int i = 0; i < 8; i++)
+        {
+            destination[position + 2 + i] = (byte)(value >>> (56 - 8 * i));
+        }
+        return position + 10;
+    }
+
+    /**
      * Find an entry's value.
      *
      * @param context the context bytes.
@@ -214,5 +248,26 @@ public final class SessionContext
             return -1;
         }
         return ((value[0] & 0xFFL) << 24) | ((value[1] & 0xFFL) << 16) | ((value[2] & 0xFFL) << 8) | (value[3] & 0xFFL);
+    }
+
+    /**
+     * @param context the context bytes.
+     * @param length  of the context.
+     * @param type    entry type holding eight octets.
+     * @return the value, or -1 when absent or not eight octets.
+     */
+    public static long longNumber(final byte[] context, final int length, final int type)
+    {
+        final byte[] value = get(context, length, type);
+        if (null == value || value.length != 8)
+        {
+            return -1;
+        }
+        long result = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            result = (result << 8) | (value[i] & 0xFFL);
+        }
+        return result;
     }
 }

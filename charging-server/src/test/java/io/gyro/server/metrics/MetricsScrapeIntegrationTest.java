@@ -50,7 +50,7 @@ class MetricsScrapeIntegrationTest
     @Test
     void shouldExportTheIssuesMetricsUnderGyroWithBoundedLabels() throws Exception
     {
-        try (TestServer server = TestServer.aServer(dataDir).withAdmin().start();
+        try (TestServer server = TestServer.aServer(dataDir).withAdmin().with("radius.enabled=true").start();
             DiameterTestClient client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress()))
         {
             assertEquals(ResultCode.SUCCESS, client.cer().resultCode());

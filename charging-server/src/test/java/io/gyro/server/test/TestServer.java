@@ -43,6 +43,8 @@ public final class TestServer implements AutoCloseable
         overrides.add("node.data-dir=" + dataDir);
         overrides.add("diameter.port=0");
         overrides.add("radius.enabled=false");
+        overrides.add("radius.auth-port=0");
+        overrides.add("radius.acct-port=0");
         overrides.add("admin.enabled=false");
         overrides.add("demo.subscribers.count=100");
         overrides.add("ledger.journal-sync=none");
@@ -122,6 +124,18 @@ public final class TestServer implements AutoCloseable
     public InetSocketAddress adminAddress()
     {
         return server.adminAddress();
+    }
+
+    /** @return where RADIUS Access-Requests go (RADIUS must be enabled with {@code radius.enabled=true}). */
+    public InetSocketAddress radiusAuthAddress()
+    {
+        return server.radius().authAddress();
+    }
+
+    /** @return where RADIUS Accounting-Requests go (RADIUS must be enabled with {@code radius.enabled=true}). */
+    public InetSocketAddress radiusAcctAddress()
+    {
+        return server.radius().acctAddress();
     }
 
     /** @return the data directory. */

@@ -126,6 +126,7 @@ public final class LedgerProcessor
             case GET_ACCOUNT: onGetAccount(cmd); break;
             case LIST_SESSIONS: onListSessions(cmd); break;
             case GET_TARIFFS: cmd.payload = state.tariffTable; break;
+            case GET_CREDENTIAL: onGetCredential(cmd); break;
             default: cmd.result = LedgerResult.INVALID_ARGUMENT; break;
         }
         if (events.endRecord() > 0)
@@ -1566,6 +1567,20 @@ public final class LedgerProcessor
         cmd.accountId = account;
         fillBalance(cmd, account);
         cmd.payload = state.accountView(account);
+    }
+
+    private void onGetCredential(final LedgerCommand cmd)
+    {
+        final int account = resolveAccount(cmd);
+        if (account == NONE)
+        {
+            cmd.result = LedgerResult.NOT_FOUND;
+            return;
+        }
+        cmd.accountId = account;
+        fillBalance(cmd, account);
+        final byte[] credential = state.credentials.get(account);
+        cmd.payload = credential == null ? null : credential.clone();
     }
 
     private void onListSessions(final LedgerCommand cmd)

@@ -1,0 +1,254 @@
+package io.gyro.server.radius;
+
+import io.gyro.config.model.RadiusIdentity;
+import io.gyro.ledger.IdentityType;
+import io.gyro.ledger.LedgerCommand;
+import io.gyro.ledger.UnitType;
+import io.gyro.protocol.radius.RadiusAttributeIterator;
+import io.gyro.protocol.radius.RadiusAttributeType;
+import io.gyro.protocol.radius.RadiusAuthenticators;
+import io.gyro.protocol.radius.RadiusCode;
+import io.gyro.protocol.radius.RadiusPacketEncoder;
+import io.gyro.protocol.radius.RadiusPacketFlyweight;
+import io.gyro.protocol.radius.RadiusSecret;
+import io.gyro.protocol.radius.RadiusVendorAttributeIterator;
+import io.gyro.protocol.radius.RadiusVendorId;
+import io.gyro.server.session.SessionContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The RADIUS server's parts without sockets: keys, Class values, the duplicate cache, attributes, quotas. */
+class RadiusPartsTest
+{
+    private static final RadiusSecret SECRET = RadiusSecret.ofUtf8("testing123");
+    private final List<ByteBuf> buffers = new ArrayList<>();
+
+    @AfterEach
+    void release()
+    {
+        for (final ByteBuf buffer : buffers)
+        {
+            buffer.release();
+            assertEquals(0, buffer.refCnt());
+        }
+    }
+
+    private ByteBuf track(final ByteBuf buffer)
+    {
+        buffers.add(buffer);
+        return buffer;
+    }
+
+    private ByteBuf ascii(final String text)
+    {
+        return track(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void shouldKeyAccountingSessionsByNasIdentityAndAcctSessionId()
+    {
+        final byte[] nas = {RadiusSessionKeys.NAS_IDENTIFIER, 'b', 'r', 'a', 's'};
+        final ByteBuf acctSessionId = ascii("0000001A");
+        final byte[] key = new byte[256];
+        final int length = RadiusSessionKeys.accounting(key, nas, nas.length, acctSessionId, 0, 8);
+
+        assertEquals(3 + nas.length + 8, length);
+        assertTrue(RadiusSessionKeys.isRadius(key, length));
+        assertArrayEquals("0000001A".getBytes(StandardCharsets.US_ASCII), RadiusSessionKeys.acctSessionId(key, length));
+        assertFalse(RadiusSessionKeys.isRadius("gyro.example;1;2".getBytes(StandardCharsets.US_ASCII), 16),
+            "a Diameter Session-Id is never taken for a RADIUS key");
+
+        final byte[] otherNas = {RadiusSessionKeys.NAS_IDENTIFIER, 'b', 'r', 'a', 'z'};
+        assertNotEquals(RadiusSessionKeys.originKey(nas, nas.length),
+            RadiusSessionKeys.originKey(otherNas, otherNas.length));
+        final byte[] tooLong = new byte[RadiusSessionKeys.MAX_NAS_IDENTITY_LENGTH];
+        final ByteBuf longId = track(Unpooled.buffer(253).writeZero(253));
+        assertEquals(-1, RadiusSessionKeys.accounting(key, tooLong, tooLong.length, longId, 0, 253));
+        assertNull(RadiusSessionKeys.acctSessionId(new byte[] {0, 'R', 1}, 3), "a reservation key has none");
+    }
+
+    @Test
+    void shouldMakeDistinctPrintableClassValuesThatAreRecognisedOnTheWayBack()
+    {
+        final ClassGenerator generator = new ClassGenerator(0x0123_4567_89ab_cdefL);
+        final byte[] first = new byte[ClassGenerator.LENGTH];
+        final byte[] second = new byte[ClassGenerator.LENGTH];
+        generator.next(first, 0);
+        generator.next(second, 0);
+        assertEquals("GYRO0123456789abcdef00000001", new String(first, StandardCharsets.US_ASCII));
+        assertEquals("GYRO0123456789abcdef00000002", new String(second, StandardCharsets.US_ASCII));
+        assertTrue(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, first.length));
+        assertFalse(ClassGenerator.isGyroClass(ascii("OTHER-SERVER-CLASS-VALUE-123"), 0, 28));
+        assertFalse(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, 27));
+    }
+
+    @Test
+    void shouldCacheResponsesByRequestAndEvictOnANewAuthenticator()
+    {
+        final RadiusDuplicateCache cache = new RadiusDuplicateCache(4, 30_000);
+        final ByteBuf request = track(Unpooled.buffer(20).writeZero(20));
+        final long key = RadiusDuplicateCache.key(1, 0x7F00_0001, 50_000, 9);
+        assertEquals(RadiusDuplicateCache.MISS, cache.find(key, request, 4, 0));
+        final int slot = cache.begin(key, request, 4, 0);
+        assertEquals(RadiusDuplicateCache.IN_PROGRESS, cache.find(key, request, 4, 10));
+
+        final ByteBuf response = ascii("response");
+        cache.complete(slot, key, response, 0, 8, 10);
+        assertEquals(slot, cache.find(key, request, 4, 20));
+        final ByteBuf out = track(Unpooled.buffer());
+        cache.write(slot, out);
+        assertEquals("response", out.toString(StandardCharsets.US_ASCII));
+
+        assertEquals(RadiusDuplicateCache.MISS, cache.find(key, request, 4, 30_011), "past the window");
+        final int again = cache.begin(key, request, 4, 40_000);
+        cache.complete(again, key, response, 0, 8, 40_000);
+        request.setByte(10, 1);
+        assertEquals(RadiusDuplicateCache.MISS, cache.find(key, request, 4, 40_001), "a new authenticator: new request");
+        assertEquals(RadiusDuplicateCache.MISS, cache.find(key, request, 4, 40_002), "and the old entry is gone");
+
+        final int shed = cache.begin(key, request, 4, 50_000);
+        cache.abandon(shed, key);
+        assertEquals(RadiusDuplicateCache.MISS, cache.find(key, request, 4, 50_001), "a shed request is retried");
+        for (int i = 0; i < 4; i++)
+        {
+            cache.begin(RadiusDuplicateCache.key(1, 0x7F00_0001, 50_000, 100 + i), request, 4, 50_002);
+        }
+        cache.complete(shed, key, response, 0, 8, 50_003);
+        assertEquals(RadiusDuplicateCache.MISS, cache.find(key, request, 4, 50_004), "a reused slot is not written");
+    }
+
+    @Test
+    void shouldOfferIdentitiesInTheConfiguredOrder()
+    {
+        final RadiusAuthenticators authenticators = new RadiusAuthenticators();
+        final ByteBuf packet = track(Unpooled.buffer());
+        new RadiusPacketEncoder(authenticators).start(packet, RadiusCode.ACCESS_REQUEST, 1)
+            .putString(RadiusAttributeType.USER_NAME, "491700000001")
+            .putString(RadiusAttributeType.CALLING_STATION_ID, "+491700000002")
+            .beginVendorSpecific(RadiusVendorId.THREE_GPP)
+            .putVendorString(RadiusRequestAttributes.TGPP_IMSI, "262010000000003").endVendorSpecific()
+            .putInt(RadiusAttributeType.NAS_IP_ADDRESS, 0x0A00_0001)
+            .putString(RadiusAttributeType.ACCT_SESSION_ID, "abc")
+            .putInt(RadiusAttributeType.ACCT_INPUT_OCTETS, 5)
+            .putInt(RadiusAttributeType.ACCT_INPUT_GIGAWORDS, 2)
+            .putInt(RadiusAttributeType.ACCT_OUTPUT_OCTETS, 7)
+            .finishUnsigned();
+        final RadiusRequestAttributes attributes = new RadiusRequestAttributes();
+        attributes.parse(packet, 20, packet.writerIndex(), new RadiusAttributeIterator(),
+            new RadiusVendorAttributeIterator());
+
+        final LedgerCommand command = new LedgerCommand().reset();
+        assertEquals(4, attributes.identities(command, packet,
+            List.of(RadiusIdentity.IMSI_3GPP, RadiusIdentity.CALLING_STATION_ID, RadiusIdentity.USER_NAME)));
+        assertEquals(IdentityType.IMSI, command.identityType[0]);
+        assertEquals("262010000000003", identity(command, 0));
+        assertEquals(IdentityType.E164, command.identityType[1]);
+        assertEquals("491700000002", identity(command, 1), "the '+' is not part of an MSISDN");
+        assertEquals(IdentityType.E164, command.identityType[2]);
+        assertEquals(IdentityType.IMSI, command.identityType[3], "digits in User-Name may also be an IMSI");
+        assertEquals((2L << 32) + 5 + 7, attributes.totalOctets());
+
+        final byte[] nasIdentity = new byte[RadiusSessionKeys.MAX_NAS_IDENTITY_LENGTH];
+        assertEquals(5, attributes.nasIdentity(packet, new byte[] {127, 0, 0, 1}, 4, nasIdentity));
+        assertArrayEquals(new byte[] {'4', 10, 0, 0, 1}, Arrays.copyOf(nasIdentity, 5));
+
+        final byte[] context = new byte[512];
+        final int length = attributes.writeContext(context, packet, new byte[] {127, 0, 0, 1}, 4,
+            NasClient.of(new io.gyro.config.model.RadiusClient("bras-1", io.gyro.config.model.Cidr.parse("127.0.0.0/8"),
+                io.gyro.config.model.Secret.of("testing123"), io.gyro.config.model.RadiusVendor.GENERIC, 10, false)),
+            true);
+        assertEquals("bras-1", SessionContext.text(context, length, SessionContext.NAS_NAME));
+        assertEquals("abc", SessionContext.text(context, length, SessionContext.ACCT_SESSION_ID));
+        assertEquals(0x0A00_0001L, SessionContext.number(context, length, SessionContext.NAS_IP_ADDRESS));
+        assertEquals((2L << 32) + 5, SessionContext.longNumber(context, length, SessionContext.ACCT_INPUT_OCTETS));
+        assertEquals("262010000000003", SessionContext.text(context, length, SessionContext.IMSI));
+    }
+
+    @Test
+    void shouldSkipAttributesThatNameNobody()
+    {
+        final ByteBuf packet = track(Unpooled.buffer());
+        new RadiusPacketEncoder(new RadiusAuthenticators()).start(packet, RadiusCode.ACCESS_REQUEST, 1)
+            .putString(RadiusAttributeType.USER_NAME, "alice@example.org")
+            .putString(RadiusAttributeType.CALLING_STATION_ID, "00-11-22-33-44-55")
+            .finishUnsigned();
+        final RadiusRequestAttributes attributes = new RadiusRequestAttributes();
+        attributes.parse(packet, 20, packet.writerIndex(), new RadiusAttributeIterator(),
+            new RadiusVendorAttributeIterator());
+        final LedgerCommand command = new LedgerCommand().reset();
+        assertEquals(1, attributes.identities(command, packet,
+            List.of(RadiusIdentity.CALLING_STATION_ID, RadiusIdentity.USER_NAME, RadiusIdentity.IMSI_3GPP)));
+        assertEquals(IdentityType.NAI, command.identityType[0], "a MAC address is no MSISDN; the NAI is kept");
+        assertEquals(-1, attributes.totalOctets());
+    }
+
+    @Test
+    void shouldWriteEachVendorsQuotaInItsUnitAndMeaning()
+    {
+        final long mib = 1L << 20;
+        assertEquals(List.of(), quota(VendorProfile.GENERIC, UnitType.OCTETS, 10 * mib, 0));
+        assertEquals(List.of("27=300"), quota(VendorProfile.GENERIC, UnitType.SECONDS, 300, 0));
+        assertEquals(List.of("27=360"), quota(VendorProfile.HUAWEI, UnitType.SECONDS, 300, 60),
+            "Session-Timeout counts the whole session");
+        assertEquals(List.of("14988/17=" + 12 * mib), quota(VendorProfile.MIKROTIK, UnitType.OCTETS, 10 * mib, 2 * mib),
+            "Total-Limit counts the whole session");
+        assertEquals(List.of("14988/17=" + mib, "14988/18=1"),
+            quota(VendorProfile.MIKROTIK, UnitType.OCTETS, 4 * 1024 * mib, mib), "past 4 GiB the Gigawords carry");
+        assertEquals(List.of("2011/15=10240"), quota(VendorProfile.HUAWEI, UnitType.OCTETS, 10 * mib, 2 * mib),
+            "Remanent-Volume counts what remains, in KB");
+        assertEquals(List.of("2011/15=1"), quota(VendorProfile.HUAWEI, UnitType.OCTETS, 100, 0),
+            "never 0, which would log the user off");
+        assertFalse(VendorProfile.GENERIC.canCarry(UnitType.OCTETS));
+        assertTrue(VendorProfile.GENERIC.canCarry(UnitType.SECONDS));
+        assertFalse(VendorProfile.MIKROTIK.canCarry(UnitType.EVENTS));
+    }
+
+    private List<String> quota(final VendorProfile vendor, final int unitType, final long granted, final long used)
+    {
+        final ByteBuf packet = track(Unpooled.buffer());
+        final RadiusPacketEncoder encoder = new RadiusPacketEncoder(new RadiusAuthenticators());
+        encoder.start(packet, RadiusCode.ACCESS_ACCEPT, 1);
+        vendor.putQuota(encoder, unitType, granted, used);
+        encoder.finishResponse(new byte[16], 0, SECRET);
+        final List<String> attributes = new ArrayList<>();
+        final RadiusAttributeIterator iterator = new RadiusPacketFlyweight().wrap(packet)
+            .attributes(new RadiusAttributeIterator());
+        final RadiusVendorAttributeIterator vendorIterator = new RadiusVendorAttributeIterator();
+        while (iterator.next())
+        {
+            if (iterator.isVendorSpecific())
+            {
+                vendorIterator.reset(iterator);
+                while (vendorIterator.next())
+                {
+                    attributes.add(iterator.vendorId() + "/" + vendorIterator.vendorType() + "=" +
+                        vendorIterator.unsignedIntValue());
+                }
+            }
+            else
+            {
+                attributes.add(iterator.type() + "=" + iterator.unsignedIntValue());
+            }
+        }
+        return attributes;
+    }
+
+    private static String identity(final LedgerCommand command, final int index)
+    {
+        return new String(command.identity[index], 0, command.identityLength[index], StandardCharsets.US_ASCII);
+    }
+}
