@@ -121,7 +121,7 @@ class DefaultsTest
     void shouldDefaultTheLedger()
     {
         final LedgerConfiguration ledger = config.ledger();
-        assertEquals(65_536, ledger.ringSize());
+        assertEquals(8_192, ledger.ringSize());
         assertEquals(WaitStrategy.SLEEPING, ledger.waitStrategy());
         assertTrue(ledger.journalEnabled());
         assertEquals(JournalSync.BATCH, ledger.journalSync());
@@ -130,8 +130,8 @@ class DefaultsTest
         assertEquals(4, ledger.moneyScale());
         assertEquals(0.75, ledger.shedNewSessionsAt());
         assertEquals(0.5, ledger.adminPublishBelow());
-        assertEquals(49_152, ledger.shedNewSessionsAtSlots());
-        assertEquals(32_768, ledger.adminPublishBelowSlots());
+        assertEquals(6_144, ledger.shedNewSessionsAtSlots());
+        assertEquals(4_096, ledger.adminPublishBelowSlots());
         assertEquals(600_000L, ledger.tombstoneTimeMs());
         assertEquals(300_000L, ledger.eventResultRetentionMs());
         assertEquals(3_600_000L, ledger.defaultSupervisionMs());
