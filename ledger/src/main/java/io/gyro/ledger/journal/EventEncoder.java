@@ -709,16 +709,7 @@ public final class EventEncoder implements LedgerEvents
     /** Zigzag LEB128: small magnitudes of either sign take few bytes. */
     private void putVar(final long value)
     {
-        long v = (value << 1) ^ (value >> 63);
-        int p = position;
-        final byte[] a = array;
-        while ((v & ~0x7FL) != 0)
-        {
-            a[p++] = (byte)(v & 0x7F | 0x80);
-            v >>>= 7;
-        }
-        a[p++] = (byte)v;
-        position = p;
+        putUnsigned((value << 1) ^ (value >> 63));
     }
 
     /** A time as a delta from the record's time; 0 (none/never) stays 0. */
@@ -737,9 +728,22 @@ public final class EventEncoder implements LedgerEvents
 
     private void putUnsigned(final long value)
     {
-        long v = value;
-        int p = position;
         final byte[] a = array;
+        int p = position;
+        if ((value & ~0x7FL) == 0)
+        {
+            a[p] = (byte)value;
+            position = p + 1;
+            return;
+        }
+        if ((value & ~0x3FFFL) == 0)
+        {
+            a[p] = (byte)(value | 0x80);
+            a[p + 1] = (byte)(value >>> 7);
+            position = p + 2;
+            return;
+        }
+        long v = value;
         while ((v & ~0x7FL) != 0)
         {
             a[p++] = (byte)(v & 0x7F | 0x80);
