@@ -42,7 +42,7 @@ public final class EventEncoder implements LedgerEvents
     private final UnsafeBuffer buffer;
     private byte[] array;
     private final CRC32C crc = new CRC32C();
-    private LedgerEvents applier;
+    private final LedgerEvents applier;
     private int position = DOCUMENT_HEADER_LENGTH;
     private int documentRecords;
     private long documentFirstSeq;
@@ -65,16 +65,6 @@ public final class EventEncoder implements LedgerEvents
     {
         this.array = new byte[Math.max(initialCapacity, 4 * MAX_FIXED_EVENT_LENGTH)];
         this.buffer = new UnsafeBuffer(array);
-        this.applier = applier;
-    }
-
-    /**
-     * Point at a new state.
-     *
-     * @param applier state.
-     */
-    public void applier(final LedgerEvents applier)
-    {
         this.applier = applier;
     }
 
@@ -172,14 +162,6 @@ public final class EventEncoder implements LedgerEvents
     public long recordPreviousTimeMs()
     {
         return recordPreviousTimeMs;
-    }
-
-    /**
-     * @return the open record's start offset in the buffer.
-     */
-    public int recordStart()
-    {
-        return recordStart;
     }
 
     /**
