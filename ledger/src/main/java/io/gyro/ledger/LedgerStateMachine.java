@@ -373,12 +373,29 @@ public final class LedgerStateMachine implements AutoCloseable
     }
 
     /**
-     * @return a 64-bit hash of the last command's record (0 bytes hash when it changed nothing); no allocation.
+     * A 64-bit hash of the last command's events with its sequence, type and time: independent of how commands
+     * were batched into documents (the record header's time is a delta within its document). No allocation.
+     *
+     * @return the hash, or 0 when the last command changed nothing.
      */
     public long lastRecordHash()
     {
-        return io.gyro.ledger.internal.Hashing.hash(encoder.array(), lastRecordStart,
-            lastRecordEnd - lastRecordStart);
+        if (lastRecordEnd <= lastRecordStart)
+        {
+            return 0;
+        }
+        final byte[] array = encoder.array();
+        int p = lastRecordStart + io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_FIXED_HEADER_LENGTH;
+        while (array[p] < 0)
+        {
+            p++;
+        }
+        p++;
+        long h = io.gyro.ledger.internal.Hashing.hash(array, p, lastRecordEnd - p);
+        h = io.gyro.ledger.internal.Hashing.combine(h, state.lastCommandSeq());
+        h = io.gyro.ledger.internal.Hashing.combine(h,
+            array[lastRecordStart + io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_TYPE_OFFSET]);
+        return io.gyro.ledger.internal.Hashing.combine(h, state.lastTimestampMs());
     }
 
     /**
@@ -393,17 +410,8 @@ public final class LedgerStateMachine implements AutoCloseable
             return;
         }
         final byte[] record = lastRecord();
-        final byte[] document = new byte[16 + record.length + 4];
-        final UnsafeBuffer doc = new UnsafeBuffer(document);
-        doc.putInt(0, io.gyro.ledger.journal.JournalRecordDescriptor.DOCUMENT_MAGIC);
-        doc.putShort(4, (short)io.gyro.ledger.journal.JournalRecordDescriptor.FORMAT_VERSION);
-        doc.putInt(8, 1);
-        doc.putInt(12, record.length);
-        doc.putBytes(16, record);
-        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(document, 0, 16 + record.length);
-        doc.putInt(16 + record.length, (int)crc.getValue());
-        new EventDecoder().decodeDocument(doc, 0, document.length, handler, -1, "last record");
+        new EventDecoder().decodeRecord(new UnsafeBuffer(record), 0, record.length, handler, state.lastCommandSeq(),
+            encoder.recordPreviousTimeMs());
     }
 
     /**
@@ -419,13 +427,26 @@ public final class LedgerStateMachine implements AutoCloseable
         {
             return names;
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(record);
-        int p = io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_HEADER_LENGTH;
-        final int events = buffer.getShort(io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_EVENT_COUNT_OFFSET);
-        for (int i = 0; i < events; i++)
+        int p = io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_FIXED_HEADER_LENGTH;
+        while (record[p] < 0)
         {
-            names.add(io.gyro.ledger.journal.EventType.name(buffer.getShort(p)));
-            p += io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_HEADER_LENGTH + buffer.getInt(p + 4);
+            p++;
+        }
+        p++;
+        while (p < record.length)
+        {
+            names.add(io.gyro.ledger.journal.EventType.name(record[p++] & 0xFF));
+            long length = 0;
+            int shift = 0;
+            byte b;
+            do
+            {
+                b = record[p++];
+                length |= (long)(b & 0x7F) << shift;
+                shift += 7;
+            }
+            while (b < 0);
+            p += (int)length;
         }
         return names;
     }

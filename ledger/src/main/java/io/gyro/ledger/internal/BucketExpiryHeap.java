@@ -90,12 +90,6 @@ public final class BucketExpiryHeap
         return size;
     }
 
-    /** Empty the heap. */
-    public void clear()
-    {
-        size = 0;
-    }
-
     private static boolean before(final long e1, final int b1, final long e2, final int b2)
     {
         return e1 < e2 || (e1 == e2 && b1 < b2);

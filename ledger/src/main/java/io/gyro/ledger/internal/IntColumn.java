@@ -9,8 +9,8 @@ import java.util.Arrays;
  */
 public final class IntColumn
 {
-    /** 64 Ki cells (256 KiB) per page: small enough to waste little, large enough to keep the page table tiny. */
-    static final int PAGE_SHIFT = 16;
+    /** 32 Ki cells (128 KiB) per page, like {@link LongColumn}. */
+    static final int PAGE_SHIFT = 15;
     static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     static final int PAGE_MASK = PAGE_SIZE - 1;
 

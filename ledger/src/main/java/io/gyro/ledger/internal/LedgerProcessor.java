@@ -57,6 +57,7 @@ public final class LedgerProcessor
     private final UnsafeBuffer view2 = new UnsafeBuffer(new byte[0]);
     private final SessionTable.Scratch scratch = new SessionTable.Scratch();
     private final java.util.function.LongFunction<Tariff> tariffLookup;
+    private final ResultCodec.Reader answerReader = new ResultCodec.Reader();
 
     /**
      * @param context       concluded context.
@@ -547,7 +548,8 @@ public final class LedgerProcessor
 
     private void replayAnswer(final LedgerCommand cmd, final Session s)
     {
-        ResultCodec.decode(wrapped(view, s.recordedAnswer), 0, s.recordedAnswerLength, cmd, tariffLookup);
+        ResultCodec.decode(answerReader.wrap(wrapped(view, s.recordedAnswer), 0, s.recordedAnswerLength), cmd,
+            tariffLookup);
         cmd.duplicate = true;
     }
 

@@ -9,8 +9,12 @@ import java.util.Arrays;
  */
 public final class LongColumn
 {
-    /** 64 Ki cells (512 KiB) per page: small enough to waste little, large enough to keep the page table tiny. */
-    static final int PAGE_SHIFT = 16;
+    /**
+     * 32 Ki cells (256 KiB) per page: under half of G1's smallest region (1 MiB), so a page is never a humongous
+     * object that would occupy a whole region; small enough to waste little, large enough to keep the page table
+     * tiny.
+     */
+    static final int PAGE_SHIFT = 15;
     static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     static final int PAGE_MASK = PAGE_SIZE - 1;
 

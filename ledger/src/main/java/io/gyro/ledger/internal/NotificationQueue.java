@@ -113,10 +113,4 @@ public final class NotificationQueue
         }
         size = 0;
     }
-
-    /** Drop pending notifications (after recovery, or when the listener is gone). */
-    public void clear()
-    {
-        size = 0;
-    }
 }

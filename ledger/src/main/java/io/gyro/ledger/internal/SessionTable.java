@@ -139,16 +139,6 @@ public final class SessionTable
     }
 
     /**
-     * Move a session to another account (pilot sessions never move; kept for completeness of the lists).
-     *
-     * @param s session.
-     */
-    void unlinkFromAccount(final Session s)
-    {
-        unlinkAccount(s);
-    }
-
-    /**
      * Sessions of an account, sorted by session id (deterministic order for decisions).
      *
      * @param accountIndex account.

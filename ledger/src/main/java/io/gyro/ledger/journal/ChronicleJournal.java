@@ -79,14 +79,6 @@ public final class ChronicleJournal implements AutoCloseable
         return last == Long.MIN_VALUE ? -1 : last;
     }
 
-    /**
-     * @return the directory name.
-     */
-    public String name()
-    {
-        return name;
-    }
-
     /** Visits raw documents during replay or a dump. */
     @FunctionalInterface
     public interface DocumentVisitor

@@ -5,22 +5,20 @@ import org.agrona.DirectBuffer;
 
 import java.util.zip.CRC32C;
 
+import static io.gyro.ledger.journal.JournalRecordDescriptor.BASE_TIME_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.BODY_LENGTH_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.DOCUMENT_HEADER_LENGTH;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.DOCUMENT_MAGIC;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.DOCUMENT_TRAILER_LENGTH;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_HEADER_LENGTH;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_LENGTH_OFFSET;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_TYPE_OFFSET;
+import static io.gyro.ledger.journal.JournalRecordDescriptor.FIRST_SEQUENCE_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.MAGIC_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_COUNT_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_EVENT_COUNT_OFFSET;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_HEADER_LENGTH;
+import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_FIXED_HEADER_LENGTH;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_LENGTH_OFFSET;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_SEQUENCE_OFFSET;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_TIMESTAMP_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_TYPE_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.VERSION_OFFSET;
+
 
 /**
  * Reads journal documents and drives a {@link LedgerEvents} handler: the state on replay, a printer in the dump
@@ -35,6 +33,8 @@ public final class EventDecoder
     private int limit;
     private long whereIndex;
     private String whereName;
+    private long previousTimeMs;
+    private long recordTimeMs;
 
     /**
      * Check a document's framing, version and CRC, then decode all its records.
@@ -101,9 +101,11 @@ public final class EventDecoder
         }
         position = offset + DOCUMENT_HEADER_LENGTH;
         limit = crcAt;
+        final long firstSeq = documentBuffer.getLong(offset + FIRST_SEQUENCE_OFFSET);
+        previousTimeMs = documentBuffer.getLong(offset + BASE_TIME_OFFSET);
         for (int r = 0; r < records; r++)
         {
-            decodeRecord(handler);
+            decodeRecord(handler, firstSeq + r);
         }
         if (position != limit)
         {
@@ -112,16 +114,43 @@ public final class EventDecoder
         return records;
     }
 
-    private void decodeRecord(final LedgerEvents handler)
+    /**
+     * Decode one record on its own (tests and tools; the record's CRC is not checked here).
+     *
+     * @param recordBuffer   bytes.
+     * @param offset         record start.
+     * @param length         record length.
+     * @param handler        receives the events.
+     * @param seq            the record's command sequence.
+     * @param previousTimeMs the time its delta is relative to.
+     */
+    public void decodeRecord(
+        final DirectBuffer recordBuffer,
+        final int offset,
+        final int length,
+        final LedgerEvents handler,
+        final long seq,
+        final long previousTimeMs)
+    {
+        whereIndex = -1;
+        whereName = "(single record)";
+        buffer = recordBuffer;
+        position = offset;
+        limit = offset + length;
+        this.previousTimeMs = previousTimeMs;
+        decodeRecord(handler, seq);
+    }
+
+    private void decodeRecord(final LedgerEvents handler, final long seq)
     {
         final int start = position;
-        need(RECORD_HEADER_LENGTH, "record header");
-        final int recordLength = buffer.getInt(start + RECORD_LENGTH_OFFSET);
-        final int type = buffer.getShort(start + RECORD_TYPE_OFFSET);
+        need(RECORD_FIXED_HEADER_LENGTH, "record header");
+        final int recordLength = (buffer.getByte(start + RECORD_LENGTH_OFFSET) & 0xFF) |
+            (buffer.getByte(start + RECORD_LENGTH_OFFSET + 1) & 0xFF) << 8 |
+            (buffer.getByte(start + RECORD_LENGTH_OFFSET + 2) & 0xFF) << 16;
+        final int type = buffer.getByte(start + RECORD_TYPE_OFFSET) & 0xFF;
         final int events = buffer.getShort(start + RECORD_EVENT_COUNT_OFFSET) & 0xFFFF;
-        final long seq = buffer.getLong(start + RECORD_SEQUENCE_OFFSET);
-        final long timestampMs = buffer.getLong(start + RECORD_TIMESTAMP_OFFSET);
-        if (recordLength < RECORD_HEADER_LENGTH || start + recordLength > limit)
+        if (recordLength < RECORD_FIXED_HEADER_LENGTH + 1 || start + recordLength > limit)
         {
             throw fail("record " + seq + " has an impossible length " + recordLength);
         }
@@ -132,8 +161,10 @@ public final class EventDecoder
         final int recordEnd = start + recordLength;
         final int savedLimit = limit;
         limit = recordEnd;
-        position = start + RECORD_HEADER_LENGTH;
-        handler.recordStarted(seq, type, timestampMs);
+        position = start + RECORD_FIXED_HEADER_LENGTH;
+        recordTimeMs = previousTimeMs + var();
+        previousTimeMs = recordTimeMs;
+        handler.recordStarted(seq, type, recordTimeMs);
         for (int e = 0; e < events; e++)
         {
             decodeEvent(handler, seq);
@@ -143,27 +174,30 @@ public final class EventDecoder
             throw fail("record " + seq + " has " + (recordEnd - position) + " bytes after its events");
         }
         limit = savedLimit;
-        handler.recordCompleted(seq, type, timestampMs);
+        handler.recordCompleted(seq, type, recordTimeMs);
     }
 
     private void decodeEvent(final LedgerEvents h, final long seq)
     {
-        need(EVENT_HEADER_LENGTH, "event header");
-        final int type = buffer.getShort(position + EVENT_TYPE_OFFSET);
-        final int length = buffer.getInt(position + EVENT_LENGTH_OFFSET);
-        position += EVENT_HEADER_LENGTH;
-        if (length < 0 || position + length > limit)
+        need(2, "event header");
+        final int type = buffer.getByte(position) & 0xFF;
+        position++;
+        final long declared = unsigned();
+        if (declared < 0 || position + declared > limit)
         {
-            throw fail("record " + seq + " has an event of type " + type + " with impossible length " + length);
+            throw fail("record " + seq + " has an event of type " + type + " with impossible length " + declared);
         }
+        final int length = (int)declared;
         final int end = position + length;
+        final int savedLimit = limit;
+        limit = end;
         switch (type)
         {
             case EventType.ACCOUNT_CREATED:
-                h.accountCreated(i32(), i32(), i32(), i64(), i64(), i64());
+                h.accountCreated(i32(), i32(), i32(), var(), var(), var());
                 break;
             case EventType.ACCOUNT_UPDATED:
-                h.accountUpdated(i32(), i32(), i32(), i64(), i64());
+                h.accountUpdated(i32(), i32(), i32(), var(), var());
                 break;
             case EventType.ACCOUNT_DELETED:
                 h.accountDeleted(i32());
@@ -172,106 +206,106 @@ public final class EventDecoder
             {
                 final int account = i32();
                 final int identityType = i32();
-                final int len = bytesLength(end);
+                final int len = bytesLength();
                 h.identityAdded(account, identityType, buffer, skip(len), len);
                 break;
             }
             case EventType.CREDENTIAL_SET:
             {
                 final int account = i32();
-                final int len = bytesLength(end);
+                final int len = bytesLength();
                 h.credentialSet(account, buffer, skip(len), len);
                 break;
             }
             case EventType.MONEY_CREDITED:
-                h.moneyCredited(i32(), i32(), i64());
+                h.moneyCredited(i32(), i32(), var());
                 break;
             case EventType.MONEY_DEBITED:
-                h.moneyDebited(i32(), i64());
+                h.moneyDebited(i32(), var());
                 break;
             case EventType.BUCKET_ADDED:
-                h.bucketAdded(i32(), i32(), i32(), i64(), i64(), i64());
+                h.bucketAdded(i32(), i32(), i32(), var(), var(), time());
                 break;
             case EventType.BUCKET_EXPIRED:
-                h.bucketExpired(i32(), i64());
+                h.bucketExpired(i32(), var());
                 break;
             case EventType.TARIFFS_SET:
             {
-                final long version = i64();
-                final int len = bytesLength(end);
+                final long version = var();
+                final int len = bytesLength();
                 h.tariffsSet(version, buffer, skip(len), len);
                 break;
             }
             case EventType.SESSION_OPENED:
             {
-                final long sessionId = i64();
+                final long sessionId = var();
                 final int account = i32();
                 final int state = i32();
-                final boolean cumulative = i32() != 0;
-                final long origin = i64();
-                final long supervision = i64();
-                final int keyLength = bytesLength(end);
+                final boolean cumulative = var() != 0;
+                final long origin = var();
+                final long supervision = var();
+                final int keyLength = bytesLength();
                 final int keyAt = skip(keyLength);
-                final int contextLength = bytesLength(end);
+                final int contextLength = bytesLength();
                 final int contextAt = skip(contextLength);
                 h.sessionOpened(sessionId, account, state, cumulative, origin, supervision, buffer, keyAt, keyLength,
                     buffer, contextAt, contextLength);
                 break;
             }
             case EventType.UNITS_RESERVED:
-                h.unitsReserved(i64(), i64(), i64(), i64(), i64(), i64(), i64(), i32(), i64(), i64(), i64(), i32());
+                h.unitsReserved(var(), var(), var(), var(), var(), var(), var(), i32(), var(), var(), time(), i32());
                 break;
             case EventType.USAGE_COMMITTED:
-                h.usageCommitted(i64(), i64(), i64(), i64(), i32(), i64(), i64(), i64(), i64(), i64(), i64(), i64(),
+                h.usageCommitted(var(), var(), var(), var(), i32(), var(), var(), var(), var(), var(), var(), var(),
                     i32(), i32());
                 break;
             case EventType.RESERVATION_RELEASED:
-                h.reservationReleased(i64(), i64(), i32(), i64(), i64(), i64(), i32());
+                h.reservationReleased(var(), var(), i32(), var(), var(), var(), i32());
                 break;
             case EventType.SESSION_CLOSED:
-                h.sessionClosed(i64(), i32(), i32(), i64());
+                h.sessionClosed(var(), i32(), i32(), time());
                 break;
             case EventType.SESSION_REMOVED:
-                h.sessionRemoved(i64());
+                h.sessionRemoved(var());
                 break;
             case EventType.SESSION_RENAMED:
             {
-                final long sessionId = i64();
-                final boolean cumulative = i32() != 0;
-                final long origin = i64();
-                final long supervision = i64();
-                final long deadline = i64();
-                final int len = bytesLength(end);
+                final long sessionId = var();
+                final boolean cumulative = var() != 0;
+                final long origin = var();
+                final long supervision = var();
+                final long deadline = time();
+                final int len = bytesLength();
                 h.sessionRenamed(sessionId, cumulative, origin, supervision, deadline, buffer, skip(len), len);
                 break;
             }
             case EventType.ANSWERED:
             {
-                final long sessionId = i64();
-                final long requestNumber = i64();
-                final long deadline = i64();
-                final int len = bytesLength(end);
+                final long sessionId = var();
+                final long requestNumber = var();
+                final long deadline = time();
+                final int len = bytesLength();
                 h.answered(sessionId, requestNumber, deadline, buffer, skip(len), len);
                 break;
             }
             case EventType.DIRECT_CHARGED:
-                h.directCharged(i32(), i64(), i64(), i32(), i64(), i64(), i32());
+                h.directCharged(i32(), var(), var(), i32(), var(), var(), i32());
                 break;
             case EventType.IDEMPOTENCY_RECORDED:
             {
                 final int account = i32();
-                final long amount = i64();
-                final long expires = i64();
-                final int len = bytesLength(end);
+                final long amount = var();
+                final long expires = time();
+                final int len = bytesLength();
                 h.idempotencyRecorded(account, amount, expires, buffer, skip(len), len);
                 break;
             }
             case EventType.IDEMPOTENCY_PURGED:
-                h.idempotencyPurged(i64());
+                h.idempotencyPurged(time());
                 break;
             case EventType.UNRATED_RECORDED:
             {
-                final int len = bytesLength(end);
+                final int len = bytesLength();
                 h.unratedRecorded(buffer, skip(len), len);
                 break;
             }
@@ -284,32 +318,64 @@ public final class EventDecoder
             throw fail("record " + seq + " event " + EventType.name(type) + " declares " + length +
                 " bytes but its fields take " + (position - (end - length)));
         }
+        limit = savedLimit;
+    }
+
+    private long unsigned()
+    {
+        long v = 0;
+        int shift = 0;
+        while (true)
+        {
+            if (position >= limit || shift > 63)
+            {
+                throw fail("ends inside a number");
+            }
+            final byte b = buffer.getByte(position++);
+            v |= (long)(b & 0x7F) << shift;
+            if (b >= 0)
+            {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
+    private long var()
+    {
+        final long v = unsigned();
+        return (v >>> 1) ^ -(v & 1);
     }
 
     private int i32()
     {
-        need(4, "int field");
-        final int value = buffer.getInt(position);
-        position += 4;
-        return value;
+        final long v = var();
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)
+        {
+            throw fail("has an int field out of range: " + v);
+        }
+        return (int)v;
     }
 
-    private long i64()
+    private long time()
     {
-        need(8, "long field");
-        final long value = buffer.getLong(position);
-        position += 8;
-        return value;
+        final long v = unsigned();
+        if (v == 0)
+        {
+            return 0;
+        }
+        final long zigzag = v - 1;
+        return recordTimeMs + ((zigzag >>> 1) ^ -(zigzag & 1));
     }
 
-    private int bytesLength(final int end)
+    private int bytesLength()
     {
-        final int length = i32();
-        if (length < 0 || position + length > end)
+        final long length = unsigned();
+        if (length < 0 || position + length > limit)
         {
             throw fail("has a byte field of impossible length " + length);
         }
-        return length;
+        return (int)length;
     }
 
     private int skip(final int length)

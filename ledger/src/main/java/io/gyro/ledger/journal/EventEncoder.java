@@ -1,54 +1,61 @@
 package io.gyro.ledger.journal;
 
+import io.gyro.ledger.LedgerCommand;
+import io.gyro.ledger.rating.TariffCodec;
+import io.gyro.ledger.rating.TariffTable;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
+import static io.gyro.ledger.journal.JournalRecordDescriptor.BASE_TIME_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.BODY_LENGTH_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.DOCUMENT_HEADER_LENGTH;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.DOCUMENT_MAGIC;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.DOCUMENT_TRAILER_LENGTH;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_HEADER_LENGTH;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_LENGTH_OFFSET;
+import static io.gyro.ledger.journal.JournalRecordDescriptor.FIRST_SEQUENCE_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.FLAGS_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.FORMAT_VERSION;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.MAGIC_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.MAX_EVENTS_PER_RECORD;
+import static io.gyro.ledger.journal.JournalRecordDescriptor.MAX_RECORD_LENGTH;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_COUNT_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_EVENT_COUNT_OFFSET;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_HEADER_LENGTH;
+import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_FIXED_HEADER_LENGTH;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_LENGTH_OFFSET;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_SEQUENCE_OFFSET;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_TIMESTAMP_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.RECORD_TYPE_OFFSET;
 import static io.gyro.ledger.journal.JournalRecordDescriptor.VERSION_OFFSET;
-import static io.gyro.ledger.journal.JournalRecordDescriptor.EVENT_TYPE_OFFSET;
 
 /**
- * Writes events into the batch's journal document ({@link JournalRecordDescriptor}) and forwards each one, read
- * back from the written bytes, to the state: so the live path applies exactly what replay will apply.
+ * Writes events into the batch's journal document ({@link JournalRecordDescriptor}) and forwards each one, with
+ * byte fields read back from the written bytes, to the state: the live path applies what replay will apply.
  * <p>
  * Called only on the ledger thread. Allocation-free once the buffer has grown to the largest batch.
  */
 public final class EventEncoder implements LedgerEvents
 {
-    /** Room checked once per event: every fixed-size event fits in this many bytes. */
+    /** Room checked once per event: every fixed-size event, varints at their longest, fits in this. */
     private static final int MAX_FIXED_EVENT_LENGTH = 256;
 
     private final UnsafeBuffer buffer;
     private byte[] array;
     private final CRC32C crc = new CRC32C();
-    private LedgerEvents applier;
+    private final LedgerEvents applier;
     private int position = DOCUMENT_HEADER_LENGTH;
     private int documentRecords;
+    private long documentFirstSeq;
+    private long documentBaseTimeMs;
+    private long previousTimeMs;
     private int recordStart = -1;
     private int recordEvents;
     private int recordType;
     private long recordSequence;
-    private long recordTimestampMs;
+    private long recordTimeMs;
+    private long recordPreviousTimeMs;
     private long eventsWritten;
+    private int payloadStart;
 
     /**
      * @param initialCapacity initial document buffer size; it grows (and is then reused) as batches need.
@@ -58,29 +65,6 @@ public final class EventEncoder implements LedgerEvents
     {
         this.array = new byte[Math.max(initialCapacity, 4 * MAX_FIXED_EVENT_LENGTH)];
         this.buffer = new UnsafeBuffer(array);
-        this.applier = applier;
-    }
-
-    /**
-     * Make room for {@code bytes} more bytes. Growth only happens here, before an event is written, so byte views
-     * handed to the state never outlive the array they point into.
-     */
-    private void ensure(final int bytes)
-    {
-        if (position + bytes + DOCUMENT_TRAILER_LENGTH > array.length)
-        {
-            array = java.util.Arrays.copyOf(array, Math.max(array.length * 2, position + bytes + 1024));
-            buffer.wrap(array);
-        }
-    }
-
-    /**
-     * Point at a new state (after recovery replaced it).
-     *
-     * @param applier state.
-     */
-    public void applier(final LedgerEvents applier)
-    {
         this.applier = applier;
     }
 
@@ -109,6 +93,14 @@ public final class EventEncoder implements LedgerEvents
     }
 
     /**
+     * @return events written since this encoder was created.
+     */
+    public long eventsWritten()
+    {
+        return eventsWritten;
+    }
+
+    /**
      * Open a record for one command.
      *
      * @param commandTypeCode command type code.
@@ -117,13 +109,21 @@ public final class EventEncoder implements LedgerEvents
      */
     public void beginRecord(final int commandTypeCode, final long commandSeq, final long timestampMs)
     {
+        if (documentRecords == 0)
+        {
+            documentFirstSeq = commandSeq;
+            documentBaseTimeMs = timestampMs;
+            previousTimeMs = timestampMs;
+        }
+        ensure(RECORD_FIXED_HEADER_LENGTH + 10);
         recordStart = position;
         recordEvents = 0;
         recordType = commandTypeCode;
         recordSequence = commandSeq;
-        recordTimestampMs = timestampMs;
-        ensure(RECORD_HEADER_LENGTH);
-        position += RECORD_HEADER_LENGTH;
+        recordTimeMs = timestampMs;
+        recordPreviousTimeMs = previousTimeMs;
+        position += RECORD_FIXED_HEADER_LENGTH;
+        putVar(timestampMs - previousTimeMs);
     }
 
     /**
@@ -140,38 +140,28 @@ public final class EventEncoder implements LedgerEvents
             position = start;
             return 0;
         }
-        buffer.putInt(start + RECORD_LENGTH_OFFSET, position - start);
-        buffer.putShort(start + RECORD_TYPE_OFFSET, (short)recordType);
+        final int length = position - start;
+        if (length > MAX_RECORD_LENGTH)
+        {
+            throw new IllegalStateException("record of " + length + " bytes exceeds " + MAX_RECORD_LENGTH);
+        }
+        array[start + RECORD_LENGTH_OFFSET] = (byte)length;
+        array[start + RECORD_LENGTH_OFFSET + 1] = (byte)(length >>> 8);
+        array[start + RECORD_LENGTH_OFFSET + 2] = (byte)(length >>> 16);
+        array[start + RECORD_TYPE_OFFSET] = (byte)recordType;
         buffer.putShort(start + RECORD_EVENT_COUNT_OFFSET, (short)recordEvents);
-        buffer.putLong(start + RECORD_SEQUENCE_OFFSET, recordSequence);
-        buffer.putLong(start + RECORD_TIMESTAMP_OFFSET, recordTimestampMs);
         documentRecords++;
-        applier.recordCompleted(recordSequence, recordType, recordTimestampMs);
+        previousTimeMs = recordTimeMs;
+        applier.recordCompleted(recordSequence, recordType, recordTimeMs);
         return recordEvents;
     }
 
     /**
-     * @return events written since this encoder was created.
+     * @return the time the last record's time delta is relative to (to decode that record alone).
      */
-    public long eventsWritten()
+    public long recordPreviousTimeMs()
     {
-        return eventsWritten;
-    }
-
-    /**
-     * @return events written to the open record so far.
-     */
-    public int recordEvents()
-    {
-        return recordEvents;
-    }
-
-    /**
-     * @return the open record's start offset in the buffer.
-     */
-    public int recordStart()
-    {
-        return recordStart;
+        return recordPreviousTimeMs;
     }
 
     /**
@@ -186,6 +176,8 @@ public final class EventEncoder implements LedgerEvents
         buffer.putShort(FLAGS_OFFSET, (short)0);
         buffer.putInt(RECORD_COUNT_OFFSET, documentRecords);
         buffer.putInt(BODY_LENGTH_OFFSET, position - DOCUMENT_HEADER_LENGTH);
+        buffer.putLong(FIRST_SEQUENCE_OFFSET, documentFirstSeq);
+        buffer.putLong(BASE_TIME_OFFSET, documentBaseTimeMs);
         crc.reset();
         crc.update(array, 0, position);
         buffer.putInt(position, (int)crc.getValue());
@@ -217,14 +209,14 @@ public final class EventEncoder implements LedgerEvents
         final long creditLimitMinor,
         final long lowBalanceThresholdMinor)
     {
-        final int start = beginEvent(EventType.ACCOUNT_CREATED);
-        putInt(accountIndex);
-        putInt(status);
-        putInt(billingDay);
-        putLong(openingMinor);
-        putLong(creditLimitMinor);
-        putLong(lowBalanceThresholdMinor);
-        endEvent(start);
+        beginEvent(EventType.ACCOUNT_CREATED, 0);
+        putVar(accountIndex);
+        putVar(status);
+        putVar(billingDay);
+        putVar(openingMinor);
+        putVar(creditLimitMinor);
+        putVar(lowBalanceThresholdMinor);
+        endEvent();
         applier.accountCreated(accountIndex, status, billingDay, openingMinor, creditLimitMinor,
             lowBalanceThresholdMinor);
     }
@@ -237,22 +229,22 @@ public final class EventEncoder implements LedgerEvents
         final long creditLimitMinor,
         final long lowBalanceThresholdMinor)
     {
-        final int start = beginEvent(EventType.ACCOUNT_UPDATED);
-        putInt(accountIndex);
-        putInt(status);
-        putInt(billingDay);
-        putLong(creditLimitMinor);
-        putLong(lowBalanceThresholdMinor);
-        endEvent(start);
+        beginEvent(EventType.ACCOUNT_UPDATED, 0);
+        putVar(accountIndex);
+        putVar(status);
+        putVar(billingDay);
+        putVar(creditLimitMinor);
+        putVar(lowBalanceThresholdMinor);
+        endEvent();
         applier.accountUpdated(accountIndex, status, billingDay, creditLimitMinor, lowBalanceThresholdMinor);
     }
 
     @Override
     public void accountDeleted(final int accountIndex)
     {
-        final int start = beginEvent(EventType.ACCOUNT_DELETED);
-        putInt(accountIndex);
-        endEvent(start);
+        beginEvent(EventType.ACCOUNT_DELETED, 0);
+        putVar(accountIndex);
+        endEvent();
         applier.accountDeleted(accountIndex);
     }
 
@@ -260,42 +252,42 @@ public final class EventEncoder implements LedgerEvents
     public void identityAdded(
         final int accountIndex, final int identityType, final DirectBuffer src, final int offset, final int length)
     {
-        final int start = beginEvent(EventType.IDENTITY_ADDED, length);
-        putInt(accountIndex);
-        putInt(identityType);
+        beginEvent(EventType.IDENTITY_ADDED, length);
+        putVar(accountIndex);
+        putVar(identityType);
         final int at = putBytes(src, offset, length);
-        endEvent(start);
-        applier.identityAdded(accountIndex, identityType, buffer, at, length);
+        final int shift = endEvent();
+        applier.identityAdded(accountIndex, identityType, buffer, at + shift, length);
     }
 
     @Override
     public void credentialSet(final int accountIndex, final DirectBuffer src, final int offset, final int length)
     {
-        final int start = beginEvent(EventType.CREDENTIAL_SET, length);
-        putInt(accountIndex);
+        beginEvent(EventType.CREDENTIAL_SET, length);
+        putVar(accountIndex);
         final int at = putBytes(src, offset, length);
-        endEvent(start);
-        applier.credentialSet(accountIndex, buffer, at, length);
+        final int shift = endEvent();
+        applier.credentialSet(accountIndex, buffer, at + shift, length);
     }
 
     @Override
     public void moneyCredited(final int accountIndex, final int kind, final long amountMinor)
     {
-        final int start = beginEvent(EventType.MONEY_CREDITED);
-        putInt(accountIndex);
-        putInt(kind);
-        putLong(amountMinor);
-        endEvent(start);
+        beginEvent(EventType.MONEY_CREDITED, 0);
+        putVar(accountIndex);
+        putVar(kind);
+        putVar(amountMinor);
+        endEvent();
         applier.moneyCredited(accountIndex, kind, amountMinor);
     }
 
     @Override
     public void moneyDebited(final int accountIndex, final long amountMinor)
     {
-        final int start = beginEvent(EventType.MONEY_DEBITED);
-        putInt(accountIndex);
-        putLong(amountMinor);
-        endEvent(start);
+        beginEvent(EventType.MONEY_DEBITED, 0);
+        putVar(accountIndex);
+        putVar(amountMinor);
+        endEvent();
         applier.moneyDebited(accountIndex, amountMinor);
     }
 
@@ -308,53 +300,48 @@ public final class EventEncoder implements LedgerEvents
         final long units,
         final long expiryMs)
     {
-        final int start = beginEvent(EventType.BUCKET_ADDED);
-        putInt(accountIndex);
-        putInt(bucketIndex);
-        putInt(unitType);
-        putLong(ratingGroup);
-        putLong(units);
-        putLong(expiryMs);
-        endEvent(start);
+        beginEvent(EventType.BUCKET_ADDED, 0);
+        putVar(accountIndex);
+        putVar(bucketIndex);
+        putVar(unitType);
+        putVar(ratingGroup);
+        putVar(units);
+        putTime(expiryMs);
+        endEvent();
         applier.bucketAdded(accountIndex, bucketIndex, unitType, ratingGroup, units, expiryMs);
     }
 
     @Override
     public void bucketExpired(final int bucketIndex, final long expiredUnits)
     {
-        final int start = beginEvent(EventType.BUCKET_EXPIRED);
-        putInt(bucketIndex);
-        putLong(expiredUnits);
-        endEvent(start);
+        beginEvent(EventType.BUCKET_EXPIRED, 0);
+        putVar(bucketIndex);
+        putVar(expiredUnits);
+        endEvent();
         applier.bucketExpired(bucketIndex, expiredUnits);
     }
 
     @Override
     public void tariffsSet(final long version, final DirectBuffer src, final int offset, final int length)
     {
-        final int start = beginEvent(EventType.TARIFFS_SET, length);
-        putLong(version);
+        beginEvent(EventType.TARIFFS_SET, length);
+        putVar(version);
         final int at = putBytes(src, offset, length);
-        endEvent(start);
-        applier.tariffsSet(version, buffer, at, length);
+        final int shift = endEvent();
+        applier.tariffsSet(version, buffer, at + shift, length);
     }
 
     /**
-     * Journal a tariff table already serialised into this encoder's own buffer would alias; so tables are
-     * written here directly.
+     * Journal a tariff table payload (admin path: serialised through a scratch buffer).
      *
      * @param version table version.
      * @param table   the table payload.
      */
-    public void tariffsSet(final long version, final io.gyro.ledger.rating.TariffTable table)
+    public void tariffsSet(final long version, final TariffTable table)
     {
         final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
-        final int length = io.gyro.ledger.rating.TariffCodec.write(table, version, scratch, 0);
-        final int start = beginEvent(EventType.TARIFFS_SET, length);
-        putLong(version);
-        final int at = putBytes(scratch, 0, length);
-        endEvent(start);
-        applier.tariffsSet(version, buffer, at, length);
+        final int length = TariffCodec.write(table, version, scratch, 0);
+        tariffsSet(version, scratch, 0, length);
     }
 
     @Override
@@ -372,18 +359,18 @@ public final class EventEncoder implements LedgerEvents
         final int contextOffset,
         final int contextLength)
     {
-        final int start = beginEvent(EventType.SESSION_OPENED, keyLength + contextLength);
-        putLong(sessionId);
-        putInt(accountIndex);
-        putInt(state);
-        putInt(cumulativeUsage ? 1 : 0);
-        putLong(originKey);
-        putLong(supervisionMs);
+        beginEvent(EventType.SESSION_OPENED, keyLength + contextLength);
+        putVar(sessionId);
+        putVar(accountIndex);
+        putVar(state);
+        putVar(cumulativeUsage ? 1 : 0);
+        putVar(originKey);
+        putVar(supervisionMs);
         final int keyAt = putBytes(keyBuffer, keyOffset, keyLength);
         final int contextAt = putBytes(contextBuffer, contextOffset, contextLength);
-        endEvent(start);
+        final int shift = endEvent();
         applier.sessionOpened(sessionId, accountIndex, state, cumulativeUsage, originKey, supervisionMs,
-            buffer, keyAt, keyLength, buffer, contextAt, contextLength);
+            buffer, keyAt + shift, keyLength, buffer, contextAt + shift, contextLength);
     }
 
     @Override
@@ -401,20 +388,20 @@ public final class EventEncoder implements LedgerEvents
         final long validityEndMs,
         final int flags)
     {
-        final int start = beginEvent(EventType.UNITS_RESERVED);
-        putLong(sessionId);
-        putLong(ratingGroup);
-        putLong(serviceIdentifier);
-        putLong(tariffId);
-        putLong(priceMinor);
-        putLong(quantumUnits);
-        putLong(grantedUnits);
-        putInt(bucketIndex);
-        putLong(bucketUnits);
-        putLong(reservedMinor);
-        putLong(validityEndMs);
-        putInt(flags);
-        endEvent(start);
+        beginEvent(EventType.UNITS_RESERVED, 0);
+        putVar(sessionId);
+        putVar(ratingGroup);
+        putVar(serviceIdentifier);
+        putVar(tariffId);
+        putVar(priceMinor);
+        putVar(quantumUnits);
+        putVar(grantedUnits);
+        putVar(bucketIndex);
+        putVar(bucketUnits);
+        putVar(reservedMinor);
+        putTime(validityEndMs);
+        putVar(flags);
+        endEvent();
         applier.unitsReserved(sessionId, ratingGroup, serviceIdentifier, tariffId, priceMinor, quantumUnits,
             grantedUnits, bucketIndex, bucketUnits, reservedMinor, validityEndMs, flags);
     }
@@ -436,22 +423,22 @@ public final class EventEncoder implements LedgerEvents
         final int tierPeriod,
         final int reportingReason)
     {
-        final int start = beginEvent(EventType.USAGE_COMMITTED);
-        putLong(sessionId);
-        putLong(ratingGroup);
-        putLong(usedUnits);
-        putLong(counterAfter);
-        putInt(bucketIndex);
-        putLong(bucketReleasedUnits);
-        putLong(bucketConsumedUnits);
-        putLong(bucketExpiredUnits);
-        putLong(releasedMinor);
-        putLong(chargedMinor);
-        putLong(paidUnitsAfter);
-        putLong(overageUnits);
-        putInt(tierPeriod);
-        putInt(reportingReason);
-        endEvent(start);
+        beginEvent(EventType.USAGE_COMMITTED, 0);
+        putVar(sessionId);
+        putVar(ratingGroup);
+        putVar(usedUnits);
+        putVar(counterAfter);
+        putVar(bucketIndex);
+        putVar(bucketReleasedUnits);
+        putVar(bucketConsumedUnits);
+        putVar(bucketExpiredUnits);
+        putVar(releasedMinor);
+        putVar(chargedMinor);
+        putVar(paidUnitsAfter);
+        putVar(overageUnits);
+        putVar(tierPeriod);
+        putVar(reportingReason);
+        endEvent();
         applier.usageCommitted(sessionId, ratingGroup, usedUnits, counterAfter, bucketIndex, bucketReleasedUnits,
             bucketConsumedUnits, bucketExpiredUnits, releasedMinor, chargedMinor, paidUnitsAfter, overageUnits,
             tierPeriod, reportingReason);
@@ -467,15 +454,15 @@ public final class EventEncoder implements LedgerEvents
         final long releasedMinor,
         final int reason)
     {
-        final int start = beginEvent(EventType.RESERVATION_RELEASED);
-        putLong(sessionId);
-        putLong(ratingGroup);
-        putInt(bucketIndex);
-        putLong(bucketReleasedUnits);
-        putLong(bucketExpiredUnits);
-        putLong(releasedMinor);
-        putInt(reason);
-        endEvent(start);
+        beginEvent(EventType.RESERVATION_RELEASED, 0);
+        putVar(sessionId);
+        putVar(ratingGroup);
+        putVar(bucketIndex);
+        putVar(bucketReleasedUnits);
+        putVar(bucketExpiredUnits);
+        putVar(releasedMinor);
+        putVar(reason);
+        endEvent();
         applier.reservationReleased(sessionId, ratingGroup, bucketIndex, bucketReleasedUnits, bucketExpiredUnits,
             releasedMinor, reason);
     }
@@ -483,21 +470,21 @@ public final class EventEncoder implements LedgerEvents
     @Override
     public void sessionClosed(final long sessionId, final int state, final int reason, final long retainUntilMs)
     {
-        final int start = beginEvent(EventType.SESSION_CLOSED);
-        putLong(sessionId);
-        putInt(state);
-        putInt(reason);
-        putLong(retainUntilMs);
-        endEvent(start);
+        beginEvent(EventType.SESSION_CLOSED, 0);
+        putVar(sessionId);
+        putVar(state);
+        putVar(reason);
+        putTime(retainUntilMs);
+        endEvent();
         applier.sessionClosed(sessionId, state, reason, retainUntilMs);
     }
 
     @Override
     public void sessionRemoved(final long sessionId)
     {
-        final int start = beginEvent(EventType.SESSION_REMOVED);
-        putLong(sessionId);
-        endEvent(start);
+        beginEvent(EventType.SESSION_REMOVED, 0);
+        putVar(sessionId);
+        endEvent();
         applier.sessionRemoved(sessionId);
     }
 
@@ -512,15 +499,15 @@ public final class EventEncoder implements LedgerEvents
         final int keyOffset,
         final int keyLength)
     {
-        final int start = beginEvent(EventType.SESSION_RENAMED, keyLength);
-        putLong(sessionId);
-        putInt(cumulativeUsage ? 1 : 0);
-        putLong(originKey);
-        putLong(supervisionMs);
-        putLong(deadlineMs);
+        beginEvent(EventType.SESSION_RENAMED, keyLength);
+        putVar(sessionId);
+        putVar(cumulativeUsage ? 1 : 0);
+        putVar(originKey);
+        putVar(supervisionMs);
+        putTime(deadlineMs);
         final int at = putBytes(keyBuffer, keyOffset, keyLength);
-        endEvent(start);
-        applier.sessionRenamed(sessionId, cumulativeUsage, originKey, supervisionMs, deadlineMs, buffer, at,
+        final int shift = endEvent();
+        applier.sessionRenamed(sessionId, cumulativeUsage, originKey, supervisionMs, deadlineMs, buffer, at + shift,
             keyLength);
     }
 
@@ -533,13 +520,13 @@ public final class EventEncoder implements LedgerEvents
         final int offset,
         final int length)
     {
-        final int start = beginEvent(EventType.ANSWERED, length);
-        putLong(sessionId);
-        putLong(requestNumber);
-        putLong(deadlineMs);
+        beginEvent(EventType.ANSWERED, length);
+        putVar(sessionId);
+        putVar(requestNumber);
+        putTime(deadlineMs);
         final int at = putBytes(src, offset, length);
-        endEvent(start);
-        applier.answered(sessionId, requestNumber, deadlineMs, buffer, at, length);
+        final int shift = endEvent();
+        applier.answered(sessionId, requestNumber, deadlineMs, buffer, at + shift, length);
     }
 
     /**
@@ -547,25 +534,26 @@ public final class EventEncoder implements LedgerEvents
      *
      * @param sessionId     session.
      * @param requestNumber request number.
-     * @param deadlineMs    next deadline.
+     * @param deadlineMs    next deadline, or 0 to keep the current one.
      * @param command       the answered command.
      */
     public void answered(
-        final long sessionId, final long requestNumber, final long deadlineMs, final io.gyro.ledger.LedgerCommand command)
+        final long sessionId, final long requestNumber, final long deadlineMs, final LedgerCommand command)
     {
-        final int start = beginEvent(EventType.ANSWERED,
-            ResultCodec.HEADER_LENGTH + command.serviceCount * ResultCodec.SERVICE_LENGTH);
-        putLong(sessionId);
-        putLong(requestNumber);
-        putLong(deadlineMs);
+        beginEvent(EventType.ANSWERED, ResultCodec.maxLength(command.serviceCount));
+        putVar(sessionId);
+        putVar(requestNumber);
+        putTime(deadlineMs);
+        // The answer is a byte field: reserve a 2-byte length (answers stay below 16 KiB), then encode in place.
         final int lengthAt = position;
-        position += 4;
+        position += 2;
         final int at = position;
-        final int length = ResultCodec.encode(command, buffer, at);
-        buffer.putInt(lengthAt, length);
+        final int length = ResultCodec.encode(command, array, at);
+        array[lengthAt] = (byte)(length & 0x7F | 0x80);
+        array[lengthAt + 1] = (byte)(length >>> 7);
         position += length;
-        endEvent(start);
-        applier.answered(sessionId, requestNumber, deadlineMs, buffer, at, length);
+        final int shift = endEvent();
+        applier.answered(sessionId, requestNumber, deadlineMs, buffer, at + shift, length);
     }
 
     @Override
@@ -578,15 +566,15 @@ public final class EventEncoder implements LedgerEvents
         final long chargedMinor,
         final int tierPeriod)
     {
-        final int start = beginEvent(EventType.DIRECT_CHARGED);
-        putInt(accountIndex);
-        putLong(ratingGroup);
-        putLong(units);
-        putInt(bucketIndex);
-        putLong(bucketUnits);
-        putLong(chargedMinor);
-        putInt(tierPeriod);
-        endEvent(start);
+        beginEvent(EventType.DIRECT_CHARGED, 0);
+        putVar(accountIndex);
+        putVar(ratingGroup);
+        putVar(units);
+        putVar(bucketIndex);
+        putVar(bucketUnits);
+        putVar(chargedMinor);
+        putVar(tierPeriod);
+        endEvent();
         applier.directCharged(accountIndex, ratingGroup, units, bucketIndex, bucketUnits, chargedMinor, tierPeriod);
     }
 
@@ -599,41 +587,49 @@ public final class EventEncoder implements LedgerEvents
         final int offset,
         final int length)
     {
-        final int start = beginEvent(EventType.IDEMPOTENCY_RECORDED, length);
-        putInt(accountIndex);
-        putLong(amountMinor);
-        putLong(expiresAtMs);
+        beginEvent(EventType.IDEMPOTENCY_RECORDED, length);
+        putVar(accountIndex);
+        putVar(amountMinor);
+        putTime(expiresAtMs);
         final int at = putBytes(src, offset, length);
-        endEvent(start);
-        applier.idempotencyRecorded(accountIndex, amountMinor, expiresAtMs, buffer, at, length);
+        final int shift = endEvent();
+        applier.idempotencyRecorded(accountIndex, amountMinor, expiresAtMs, buffer, at + shift, length);
     }
 
     @Override
     public void idempotencyPurged(final long nowMs)
     {
-        final int start = beginEvent(EventType.IDEMPOTENCY_PURGED);
-        putLong(nowMs);
-        endEvent(start);
+        beginEvent(EventType.IDEMPOTENCY_PURGED, 0);
+        putTime(nowMs);
+        endEvent();
         applier.idempotencyPurged(nowMs);
     }
 
     @Override
     public void unratedRecorded(final DirectBuffer src, final int offset, final int length)
     {
-        final int start = beginEvent(EventType.UNRATED_RECORDED, length);
+        beginEvent(EventType.UNRATED_RECORDED, length);
         final int at = putBytes(src, offset, length);
-        endEvent(start);
-        applier.unratedRecorded(buffer, at, length);
+        final int shift = endEvent();
+        applier.unratedRecorded(buffer, at + shift, length);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private int beginEvent(final int type)
+    /**
+     * Make room for {@code bytes} more bytes. Growth only happens here, before an event is written, so byte views
+     * handed to the state never outlive the array they point into.
+     */
+    private void ensure(final int bytes)
     {
-        return beginEvent(type, 0);
+        if (position + bytes + DOCUMENT_TRAILER_LENGTH > array.length)
+        {
+            array = Arrays.copyOf(array, Math.max(array.length * 2, position + bytes + 1024));
+            buffer.wrap(array);
+        }
     }
 
-    private int beginEvent(final int type, final int variableBytes)
+    private void beginEvent(final int type, final int variableBytes)
     {
         if (recordStart < 0)
         {
@@ -643,41 +639,109 @@ public final class EventEncoder implements LedgerEvents
         {
             throw new IllegalStateException("record exceeds " + MAX_EVENTS_PER_RECORD + " events");
         }
-        ensure(MAX_FIXED_EVENT_LENGTH + variableBytes);
-        final int start = position;
-        buffer.putShort(start + EVENT_TYPE_OFFSET, (short)type);
-        buffer.putShort(start + EVENT_TYPE_OFFSET + 2, (short)0);
-        position = start + EVENT_HEADER_LENGTH;
+        ensure(MAX_FIXED_EVENT_LENGTH + 2 * variableBytes);
+        array[position] = (byte)type;
+        // One byte is reserved for the payload length; a longer length moves the payload (rare: big byte fields).
+        position += 2;
+        payloadStart = position;
         recordEvents++;
         eventsWritten++;
-        return start;
     }
 
-    private void endEvent(final int start)
+    /**
+     * Write the payload length.
+     *
+     * @return how far the payload moved (0 unless it was 128 bytes or longer).
+     */
+    private int endEvent()
     {
-        buffer.putInt(start + EVENT_LENGTH_OFFSET, position - start - EVENT_HEADER_LENGTH);
+        final int length = position - payloadStart;
+        if (length < 0x80)
+        {
+            array[payloadStart - 1] = (byte)length;
+            return 0;
+        }
+        final int lengthBytes = varLength(length);
+        final int shift = lengthBytes - 1;
+        System.arraycopy(array, payloadStart, array, payloadStart + shift, length);
+        int p = payloadStart - 1;
+        int v = length;
+        while ((v & ~0x7F) != 0)
+        {
+            array[p++] = (byte)(v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        array[p] = (byte)v;
+        position += shift;
+        return shift;
     }
 
-    private void putInt(final int value)
+    private static int varLength(final long unsigned)
     {
-        buffer.putInt(position, value);
-        position += 4;
+        int n = 1;
+        long v = unsigned;
+        while ((v & ~0x7FL) != 0)
+        {
+            v >>>= 7;
+            n++;
+        }
+        return n;
     }
 
-    private void putLong(final long value)
+    /** Zigzag LEB128: small magnitudes of either sign take few bytes. */
+    private void putVar(final long value)
     {
-        buffer.putLong(position, value);
-        position += 8;
+        putUnsigned((value << 1) ^ (value >> 63));
+    }
+
+    /** A time as a delta from the record's time; 0 (none/never) stays 0. */
+    private void putTime(final long timeMs)
+    {
+        if (timeMs == 0)
+        {
+            putUnsigned(0);
+        }
+        else
+        {
+            final long delta = timeMs - recordTimeMs;
+            putUnsigned(((delta << 1) ^ (delta >> 63)) + 1);
+        }
+    }
+
+    private void putUnsigned(final long value)
+    {
+        final byte[] a = array;
+        int p = position;
+        if ((value & ~0x7FL) == 0)
+        {
+            a[p] = (byte)value;
+            position = p + 1;
+            return;
+        }
+        if ((value & ~0x3FFFL) == 0)
+        {
+            a[p] = (byte)(value | 0x80);
+            a[p + 1] = (byte)(value >>> 7);
+            position = p + 2;
+            return;
+        }
+        long v = value;
+        while ((v & ~0x7FL) != 0)
+        {
+            a[p++] = (byte)(v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        a[p++] = (byte)v;
+        position = p;
     }
 
     private int putBytes(final DirectBuffer src, final int offset, final int length)
     {
-        buffer.putInt(position, length);
-        position += 4;
+        putUnsigned(length);
         final int at = position;
         if (length > 0)
         {
-            buffer.putBytes(at, src, offset, length);
+            src.getBytes(offset, array, at, length);
         }
         position += length;
         return at;

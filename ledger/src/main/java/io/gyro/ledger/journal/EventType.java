@@ -1,8 +1,9 @@
 package io.gyro.ledger.journal;
 
 /**
- * Event type codes and their payload layouts (little-endian, packed).
- * Byte fields ("bytes", "key") are an int length followed by the bytes. Codes are stable forever; a changed layout
+ * Event type codes and their payload fields, in order (each a zigzag varint, see {@link JournalRecordDescriptor};
+ * "int"/"long" below name the Java type the field decodes to). Byte fields ("bytes", "key") are a varint length
+ * followed by the bytes. Codes are stable forever; a changed layout
  * gets a new document format version and the decoder keeps reading the old one.
  */
 public final class EventType

@@ -6,28 +6,26 @@ import io.gyro.ledger.ServiceResult;
 import io.gyro.ledger.UnitType;
 import io.gyro.ledger.rating.Tariff;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import java.util.function.LongFunction;
 
 /**
- * Binary form of a command's answer inside the ANSWERED event: what a retransmission gets back, and what the dump
- * shows. Little-endian.
+ * Binary form of a command's answer inside the ANSWERED event and in each session's memory: what a retransmission
+ * gets back, and what the dump shows. Every field is a zigzag LEB128 varint:
  * <pre>
- *  0 int result | 4 int wouldDeny | 8 int flags (1 lowBalance, 2 checkBalanceEnough) | 12 int serviceCount
- * 16 long balance | 24 long available | 32 long cost | 40 long accountId
- * 48 services x 96 bytes:
- *    0 long ratingGroup | 8 long serviceIdentifier | 16 int result | 20 int unitType | 24 long granted
- *   32 long validitySec | 40 long threshold | 48 long holdingSec | 56 long charged | 64 long cumulativeUsed
- *   72 long overage | 80 long tariffId | 88 int flags (1 final) | 92 int finalUnitAction
+ * result, wouldDeny, flags (1 lowBalance, 2 checkBalanceEnough), balance, available, cost, accountId, services,
+ * per service: ratingGroup, serviceIdentifier, result, unitType, granted, validitySec, threshold, holdingSec,
+ *              charged, cumulativeUsed, overage, tariffId, flags (1 final), finalUnitAction
  * </pre>
  */
 public final class ResultCodec
 {
-    /** Fixed part. */
-    public static final int HEADER_LENGTH = 48;
-    /** Bytes per service. */
-    public static final int SERVICE_LENGTH = 96;
+    /** Fields before the services. */
+    private static final int HEADER_FIELDS = 8;
+    /** Fields per service. */
+    private static final int SERVICE_FIELDS = 14;
+    /** A zigzag varint of a long takes at most 10 bytes. */
+    private static final int MAX_VAR_BYTES = 10;
 
     private static final int FLAG_LOW_BALANCE = 1;
     private static final int FLAG_CHECK_BALANCE_ENOUGH = 2;
@@ -38,46 +36,130 @@ public final class ResultCodec
     }
 
     /**
+     * @param services number of services.
+     * @return the longest encoding of an answer with that many services.
+     */
+    public static int maxLength(final int services)
+    {
+        return (HEADER_FIELDS + Math.max(services, 0) * SERVICE_FIELDS) * MAX_VAR_BYTES;
+    }
+
+    /**
      * Encode the result fields of a command.
      *
      * @param cmd    answered command.
-     * @param buffer destination (expandable).
+     * @param array  destination with {@link #maxLength} bytes free at {@code offset}.
      * @param offset start.
      * @return bytes written.
      */
-    public static int encode(final LedgerCommand cmd, final MutableDirectBuffer buffer, final int offset)
+    public static int encode(final LedgerCommand cmd, final byte[] array, final int offset)
     {
         final int services = cmd.serviceCount;
-        buffer.putInt(offset, cmd.result.code());
-        buffer.putInt(offset + 4, cmd.wouldDenyReason.code());
-        buffer.putInt(offset + 8, (cmd.lowBalance ? FLAG_LOW_BALANCE : 0) |
+        int p = offset;
+        p = put(array, p, cmd.result.code());
+        p = put(array, p, cmd.wouldDenyReason.code());
+        p = put(array, p, (cmd.lowBalance ? FLAG_LOW_BALANCE : 0) |
             (cmd.checkBalanceEnough ? FLAG_CHECK_BALANCE_ENOUGH : 0));
-        buffer.putInt(offset + 12, services);
-        buffer.putLong(offset + 16, cmd.balanceMinor);
-        buffer.putLong(offset + 24, cmd.availableMinor);
-        buffer.putLong(offset + 32, cmd.costMinor);
-        buffer.putLong(offset + 40, cmd.accountId);
-        int p = offset + HEADER_LENGTH;
+        p = put(array, p, cmd.balanceMinor);
+        p = put(array, p, cmd.availableMinor);
+        p = put(array, p, cmd.costMinor);
+        p = put(array, p, cmd.accountId);
+        p = put(array, p, services);
         for (int i = 0; i < services; i++)
         {
             final ServiceResult r = cmd.serviceResults[i];
-            buffer.putLong(p, r.ratingGroup);
-            buffer.putLong(p + 8, r.serviceIdentifier);
-            buffer.putInt(p + 16, r.result.code());
-            buffer.putInt(p + 20, r.unitType);
-            buffer.putLong(p + 24, r.grantedUnits);
-            buffer.putLong(p + 32, r.validityTimeSec);
-            buffer.putLong(p + 40, r.volumeThreshold + r.timeThreshold + r.unitThreshold);
-            buffer.putLong(p + 48, r.quotaHoldingTimeSec);
-            buffer.putLong(p + 56, r.chargedMinor);
-            buffer.putLong(p + 64, r.cumulativeUsedUnits);
-            buffer.putLong(p + 72, r.overageUnits);
-            buffer.putLong(p + 80, r.tariff == null ? 0 : r.tariff.tariffId());
-            buffer.putInt(p + 88, r.finalUnits ? FLAG_FINAL : 0);
-            buffer.putInt(p + 92, r.finalUnitAction);
-            p += SERVICE_LENGTH;
+            p = put(array, p, r.ratingGroup);
+            p = put(array, p, r.serviceIdentifier);
+            p = put(array, p, r.result.code());
+            p = put(array, p, r.unitType);
+            p = put(array, p, r.grantedUnits);
+            p = put(array, p, r.validityTimeSec);
+            p = put(array, p, r.volumeThreshold + r.timeThreshold + r.unitThreshold);
+            p = put(array, p, r.quotaHoldingTimeSec);
+            p = put(array, p, r.chargedMinor);
+            p = put(array, p, r.cumulativeUsedUnits);
+            p = put(array, p, r.overageUnits);
+            p = put(array, p, r.tariff == null ? 0 : r.tariff.tariffId());
+            p = put(array, p, r.finalUnits ? FLAG_FINAL : 0);
+            p = put(array, p, r.finalUnitAction);
         }
         return p - offset;
+    }
+
+    private static int put(final byte[] a, final int position, final long value)
+    {
+        long v = (value << 1) ^ (value >> 63);
+        int p = position;
+        while ((v & ~0x7FL) != 0)
+        {
+            a[p++] = (byte)(v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        a[p++] = (byte)v;
+        return p;
+    }
+
+    /** Sequential varint reader with bounds checks; reusable, so replaying an answer allocates nothing. */
+    public static final class Reader
+    {
+        private DirectBuffer buffer;
+        private int limit;
+        private int position;
+
+        /** A reader to {@link #wrap} later. */
+        public Reader()
+        {
+        }
+
+        Reader(final DirectBuffer buffer, final int offset, final int length)
+        {
+            wrap(buffer, offset, length);
+        }
+
+        /**
+         * @param buffer source.
+         * @param offset start.
+         * @param length length.
+         * @return this.
+         */
+        public Reader wrap(final DirectBuffer buffer, final int offset, final int length)
+        {
+            this.buffer = buffer;
+            this.position = offset;
+            this.limit = offset + length;
+            return this;
+        }
+
+        long next()
+        {
+            long v = 0;
+            int shift = 0;
+            while (true)
+            {
+                if (position >= limit || shift > 63)
+                {
+                    throw new JournalFormatException("recorded answer is truncated or malformed");
+                }
+                final byte b = buffer.getByte(position++);
+                v |= (long)(b & 0x7F) << shift;
+                if (b >= 0)
+                {
+                    break;
+                }
+                shift += 7;
+            }
+            return (v >>> 1) ^ -(v & 1);
+        }
+
+        int nextInt()
+        {
+            return (int)next();
+        }
+
+        boolean done()
+        {
+            return position == limit;
+        }
     }
 
     /**
@@ -96,46 +178,60 @@ public final class ResultCodec
         final LedgerCommand cmd,
         final LongFunction<Tariff> tariffs)
     {
-        final int services = buffer.getInt(offset + 12);
-        if (length != HEADER_LENGTH + services * SERVICE_LENGTH || services > cmd.serviceResults.length)
-        {
-            throw new JournalFormatException("recorded answer of " + length + " bytes for " + services + " services");
-        }
-        cmd.result = result(buffer.getInt(offset));
-        cmd.wouldDenyReason = result(buffer.getInt(offset + 4));
-        final int flags = buffer.getInt(offset + 8);
+        decode(new Reader(buffer, offset, length), cmd, tariffs);
+    }
+
+    /**
+     * Restore a recorded answer from a wrapped reader (allocation-free).
+     *
+     * @param in      reader wrapped around the answer.
+     * @param cmd     command to fill.
+     * @param tariffs tariff id to version lookup.
+     */
+    public static void decode(final Reader in, final LedgerCommand cmd, final LongFunction<Tariff> tariffs)
+    {
+        cmd.result = result(in.nextInt());
+        cmd.wouldDenyReason = result(in.nextInt());
+        final int flags = in.nextInt();
         cmd.lowBalance = (flags & FLAG_LOW_BALANCE) != 0;
         cmd.checkBalanceEnough = (flags & FLAG_CHECK_BALANCE_ENOUGH) != 0;
-        cmd.balanceMinor = buffer.getLong(offset + 16);
-        cmd.availableMinor = buffer.getLong(offset + 24);
-        cmd.costMinor = buffer.getLong(offset + 32);
-        cmd.accountId = buffer.getLong(offset + 40);
-        int p = offset + HEADER_LENGTH;
+        cmd.balanceMinor = in.next();
+        cmd.availableMinor = in.next();
+        cmd.costMinor = in.next();
+        cmd.accountId = in.next();
+        final int services = in.nextInt();
+        if (services < 0 || services > cmd.serviceResults.length)
+        {
+            throw new JournalFormatException("recorded answer has " + services + " services");
+        }
         for (int i = 0; i < services; i++)
         {
             final ServiceResult r = cmd.serviceResults[i].reset();
-            r.ratingGroup = buffer.getLong(p);
-            r.serviceIdentifier = buffer.getLong(p + 8);
-            r.result = result(buffer.getInt(p + 16));
-            r.unitType = buffer.getInt(p + 20);
-            r.grantedUnits = buffer.getLong(p + 24);
-            r.validityTimeSec = buffer.getLong(p + 32);
-            final long threshold = buffer.getLong(p + 40);
+            r.ratingGroup = in.next();
+            r.serviceIdentifier = in.next();
+            r.result = result(in.nextInt());
+            r.unitType = in.nextInt();
+            r.grantedUnits = in.next();
+            r.validityTimeSec = in.next();
+            final long threshold = in.next();
             switch (r.unitType)
             {
                 case UnitType.OCTETS: r.volumeThreshold = threshold; break;
                 case UnitType.SECONDS: r.timeThreshold = threshold; break;
                 default: r.unitThreshold = threshold; break;
             }
-            r.quotaHoldingTimeSec = buffer.getLong(p + 48);
-            r.chargedMinor = buffer.getLong(p + 56);
-            r.cumulativeUsedUnits = buffer.getLong(p + 64);
-            r.overageUnits = buffer.getLong(p + 72);
-            final long tariffId = buffer.getLong(p + 80);
+            r.quotaHoldingTimeSec = in.next();
+            r.chargedMinor = in.next();
+            r.cumulativeUsedUnits = in.next();
+            r.overageUnits = in.next();
+            final long tariffId = in.next();
             r.tariff = tariffId == 0 ? null : tariffs.apply(tariffId);
-            r.finalUnits = (buffer.getInt(p + 88) & FLAG_FINAL) != 0;
-            r.finalUnitAction = buffer.getInt(p + 92);
-            p += SERVICE_LENGTH;
+            r.finalUnits = (in.nextInt() & FLAG_FINAL) != 0;
+            r.finalUnitAction = in.nextInt();
+        }
+        if (!in.done())
+        {
+            throw new JournalFormatException("recorded answer has trailing bytes");
         }
     }
 
@@ -149,35 +245,47 @@ public final class ResultCodec
      */
     public static void appendTo(final DirectBuffer buffer, final int offset, final int length, final StringBuilder out)
     {
-        final int services = buffer.getInt(offset + 12);
-        out.append("result=").append(name(buffer.getInt(offset)));
-        final int wouldDeny = buffer.getInt(offset + 4);
+        final Reader in = new Reader(buffer, offset, length);
+        out.append("result=").append(name(in.nextInt()));
+        final int wouldDeny = in.nextInt();
         if (wouldDeny != 0)
         {
             out.append(" wouldDeny=").append(name(wouldDeny));
         }
-        out.append(" balance=").append(buffer.getLong(offset + 16))
-            .append(" available=").append(buffer.getLong(offset + 24))
-            .append(" account=").append(buffer.getLong(offset + 40));
-        int p = offset + HEADER_LENGTH;
-        for (int i = 0; i < services && p + SERVICE_LENGTH <= offset + length; i++)
+        in.next();
+        out.append(" balance=").append(in.next());
+        out.append(" available=").append(in.next());
+        in.next();
+        out.append(" account=").append(in.next());
+        final int services = in.nextInt();
+        for (int i = 0; i < services; i++)
         {
-            out.append("\n        service rg=").append(buffer.getLong(p))
-                .append(' ').append(name(buffer.getInt(p + 16)))
-                .append(" granted=").append(buffer.getLong(p + 24))
-                .append(' ').append(UnitType.name(buffer.getInt(p + 20)))
-                .append(" validity=").append(buffer.getLong(p + 32)).append('s')
-                .append(" charged=").append(buffer.getLong(p + 56))
-                .append(" used=").append(buffer.getLong(p + 64));
-            if ((buffer.getInt(p + 88) & FLAG_FINAL) != 0)
+            final long ratingGroup = in.next();
+            in.next();
+            final int result = in.nextInt();
+            final int unitType = in.nextInt();
+            final long granted = in.next();
+            final long validity = in.next();
+            in.next();
+            in.next();
+            final long charged = in.next();
+            final long used = in.next();
+            final long overage = in.next();
+            in.next();
+            final boolean finalUnits = (in.nextInt() & FLAG_FINAL) != 0;
+            in.next();
+            out.append("\n        service rg=").append(ratingGroup).append(' ').append(name(result))
+                .append(" granted=").append(granted).append(' ').append(UnitType.name(unitType))
+                .append(" validity=").append(validity).append('s')
+                .append(" charged=").append(charged).append(" used=").append(used);
+            if (finalUnits)
             {
                 out.append(" FINAL");
             }
-            if (buffer.getLong(p + 72) != 0)
+            if (overage != 0)
             {
-                out.append(" overage=").append(buffer.getLong(p + 72));
+                out.append(" overage=").append(overage);
             }
-            p += SERVICE_LENGTH;
         }
     }
 

@@ -36,20 +36,26 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3)
 public class RecoveryBenchmark extends AbstractBenchmark
 {
-    static final int ACCOUNTS = 1_000_000;
-    static final long EVENTS = 10_000_000;
     static final int SESSIONS = 100_000;
     static final int BATCH = 1_000;
 
     @Param({"journal", "snapshot"})
     public String start;
 
+    /** Accounts created (each with one identity and one bucket). */
+    @Param({"1000000"})
+    public int accounts;
+
+    /** Journal events in total (account creation included). */
+    @Param({"10000000"})
+    public long events;
+
     private Path dir;
     private long expectedSeq;
 
     private LedgerContext context()
     {
-        return new LedgerContext().journalDir(dir.resolve("journal")).expectedAccounts(ACCOUNTS);
+        return new LedgerContext().journalDir(dir.resolve("journal")).expectedAccounts(accounts);
     }
 
     @Setup(Level.Trial)
@@ -62,7 +68,7 @@ public class RecoveryBenchmark extends AbstractBenchmark
             long nowMs = LedgerFixture.START_MS;
             LedgerFixture.setTariffs(cmd, nowMs);
             ledger.process(cmd);
-            for (int i = 0; i < ACCOUNTS; i++)
+            for (int i = 0; i < accounts; i++)
             {
                 LedgerFixture.createAccount(cmd, i, 100_000_000L, true, nowMs);
                 ledger.process(cmd);
@@ -75,12 +81,12 @@ public class RecoveryBenchmark extends AbstractBenchmark
             final long[] numbers = new long[SESSIONS];
             boolean snapshotTaken = !"snapshot".equals(start);
             int commands = 0;
-            for (int round = 0; ledger.eventsRecorded() < EVENTS; round++)
+            for (int round = 0; ledger.eventsRecorded() < events; round++)
             {
                 nowMs += 1_000;
-                for (int s = 0; s < SESSIONS && ledger.eventsRecorded() < EVENTS; s++)
+                for (int s = 0; s < SESSIONS && ledger.eventsRecorded() < events; s++)
                 {
-                    final int account = (int)((round * (long)SESSIONS + s) % ACCOUNTS);
+                    final int account = (int)((round * (long)SESSIONS + s) % accounts);
                     if (keys[s] == null || numbers[s] >= 20)
                     {
                         if (keys[s] != null)
@@ -105,7 +111,7 @@ public class RecoveryBenchmark extends AbstractBenchmark
                     {
                         ledger.flush();
                     }
-                    if (!snapshotTaken && ledger.eventsRecorded() >= EVENTS / 2)
+                    if (!snapshotTaken && ledger.eventsRecorded() >= events / 2)
                     {
                         cmd.reset();
                         cmd.type = CommandType.TAKE_SNAPSHOT;
@@ -117,26 +123,8 @@ public class RecoveryBenchmark extends AbstractBenchmark
             }
             ledger.flush();
             expectedSeq = ledger.lastCommandSeq();
-            System.out.printf("%nrecovery data: %d accounts, %d events, %d commands, journal %d MB%n",
-                ledger.liveAccounts(), ledger.eventsRecorded(), expectedSeq, directoryBytes(dir) >> 20);
-        }
-    }
-
-    private static long directoryBytes(final Path dir) throws java.io.IOException
-    {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir))
-        {
-            return files.filter(Files::isRegularFile).mapToLong(p ->
-            {
-                try
-                {
-                    return Files.size(p);
-                }
-                catch (final java.io.IOException ex)
-                {
-                    return 0;
-                }
-            }).sum();
+            System.out.printf("%nrecovery data: %d accounts, %d events, %d commands%n",
+                ledger.liveAccounts(), ledger.eventsRecorded(), expectedSeq);
         }
     }
 
@@ -145,7 +133,7 @@ public class RecoveryBenchmark extends AbstractBenchmark
     {
         try (LedgerStateMachine ledger = LedgerStateMachine.open(context(), null))
         {
-            if (ledger.lastCommandSeq() != expectedSeq || ledger.liveAccounts() != ACCOUNTS)
+            if (ledger.lastCommandSeq() != expectedSeq || ledger.liveAccounts() != accounts)
             {
                 throw new IllegalStateException("recovered " + ledger.lastCommandSeq() + " of " + expectedSeq);
             }
