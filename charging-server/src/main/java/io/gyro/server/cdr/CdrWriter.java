@@ -271,13 +271,12 @@ public final class CdrWriter implements AutoCloseable
 
     private void process(final long index, final int length) throws IOException
     {
-        final boolean hasRecords = length >= JournalRecordDescriptor.DOCUMENT_HEADER_LENGTH +
-            JournalRecordDescriptor.RECORD_HEADER_LENGTH &&
+        final boolean hasRecords = length >= JournalRecordDescriptor.DOCUMENT_HEADER_LENGTH &&
             buffer.getInt(JournalRecordDescriptor.RECORD_COUNT_OFFSET) > 0;
         if (hasRecords)
         {
-            final long timestampMs = buffer.getLong(JournalRecordDescriptor.DOCUMENT_HEADER_LENGTH +
-                JournalRecordDescriptor.RECORD_TIMESTAMP_OFFSET);
+            // The document's base time is its first record's time; later records only move forward from it.
+            final long timestampMs = buffer.getLong(JournalRecordDescriptor.BASE_TIME_OFFSET);
             final long target = Math.max(Math.floorDiv(timestampMs, rollIntervalMs) * rollIntervalMs, minPeriod);
             if (files.period() >= 0 && target > files.period())
             {

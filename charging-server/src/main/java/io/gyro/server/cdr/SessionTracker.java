@@ -1,7 +1,9 @@
 package io.gyro.server.cdr;
 
 import io.gyro.ledger.CommandType;
+import io.gyro.ledger.LedgerCommand;
 import io.gyro.ledger.LedgerResult;
+import io.gyro.ledger.ServiceResult;
 import io.gyro.ledger.SessionEndReason;
 import io.gyro.ledger.UnitType;
 import io.gyro.ledger.journal.LedgerEvents;
@@ -106,6 +108,10 @@ final class SessionTracker extends LedgerEventsAdapter
     }
 
     private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
+    private final ResultCodec.Reader resultReader = new ResultCodec.Reader();
+    private final LedgerCommand answer = new LedgerCommand();
+    /** CDRs need outcomes and units, not the tariff objects a recorded answer names. */
+    private static final java.util.function.LongFunction<Tariff> NO_TARIFFS = tariffId -> null;
     private final Sink sink;
     private final JournalTotals totals;
     private final CdrLine line = new CdrLine();
@@ -374,10 +380,12 @@ final class SessionTracker extends LedgerEventsAdapter
             s.state = LedgerEvents.SESSION_CLOSED;
             recordOneShot = s;
         }
-        final int result = buffer.getInt(offset);
-        final int wouldDeny = buffer.getInt(offset + 4);
-        final int services = buffer.getInt(offset + 12);
-        final long accountId = buffer.getLong(offset + 40);
+        // The recorded answer is the ledger's own format: read it with the ledger's decoder, never by offsets.
+        final int services = ResultCodec.serviceCount(resultReader.wrap(buffer, offset, length));
+        ResultCodec.decode(resultReader.wrap(buffer, offset, length), answer, NO_TARIFFS);
+        final int result = answer.result.code();
+        final int wouldDeny = answer.wouldDenyReason.code();
+        final long accountId = answer.accountId;
         if (0 != accountId)
         {
             s.accountId = (int)accountId;
@@ -394,17 +402,15 @@ final class SessionTracker extends LedgerEventsAdapter
                 totals.wouldDeny(wouldDeny);
             }
         }
-        int p = offset + ResultCodec.HEADER_LENGTH;
-        for (int i = 0; i < services && p + ResultCodec.SERVICE_LENGTH <= offset + length; i++)
+        for (int i = 0; i < services; i++)
         {
-            final int g = s.group(buffer.getLong(p));
-            s.outcome[g] = buffer.getInt(p + 16);
-            final int unitType = buffer.getInt(p + 20);
-            if (0 == s.unitType[g] && UnitType.isValid(unitType))
+            final ServiceResult service = answer.serviceResults[i];
+            final int g = s.group(service.ratingGroup);
+            s.outcome[g] = service.result.code();
+            if (0 == s.unitType[g] && UnitType.isValid(service.unitType))
             {
-                s.unitType[g] = unitType;
+                s.unitType[g] = service.unitType;
             }
-            p += ResultCodec.SERVICE_LENGTH;
         }
     }
 

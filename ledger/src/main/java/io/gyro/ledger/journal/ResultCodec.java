@@ -99,6 +99,9 @@ public final class ResultCodec
         return p;
     }
 
+    /** result, wouldDeny, flags, balance, available, cost, accountId: the fields before the service count. */
+    private static final int FIELDS_BEFORE_SERVICES = 7;
+
     /** Sequential varint reader with bounds checks; reusable, so replaying an answer allocates nothing. */
     public static final class Reader
     {
@@ -179,6 +182,22 @@ public final class ResultCodec
         final LongFunction<Tariff> tariffs)
     {
         decode(new Reader(buffer, offset, length), cmd, tariffs);
+    }
+
+    /**
+     * Number of service results in a recorded answer, for readers that restore it into a scratch command (whose
+     * own service count belongs to the request it holds).
+     *
+     * @param in reader wrapped around the answer; it is consumed.
+     * @return the count.
+     */
+    public static int serviceCount(final Reader in)
+    {
+        for (int field = 0; field < FIELDS_BEFORE_SERVICES; field++)
+        {
+            in.next();
+        }
+        return in.nextInt();
     }
 
     /**
