@@ -285,6 +285,43 @@ public final class LedgerProcessor
 
     private void onDirectDebit(final LedgerCommand cmd)
     {
+        oneShotEvent(cmd, chargeService, true);
+    }
+
+    /**
+     * REFUND_ACCOUNT (RFC 4006 §6.4): an event whose Requested-Service-Unit says what to give back, priced at the
+     * tariff in force now and credited as money (buckets are not refilled: which bucket paid is not recorded).
+     * Like a direct debit it is one-shot per Session-Id, so a retransmission gets the recorded answer and refunds
+     * nothing twice. Without services or session it is the admin refund of {@code amountMinor}.
+     */
+    private void onRefund(final LedgerCommand cmd)
+    {
+        if (cmd.serviceCount == 0 && cmd.sessionKeyLength == 0)
+        {
+            onCredit(cmd, LedgerEvents.CREDIT_REFUND);
+            return;
+        }
+        oneShotEvent(cmd, refundService, false);
+    }
+
+    /** What a one-shot event does to one of its services. */
+    @FunctionalInterface
+    private interface EventService
+    {
+        void apply(LedgerCommand cmd, int account, int service);
+    }
+
+    private final EventService chargeService = this::chargeEvent;
+    private final EventService refundService = this::refundEvent;
+
+    /**
+     * A one-shot event (RFC 4006 §6: direct debit or refund): answered once per Session-Id, its answer recorded on
+     * a closed session so a retransmission within the retention gets it back and changes nothing.
+     *
+     * @param debit true for a debit (money or services), false for a refund (services, or money without services).
+     */
+    private void oneShotEvent(final LedgerCommand cmd, final EventService perService, final boolean debit)
+    {
         if (cmd.serviceCount < 0 || cmd.serviceCount > LedgerLimits.MAX_SERVICES ||
             cmd.sessionKeyLength < 0 || cmd.sessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH)
         {
@@ -320,19 +357,20 @@ public final class LedgerProcessor
                 cmd.result = LedgerResult.INVALID_ARGUMENT;
                 return;
             }
-            if (state.availableMinor(account) < cmd.amountMinor)
+            if (!debit)
             {
-                if (!pilotMode)
-                {
-                    cmd.result = LedgerResult.CREDIT_LIMIT_REACHED;
-                }
-                else
+                events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, cmd.amountMinor);
+            }
+            else if (state.availableMinor(account) < cmd.amountMinor && !pilotMode)
+            {
+                cmd.result = LedgerResult.CREDIT_LIMIT_REACHED;
+            }
+            else
+            {
+                if (state.availableMinor(account) < cmd.amountMinor)
                 {
                     wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
                 }
-            }
-            if (cmd.result.isSuccess())
-            {
                 events.moneyDebited(account, cmd.amountMinor);
             }
         }
@@ -342,7 +380,7 @@ public final class LedgerProcessor
             {
                 if (echoAndValidate(cmd, i))
                 {
-                    chargeEvent(cmd, account, i);
+                    perService.apply(cmd, account, i);
                 }
             }
             commandLevelFromServices(cmd);
@@ -367,78 +405,10 @@ public final class LedgerProcessor
             events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.EVENT.code(),
                 cmd.timestampMs + eventResultRetentionMs);
         }
-    }
-
-    /**
-     * REFUND_ACCOUNT (RFC 4006 §6.4): an event whose Requested-Service-Unit says what to give back, priced at the
-     * tariff in force now and credited as money (buckets are not refilled: which bucket paid is not recorded).
-     * Like a direct debit it is one-shot per Session-Id, so a retransmission gets the recorded answer and refunds
-     * nothing twice. Without services it is the admin refund of {@code amountMinor}.
-     */
-    private void onRefund(final LedgerCommand cmd)
-    {
-        if (cmd.serviceCount == 0 && cmd.sessionKeyLength == 0)
+        if (!debit)
         {
-            onCredit(cmd, LedgerEvents.CREDIT_REFUND);
-            return;
+            notifyStarved(account);
         }
-        if (cmd.serviceCount < 0 || cmd.serviceCount > LedgerLimits.MAX_SERVICES ||
-            cmd.sessionKeyLength < 0 || cmd.sessionKeyLength > LedgerLimits.MAX_SESSION_KEY_LENGTH)
-        {
-            cmd.result = LedgerResult.INVALID_ARGUMENT;
-            return;
-        }
-        Session s = null;
-        if (cmd.sessionKeyLength > 0)
-        {
-            s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
-            if (s != null)
-            {
-                if (answerRepeat(cmd, s))
-                {
-                    return;
-                }
-                if (s.state != SESSION_CLOSED)
-                {
-                    cmd.result = LedgerResult.SESSION_EXISTS;
-                    return;
-                }
-            }
-        }
-        final int account = accountForService(cmd);
-        if (account == NONE)
-        {
-            return;
-        }
-        for (int i = 0; i < cmd.serviceCount; i++)
-        {
-            if (echoAndValidate(cmd, i))
-            {
-                refundEvent(cmd, account, i);
-            }
-        }
-        commandLevelFromServices(cmd);
-        cmd.accountId = account;
-        fillBalance(cmd, account);
-        if (cmd.sessionKeyLength > 0)
-        {
-            final long sessionId;
-            if (s == null)
-            {
-                sessionId = state.nextSessionId;
-                events.sessionOpened(sessionId, account, SESSION_CLOSED, false, cmd.originKey, 0,
-                    wrapped(view, cmd.sessionKey), 0, cmd.sessionKeyLength, wrapped(view2, cmd.sessionContext), 0,
-                    cmd.sessionContextLength);
-            }
-            else
-            {
-                sessionId = s.sessionId;
-            }
-            events.answered(sessionId, cmd.requestNumber, 0, cmd);
-            events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.EVENT.code(),
-                cmd.timestampMs + eventResultRetentionMs);
-        }
-        notifyStarved(account);
     }
 
     private void refundEvent(final LedgerCommand cmd, final int account, final int i)
