@@ -247,6 +247,7 @@ public final class GyroServer implements AutoCloseable
             .moneyScale(configuration.ledger().moneyScale())
             .tombstoneMs(configuration.ledger().tombstoneTimeMs())
             .eventResultRetentionMs(configuration.ledger().eventResultRetentionMs())
+            .closedSessionRetentionMs(configuration.ledger().closedSessionRetentionMs())
             .defaultSupervisionMs(configuration.ledger().defaultSupervisionMs())
             .pilotMode(configuration.isPilot())
             .journalObserver(observer)

@@ -16,6 +16,7 @@ package io.gyro.config.model;
  * @param tombstoneTimeMs        how long a closed session is remembered, so a retransmitted CCR-T is answered
  *                               from cache and never charged twice.
  * @param eventResultRetentionMs how long a CCR-EVENT result is remembered for retransmissions.
+ * @param closedSessionRetentionMs how long a terminated session's answer is remembered for retransmissions.
  * @param defaultSupervisionMs   Tcc session supervision when no Validity-Time applies (RFC 4006 §13).
  */
 public record LedgerConfiguration(
@@ -30,6 +31,7 @@ public record LedgerConfiguration(
     double adminPublishBelow,
     long tombstoneTimeMs,
     long eventResultRetentionMs,
+    long closedSessionRetentionMs,
     long defaultSupervisionMs)
 {
     /** @return ring slots in use above which new sessions are shed (occupancy threshold in slots). */

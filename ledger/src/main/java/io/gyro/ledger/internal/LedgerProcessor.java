@@ -49,6 +49,7 @@ public final class LedgerProcessor
     private final byte[] pilotIdentity;
     private final long tombstoneMs;
     private final long eventResultRetentionMs;
+    private final long closedSessionRetentionMs;
     private final long defaultSupervisionMs;
     private final long idempotencyRetentionMs;
     private final long defaultRatingGroup;
@@ -78,6 +79,7 @@ public final class LedgerProcessor
         this.pilotIdentity = context.pilotAccountIdentity().getBytes(StandardCharsets.UTF_8);
         this.tombstoneMs = context.tombstoneMs();
         this.eventResultRetentionMs = context.eventResultRetentionMs();
+        this.closedSessionRetentionMs = context.closedSessionRetentionMs();
         this.defaultSupervisionMs = context.defaultSupervisionMs();
         this.idempotencyRetentionMs = context.idempotencyRetentionMs();
         this.defaultRatingGroup = context.defaultRatingGroup();
@@ -184,7 +186,7 @@ public final class LedgerProcessor
             // RFC 4006 section 7: a failed CCR-I leaves the session Idle; only the answer is kept for retransmissions.
             events.answered(sessionId, cmd.requestNumber, 0, cmd);
             events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.INITIAL_FAILED.code(),
-                cmd.timestampMs + eventResultRetentionMs);
+                cmd.timestampMs + closedSessionRetentionMs);
         }
     }
 
@@ -280,7 +282,7 @@ public final class LedgerProcessor
         fillBalance(cmd, s.accountIndex);
         events.answered(s.sessionId, cmd.requestNumber, 0, cmd);
         events.sessionClosed(s.sessionId, SESSION_CLOSED, SessionEndReason.TERMINATED.code(),
-            cmd.timestampMs + eventResultRetentionMs);
+            cmd.timestampMs + closedSessionRetentionMs);
     }
 
     private void onDirectDebit(final LedgerCommand cmd)

@@ -389,7 +389,7 @@ public final class LedgerState implements LedgerEvents
         s.state = state;
         s.cumulativeUsage = cumulativeUsage;
         s.supervisionMs = supervisionMs;
-        contextBuffer.getBytes(contextOffset, s.context, 0, contextLength);
+        contextBuffer.getBytes(contextOffset, s.contextFor(contextLength), 0, contextLength);
         s.contextLength = contextLength;
         nextSessionId = sessionId + 1;
     }

@@ -10,21 +10,30 @@ import java.util.Arrays;
  */
 public final class Session
 {
+    /**
+     * Arrays start at the size of a typical session (a Gy Session-Id is 30-60 octets, its context 100-200, an
+     * answer with one service about 40) and grow once when a pooled session needs more: sessions are kept after
+     * they end, so their footprint is what the heap holds at high churn.
+     */
+    static final int INITIAL_KEY_CAPACITY = 64;
+    static final int INITIAL_CONTEXT_CAPACITY = 192;
+    static final int INITIAL_ANSWER_CAPACITY = 64;
+
     long sessionId;
-    final byte[] key = new byte[LedgerLimits.MAX_SESSION_KEY_LENGTH];
+    byte[] key = new byte[INITIAL_KEY_CAPACITY];
     int keyLength;
     long keyHash;
     /** Next session with the same 64-bit key hash (collisions are compared byte for byte). */
     Session nextSameHash;
     int accountIndex;
     long originKey;
-    final byte[] context = new byte[LedgerLimits.MAX_SESSION_CONTEXT_LENGTH];
+    byte[] context = new byte[INITIAL_CONTEXT_CAPACITY];
     int contextLength;
     int state;
     boolean cumulativeUsage;
     long supervisionMs;
     long lastRequestNumber;
-    byte[] recordedAnswer = new byte[256];
+    byte[] recordedAnswer = new byte[INITIAL_ANSWER_CAPACITY];
     int recordedAnswerLength;
     long deadlineMs;
     /** Key of this session in the deadline heap: never later than {@link #deadlineMs} (refreshes are lazy). */
@@ -108,6 +117,32 @@ public final class Session
         reservationCount++;
         r.ratingGroup = ratingGroup;
         return r;
+    }
+
+    /**
+     * @param length key length about to be written.
+     * @return the key array, grown to hold it.
+     */
+    byte[] keyFor(final int length)
+    {
+        if (key.length < length)
+        {
+            key = new byte[Math.max(length, Math.min(LedgerLimits.MAX_SESSION_KEY_LENGTH, key.length * 2))];
+        }
+        return key;
+    }
+
+    /**
+     * @param length context length about to be written.
+     * @return the context array, grown to hold it.
+     */
+    byte[] contextFor(final int length)
+    {
+        if (context.length < length)
+        {
+            context = new byte[Math.max(length, Math.min(LedgerLimits.MAX_SESSION_CONTEXT_LENGTH, context.length * 2))];
+        }
+        return context;
     }
 
     boolean keyEquals(final byte[] other, final int otherLength)

@@ -84,7 +84,7 @@ public final class SessionTable
         s.sessionId = sessionId;
         s.accountIndex = accountIndex;
         s.originKey = originKey;
-        keyBuffer.getBytes(keyOffset, s.key, 0, keyLength);
+        keyBuffer.getBytes(keyOffset, s.keyFor(keyLength), 0, keyLength);
         s.keyLength = keyLength;
         indexKey(s);
         byId.put(sessionId, s);
@@ -120,7 +120,7 @@ public final class SessionTable
     void rename(final Session s, final DirectBuffer keyBuffer, final int keyOffset, final int keyLength)
     {
         unindexKey(s);
-        keyBuffer.getBytes(keyOffset, s.key, 0, keyLength);
+        keyBuffer.getBytes(keyOffset, s.keyFor(keyLength), 0, keyLength);
         s.keyLength = keyLength;
         indexKey(s);
     }

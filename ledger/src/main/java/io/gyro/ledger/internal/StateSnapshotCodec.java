@@ -314,7 +314,7 @@ public final class StateSnapshotCodec
             final long origin = in.getLong();
             key.wrap(keyBytes);
             final Session s = state.sessions.open(sessionId, account, origin, key, 0, keyBytes.length);
-            System.arraycopy(context, 0, s.context, 0, context.length);
+            System.arraycopy(context, 0, s.contextFor(context.length), 0, context.length);
             s.contextLength = context.length;
             s.state = in.getInt();
             s.cumulativeUsage = in.getInt() != 0;
