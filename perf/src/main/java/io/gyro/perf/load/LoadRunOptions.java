@@ -49,6 +49,7 @@ public final class LoadRunOptions
     private Duration stepDuration = DEFAULT_STEP_DURATION;
     private Duration warmup = DEFAULT_WARMUP;
     private long warmupRate;
+    private Duration settle;
     private int sessions = DEFAULT_SESSIONS;
     private int connections = DEFAULT_CONNECTIONS;
     private int updates = DEFAULT_UPDATES;
@@ -102,6 +103,7 @@ public final class LoadRunOptions
                 case "--step-duration" -> options.stepDuration = Durations.parse(arg, value(args, ++i, arg));
                 case "--warmup" -> options.warmup = Durations.parse(arg, value(args, ++i, arg));
                 case "--warmup-rate" -> options.warmupRate = positiveLong(arg, value(args, ++i, arg));
+                case "--settle" -> options.settle = Durations.parse(arg, value(args, ++i, arg));
                 case "--sessions" -> options.sessions = (int)positiveLong(arg, value(args, ++i, arg));
                 case "--connections" -> options.connections = (int)positiveLong(arg, value(args, ++i, arg));
                 case "--updates" -> options.updates = (int)nonNegativeLong(arg, value(args, ++i, arg));
@@ -322,6 +324,8 @@ public final class LoadRunOptions
               --step-duration D      length of each step, drain excluded (default 10s)
               --warmup D             warm-up before the first step, 0s for none (default 20s)
               --warmup-rate R        warm-up rate (default: the first rate)
+              --settle D             start of each step left out of its rate and percentiles: the session ramp
+                                     (default: (updates + 2) x sessions / rate, at least 1s)
               --sessions N           concurrent sessions (default 10000)
               --connections N        Diameter peers / RADIUS NASes (default 4)
               --updates K            CCR-U / Interim-Update per session (default 2)
@@ -351,6 +355,7 @@ public final class LoadRunOptions
         settings.put("step-duration", Durations.format(stepDuration));
         settings.put("warmup", Durations.format(warmup));
         settings.put("warmup-rate", Long.toString(warmupRate));
+        settings.put("settle", null == settle ? "auto" : Durations.format(settle));
         settings.put("sessions", Integer.toString(sessions));
         settings.put("connections", Integer.toString(connections));
         settings.put("updates", Integer.toString(updates));
@@ -385,6 +390,15 @@ public final class LoadRunOptions
     public long warmupRate()
     {
         return warmupRate;
+    }
+
+    /**
+     * @param rate a step's offered rate.
+     * @return the start of that step left out of its steady window.
+     */
+    public Duration settle(final long rate)
+    {
+        return null != settle ? settle : SteadyWindow.settle(sessions, updates, rate);
     }
 
     /** @return concurrent sessions. */

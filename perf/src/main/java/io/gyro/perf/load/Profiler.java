@@ -5,10 +5,14 @@ import jdk.jfr.Recording;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * JDK Flight Recorder around one step: the server JVM through {@code jcmd <pid> JFR.start/JFR.stop} (no flag is
@@ -21,6 +25,13 @@ final class Profiler implements AutoCloseable
     static final String RECORDING_NAME = "gyro-bench";
     /** Longest wait for a jcmd call; it attaches to the target JVM, which is busy under load. */
     static final long JCMD_TIMEOUT_SECONDS = 60;
+    /**
+     * Period of {@code jdk.ThreadCPULoad}: the JDK's profile settings take one sample per 10 s, a single value for a
+     * whole step; one a second gives a mean.
+     */
+    static final Duration THREAD_CPU_LOAD_PERIOD = Duration.ofSeconds(1);
+    private static final Pattern THREAD_CPU_LOAD = Pattern.compile(
+        "(<event name=\"jdk\\.ThreadCPULoad\">.*?<setting name=\"period\"[^>]*>)[^<]*(</setting>)", Pattern.DOTALL);
 
     private final long serverPid;
     private final Path serverFile;
@@ -41,12 +52,14 @@ final class Profiler implements AutoCloseable
         this.serverPid = serverPid;
         this.serverFile = serverFile;
         this.simulatorFile = simulatorFile;
-        serverStarted = jcmd("JFR.start", "name=" + RECORDING_NAME, "settings=profile",
+        final Path settings = serverFile.resolveSibling("profile.jfc");
+        serverStarted = jcmd("JFR.start", "name=" + RECORDING_NAME, "settings=" + writeSettings(settings),
             "filename=" + serverFile.toAbsolutePath());
         Recording recording = null;
         try
         {
             recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.enable("jdk.ThreadCPULoad").withPeriod(THREAD_CPU_LOAD_PERIOD);
             recording.setName(RECORDING_NAME);
             recording.start();
         }
@@ -59,6 +72,27 @@ final class Profiler implements AutoCloseable
         if (!serverStarted && null == simulator)
         {
             throw new IOException("neither JVM could start a flight recording");
+        }
+    }
+
+    /** @return the JDK's profile settings with {@link #THREAD_CPU_LOAD_PERIOD}, written to {@code file}; or "profile". */
+    static String writeSettings(final Path file)
+    {
+        try
+        {
+            final String profile = Configuration.getConfiguration("profile").getContents();
+            final Matcher matcher = THREAD_CPU_LOAD.matcher(profile);
+            if (!matcher.find())
+            {
+                return "profile";
+            }
+            Files.writeString(file, matcher.replaceFirst("$1" + THREAD_CPU_LOAD_PERIOD.toSeconds() + " s$2"),
+                StandardCharsets.UTF_8);
+            return file.toAbsolutePath().toString();
+        }
+        catch (final IOException | ParseException ex)
+        {
+            return "profile";
         }
     }
 

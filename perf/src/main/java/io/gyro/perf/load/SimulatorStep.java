@@ -5,6 +5,7 @@ import io.gyro.simulator.SimulatorOptions;
 import io.gyro.simulator.SimulatorRunner;
 import io.gyro.simulator.SubscriberRange;
 import io.gyro.simulator.report.Counter;
+import io.gyro.simulator.report.FinalReport;
 import io.gyro.simulator.report.ProtocolLabels;
 import io.gyro.simulator.report.RunSummary;
 import org.HdrHistogram.Histogram;
@@ -119,7 +120,9 @@ final class SimulatorStep
         {
             return StepResult.failed(phase, rate, reportDir, outcome.report());
         }
-        return measure(phase, rate, outcome.summary(), wallNs,
+        final SteadyWindow.Measured window = SteadyWindow.read(reportDir.resolve(FinalReport.LATENCY_HLOG),
+            outcome.summary().startEpochMs(), options.settle(rate), duration);
+        return measure(phase, rate, outcome.summary(), window, wallNs,
             serverCpuStart < 0 || serverCpuEnd < 0 ? -1 : serverCpuEnd - serverCpuStart,
             simulatorCpuStart < 0 || simulatorCpuEnd < 0 ? -1 : simulatorCpuEnd - simulatorCpuStart, reportDir);
     }
@@ -128,6 +131,7 @@ final class SimulatorStep
      * @param phase         the pass.
      * @param rate          offered rate.
      * @param summary       what the simulator measured.
+     * @param window        the steady window, or null to use the whole run.
      * @param wallNs        the step's wall-clock length.
      * @param serverCpuNs   server CPU over the step, -1 unknown.
      * @param simulatorCpuNs this JVM's CPU over the step, -1 unknown.
@@ -138,6 +142,7 @@ final class SimulatorStep
         final String phase,
         final long rate,
         final RunSummary summary,
+        final SteadyWindow.Measured window,
         final long wallNs,
         final long serverCpuNs,
         final long simulatorCpuNs,
@@ -173,13 +178,19 @@ final class SimulatorStep
         {
             perType.put(types[type], summary.answered(type));
         }
-        final Histogram latency = summary.responseTime();
+        final Histogram all = summary.responseTime();
+        final Histogram latency = null == window ? all : window.histogram();
         final boolean empty = 0 == latency.getTotalCount();
-        return new StepResult(phase, rate, summary.throughputPerSecond(), summary.totalSent(), summary.totalAnswered(),
+        return new StepResult(phase, rate, null == window ? summary.throughputPerSecond() : window.rate(),
+            summary.totalSent(), summary.totalAnswered(),
             empty ? 0 : latency.getValueAtPercentile(P50),
             empty ? 0 : latency.getValueAtPercentile(P99),
             empty ? 0 : latency.getValueAtPercentile(P999),
             empty ? 0 : latency.getMaxValue(),
+            null == window ? summary.elapsedNs() : window.lengthNs(),
+            summary.throughputPerSecond(),
+            0 == all.getTotalCount() ? 0 : all.getValueAtPercentile(P99),
+            0 == all.getTotalCount() ? 0 : all.getMaxValue(),
             errors, wallNs, serverCpuNs, simulatorCpuNs, summary.counter(Counter.MAX_SEND_LAG_NS), perType, reportDir, null);
     }
 }

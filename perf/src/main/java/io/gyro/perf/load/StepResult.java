@@ -8,15 +8,23 @@ import java.util.TreeMap;
 /**
  * What one step of the load run measured: one simulator run at one offered rate against one server.
  *
+ * The rate and the percentiles are those of the step's steady window ({@link SteadyWindow}): from the end of the
+ * session ramp to the start of the drain, where the request mix is the standard one; the whole run's figures are
+ * kept beside them.
+ *
  * @param phase           which pass: {@link #GYRO}, {@link #CEILING}, {@link #BATCH} or {@link #WARMUP}.
  * @param offeredRate     requests per second the open loop offered.
- * @param achievedRate    answers per second, from the first intended send to the end of the drain.
- * @param sent            requests sent.
- * @param answered        answers received.
- * @param p50Ns           latency from the intended send time, 50th percentile, ns.
+ * @param achievedRate    answers per second in the steady window.
+ * @param sent            requests sent, whole run.
+ * @param answered        answers received, whole run.
+ * @param p50Ns           latency from the intended send time in the steady window, 50th percentile, ns.
  * @param p99Ns           99th percentile, ns.
  * @param p999Ns          99.9th percentile, ns.
- * @param maxNs           largest latency, ns.
+ * @param maxNs           largest latency in the steady window, ns.
+ * @param windowNs        length of the steady window, ns; the whole run's when the step was too short for one.
+ * @param allAchievedRate answers per second from the first intended send to the end of the drain.
+ * @param allP99Ns        99th percentile of the whole run (session ramp and drain included), ns.
+ * @param allMaxNs        largest latency of the whole run, ns.
  * @param errors          answers with a non-success result, by result code, plus {@link #LOST} for unanswered requests
  *                        and {@link #CONNECTIONS_LOST} for connections that closed during the run.
  * @param wallNs          wall-clock length of the step (connect to close), ns.
@@ -37,6 +45,10 @@ public record StepResult(
     long p99Ns,
     long p999Ns,
     long maxNs,
+    long windowNs,
+    double allAchievedRate,
+    long allP99Ns,
+    long allMaxNs,
     SortedMap<String, Long> errors,
     long wallNs,
     long serverCpuNs,
@@ -70,8 +82,8 @@ public record StepResult(
      */
     public static StepResult failed(final String phase, final long offeredRate, final Path reportDir, final String failure)
     {
-        return new StepResult(phase, offeredRate, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), 0, -1, -1, 0, Map.of(),
-            reportDir, failure);
+        return new StepResult(phase, offeredRate, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), 0, -1, -1, 0,
+            Map.of(), reportDir, failure);
     }
 
     /** @return every error counted. */
@@ -119,11 +131,11 @@ public record StepResult(
 
     /**
      * @param type a request type label.
-     * @return answers of that type per second over the step.
+     * @return answers of that type per second, whole run.
      */
     public double achievedRate(final String type)
     {
         final long count = perTypeAnswered.getOrDefault(type, 0L);
-        return 0 == answered ? 0 : achievedRate * count / answered;
+        return 0 == answered ? 0 : allAchievedRate * count / answered;
     }
 }

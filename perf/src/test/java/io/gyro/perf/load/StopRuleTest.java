@@ -20,7 +20,7 @@ class StopRuleTest
     {
         final long p99Ns = (long)(p99Millis * 1e6);
         return new StepResult(StepResult.GYRO, offered, achieved, (long)achieved * 10, (long)achieved * 10, p99Ns / 4,
-            p99Ns, p99Ns * 2, p99Ns * 3, new TreeMap<>(errors), TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(8),
+            p99Ns, p99Ns * 2, p99Ns * 3, TimeUnit.SECONDS.toNanos(8), achieved * 0.9, p99Ns * 5, p99Ns * 6, new TreeMap<>(errors), TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(8),
             TimeUnit.SECONDS.toNanos(6), 0, Map.of("CCR-I", (long)achieved * 10 / 4), Path.of("x"), null);
     }
 
@@ -99,6 +99,6 @@ class StopRuleTest
         assertEquals(80.0, step.serverCpuPercent(), 1e-9);
         assertEquals(60.0, step.simulatorCpuPercent(), 1e-9);
         assertEquals(8e6 / step.answered(), step.serverCpuMicrosPerAnswer(), 1e-9);
-        assertEquals(2_500, step.achievedRate("CCR-I"), 1e-9);
+        assertEquals(2_250, step.achievedRate("CCR-I"), 1e-9);
     }
 }
