@@ -72,6 +72,8 @@ public final class JfrSummary
         final Map<String, Long> javaThreads = new HashMap<>();
         final Map<String, Long> javaAreas = new HashMap<>();
         final Map<String, Long> nativeTop = new HashMap<>();
+        final Map<String, Long> allocationTop = new HashMap<>();
+        long allocatedBytes = 0;
         long javaSamples = 0;
         long nativeSamples = 0;
         long gcCount = 0;
@@ -96,6 +98,14 @@ public final class JfrSummary
                 {
                     nativeSamples++;
                     increment(nativeTop, threadName(event.getThread("sampledThread")) + ": " + topFrame(event.getStackTrace()));
+                }
+                case "jdk.ObjectAllocationSample" ->
+                {
+                    // The weight is the bytes allocated since the thread's previous sample: a share, not an exact count.
+                    final long weight = event.getLong("weight");
+                    allocatedBytes += weight;
+                    allocationTop.merge(threadName(event.getThread("eventThread")) + ": " +
+                        firstOwnFrame(event.getStackTrace()), weight, Long::sum);
                 }
                 case "jdk.ThreadCPULoad" ->
                 {
@@ -142,17 +152,23 @@ public final class JfrSummary
         }
         out.append('\n');
 
-        table(out, "Java samples by thread", javaThreads, javaSamples);
-        table(out, "Java samples by code area on the stack (inclusive)", javaAreas, javaSamples);
-        table(out, "Java samples by top frame (self time)", javaTop, javaSamples);
-        table(out, "Native samples by thread and top frame (time in syscalls and waits)", nativeTop, nativeSamples);
+        table(out, "Java samples by thread", javaThreads, javaSamples, "samples");
+        table(out, "Java samples by code area on the stack (inclusive)", javaAreas, javaSamples, "samples");
+        table(out, "Java samples by top frame (self time)", javaTop, javaSamples, "samples");
+        table(out, "Native samples by thread and top frame (time in syscalls and waits)", nativeTop, nativeSamples,
+            "samples");
+        final Map<String, Long> allocationKb = new HashMap<>();
+        allocationTop.forEach((key, bytes) -> allocationKb.put(key, bytes / 1024));
+        table(out, "Allocation by thread and first non-JDK frame (jdk.ObjectAllocationSample weights)", allocationKb,
+            allocatedBytes / 1024, "KB");
         return out.toString();
     }
 
-    private static void table(final StringBuilder out, final String title, final Map<String, Long> counts, final long total)
+    private static void table(
+        final StringBuilder out, final String title, final Map<String, Long> counts, final long total, final String unit)
     {
-        out.append(title).append(String.format(Locale.ROOT, " (%,d samples):%n%n", total));
-        out.append("| | samples | share |\n|---|---:|---:|\n");
+        out.append(title).append(String.format(Locale.ROOT, " (%,d %s):%n%n", total, unit));
+        out.append("| | ").append(unit).append(" | share |\n|---|---:|---:|\n");
         final List<Map.Entry<String, Long>> rows = new ArrayList<>(counts.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
         for (final Map.Entry<String, Long> row : rows.subList(0, Math.min(TOP, rows.size())))
@@ -186,6 +202,24 @@ public final class JfrSummary
             return "?";
         }
         return methodName(stack.getFrames().get(0).getMethod());
+    }
+
+    /** The first frame outside java.*, jdk.* and sun.*: which of our or a library's methods allocated. */
+    private static String firstOwnFrame(final RecordedStackTrace stack)
+    {
+        if (null == stack || stack.getFrames().isEmpty())
+        {
+            return "?";
+        }
+        for (final RecordedFrame frame : stack.getFrames())
+        {
+            final String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun."))
+            {
+                return methodName(frame.getMethod());
+            }
+        }
+        return topFrame(stack);
     }
 
     private static String methodName(final RecordedMethod method)

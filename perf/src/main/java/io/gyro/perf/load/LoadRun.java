@@ -57,6 +57,8 @@ public final class LoadRun
     static final String GYRO_READY_MARKER = " started in ";
     /** The batch pass is a comparison at known rates: a shorter warm-up will do, JIT profiles being alike. */
     static final Duration BATCH_WARMUP_LIMIT = Duration.ofSeconds(10);
+    /** The server JVM's GC log, in its pass folder. */
+    static final String GC_LOG = "gc.log";
 
     private final LoadRunOptions options;
     private final PrintStream out;
@@ -187,7 +189,7 @@ public final class LoadRun
             {
                 dataDir = Files.createTempDirectory("gyro-bench-");
                 target = new SimulatorStep.Target(options.mode(), freeTcpPort(), Mode.RADIUS == options.mode() ? freeUdpPort() : 0);
-                final List<String> command = gyroCommand(dataDir, journalSync, target);
+                final List<String> command = gyroCommand(dataDir, journalSync, target, serverJvmFlags(passDir));
                 serverCommands.put(phase, String.join(" ", command.subList(0, command.indexOf("-cp"))) + " ... " +
                     String.join(" ", command.subList(command.indexOf("-cp") + 2, command.size())));
                 err.printf(Locale.ROOT, "bench: %s: starting Gyro (journal-sync %s, data in %s)%n", phase, journalSync, dataDir);
@@ -197,7 +199,7 @@ public final class LoadRun
             else
             {
                 target = new SimulatorStep.Target(Mode.DIAMETER, freeTcpPort(), 0);
-                final List<String> command = JavaCommand.command(classPath(), options.serverHeap(), List.of(),
+                final List<String> command = JavaCommand.command(classPath(), options.serverHeap(), serverJvmFlags(passDir),
                     EchoServer.class.getName(), List.of("--port", Integer.toString(target.port())));
                 serverCommands.put(phase, String.join(" ", command.subList(0, command.indexOf("-cp"))) + " ... " +
                     String.join(" ", command.subList(command.indexOf("-cp") + 2, command.size())));
@@ -338,7 +340,17 @@ public final class LoadRun
         return new ArrayList<>(rates).subList(Math.max(0, rates.size() - LoadRunOptions.AUTO_BATCH_RATES), rates.size());
     }
 
-    private List<String> gyroCommand(final Path dataDir, final String journalSync, final SimulatorStep.Target target)
+    /** GC log of every server JVM beside its output (pauses are part of where the time goes), and the extra flags. */
+    private List<String> serverJvmFlags(final Path passDir)
+    {
+        final List<String> flags = new ArrayList<>();
+        flags.add("-Xlog:gc:file=" + passDir.resolve(GC_LOG) + ":uptime,level,tags");
+        flags.addAll(options.serverJvmArgs());
+        return flags;
+    }
+
+    private List<String> gyroCommand(
+        final Path dataDir, final String journalSync, final SimulatorStep.Target target, final List<String> jvmFlags)
     {
         final List<String> arguments = new ArrayList<>();
         final boolean radius = Mode.RADIUS == options.mode();
@@ -364,7 +376,7 @@ public final class LoadRun
             arguments.add("--set");
             arguments.add(override);
         }
-        return JavaCommand.command(classPath(), options.serverHeap(), List.of(), "io.gyro.server.GyroMain", arguments);
+        return JavaCommand.command(classPath(), options.serverHeap(), jvmFlags, "io.gyro.server.GyroMain", arguments);
     }
 
     private static void set(final List<String> arguments, final String key, final String value)

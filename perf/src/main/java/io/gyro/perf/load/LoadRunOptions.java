@@ -63,6 +63,7 @@ public final class LoadRunOptions
     private String serverHeap = DEFAULT_SERVER_HEAP;
     private int serverIoThreads;
     private final List<String> serverOverrides = new ArrayList<>();
+    private final List<String> serverJvmArgs = new ArrayList<>();
     private long profileRate;
     private Path output;
     private boolean quick;
@@ -130,6 +131,7 @@ public final class LoadRunOptions
                     }
                     options.serverOverrides.add(override);
                 }
+                case "--server-jvm-arg" -> options.serverJvmArgs.add(value(args, ++i, arg));
                 case "--profile-rate" -> options.profileRate = positiveLong(arg, value(args, ++i, arg));
                 case "--output" -> options.output = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option: " + arg);
@@ -339,6 +341,7 @@ public final class LoadRunOptions
               --server-heap SIZE     -Xms/-Xmx of the server and echo JVMs (default 2g)
               --server-io-threads N  diameter.io-threads of the server (default: the server's default)
               --set key=value        any other server configuration override (repeatable)
+              --server-jvm-arg ARG   one more JVM flag for the server and echo JVMs (repeatable)
               --profile-rate R       JFR-record server and simulator during the step offering R (first step >= R)
               --output DIR           result folder (default perf/target/perf/<timestamp>)
               --quick                smoke run: one 1 s step at 300/s, 40 sessions, no warm-up
@@ -368,6 +371,7 @@ public final class LoadRunOptions
         settings.put("server-heap", serverHeap);
         settings.put("server-io-threads", 0 == serverIoThreads ? "default" : Integer.toString(serverIoThreads));
         settings.put("server-overrides", serverOverrides.toString());
+        settings.put("server-jvm-args", serverJvmArgs.toString());
         settings.put("profile-rate", 0 == profileRate ? "off" : Long.toString(profileRate));
         settings.put("quick", Boolean.toString(quick));
         settings.put("output", output.toString());
@@ -477,6 +481,12 @@ public final class LoadRunOptions
     public List<String> serverOverrides()
     {
         return List.copyOf(serverOverrides);
+    }
+
+    /** @return extra JVM flags of the server and echo JVMs. */
+    public List<String> serverJvmArgs()
+    {
+        return List.copyOf(serverJvmArgs);
     }
 
     /** @return the offered rate whose step is profiled, 0 for none. */
