@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -212,7 +213,7 @@ public final class LoadRun
             if (!warmup.isZero())
             {
                 final StepResult step = step(StepResult.WARMUP + "-" + phase, options.warmupRate(), warmup, target, server,
-                    passDir.resolve("warmup"));
+                    passDir.resolve("warmup"), 1);
                 if (null != step.failure())
                 {
                     stopReasons.put(phase, "the warm-up could not run: " + step.failure());
@@ -226,16 +227,24 @@ public final class LoadRun
                 final Path stepDir = passDir.resolve(String.format(Locale.ROOT, "%02d-%d", index, rate));
                 final boolean profile = options.profileRate() > 0 && ServerKind.GYRO == kind && StepResult.GYRO.equals(phase) &&
                     rate >= options.profileRate() && profiles.isEmpty();
-                final StepResult step;
+                StepResult step;
                 if (profile)
                 {
                     step = profiledStep(phase, rate, target, server, stepDir);
                 }
                 else
                 {
-                    step = step(phase, rate, options.stepDuration(), target, server, stepDir);
+                    step = step(phase, rate, options.stepDuration(), target, server, stepDir, 1);
                 }
                 passSteps.add(step);
+                if (ladder && options.confirm() && StopRule.overLatencyOnly(step) && server.isAlive())
+                {
+                    err.printf(Locale.ROOT, "bench: %s: p99 over %d ms at %,d/s; running the step once more to tell " +
+                        "saturation from a passing stall%n", phase, TimeUnit.NANOSECONDS.toMillis(StopRule.STOP_P99_NS), rate);
+                    step = step(phase, rate, options.stepDuration(), target, server,
+                        stepDir.resolveSibling(stepDir.getFileName() + "-repeat"), 2);
+                    passSteps.add(step);
+                }
                 if (!server.isAlive())
                 {
                     stopReasons.put(phase, "the server exited during the step at " + rate + "/s; see " +
@@ -285,7 +294,7 @@ public final class LoadRun
         final StepResult step;
         try (Profiler profiler = new Profiler(server.pid(), serverJfr, simulatorJfr))
         {
-            step = step(phase, rate, options.stepDuration(), target, server, stepDir);
+            step = step(phase, rate, options.stepDuration(), target, server, stepDir, 1);
         }
         if (Files.isRegularFile(serverJfr))
         {
@@ -304,9 +313,11 @@ public final class LoadRun
         final Duration duration,
         final SimulatorStep.Target target,
         final ChildProcess server,
-        final Path stepDir)
+        final Path stepDir,
+        final int attempt)
     {
-        final StepResult step = SimulatorStep.run(phase, options, rate, duration, target, server, stepDir, err);
+        final StepResult measured = SimulatorStep.run(phase, options, rate, duration, target, server, stepDir, err);
+        final StepResult step = 1 == attempt ? measured : measured.asRepeat();
         steps.add(step);
         err.println("bench: " + RunReport.progressLine(step));
         return step;

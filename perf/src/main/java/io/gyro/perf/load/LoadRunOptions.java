@@ -59,6 +59,7 @@ public final class LoadRunOptions
     private final List<Long> batchRates = new ArrayList<>();
     private boolean batch = true;
     private boolean ceiling = true;
+    private boolean confirm = true;
     private int simulatorThreads = 1;
     private String serverHeap = DEFAULT_SERVER_HEAP;
     private int serverIoThreads;
@@ -119,6 +120,7 @@ public final class LoadRunOptions
                 }
                 case "--no-batch" -> options.batch = false;
                 case "--no-ceiling" -> options.ceiling = false;
+                case "--no-confirm" -> options.confirm = false;
                 case "--sim-threads" -> options.simulatorThreads = (int)positiveLong(arg, value(args, ++i, arg));
                 case "--server-heap" -> options.serverHeap = heap(value(args, ++i, arg));
                 case "--server-io-threads" -> options.serverIoThreads = (int)positiveLong(arg, value(args, ++i, arg));
@@ -152,6 +154,8 @@ public final class LoadRunOptions
         connections = 2;
         subscribers = 1_000;
         serverHeap = "1g";
+        // A cold JVM at 300/s is often over 10 ms; a smoke run checks the plumbing, not the latency.
+        confirm = false;
         return this;
     }
 
@@ -337,6 +341,7 @@ public final class LoadRunOptions
               --batch-rates R1,R2    rates of the batch pass (default: the best two of the main pass)
               --no-batch             skip the batch pass
               --no-ceiling           skip the echo-server ceiling
+              --no-confirm           stop at the first step over 10 ms (default: run such a step once more first)
               --sim-threads N        simulator event loops (default 1)
               --server-heap SIZE     -Xms/-Xmx of the server and echo JVMs (default 2g)
               --server-io-threads N  diameter.io-threads of the server (default: the server's default)
@@ -367,6 +372,7 @@ public final class LoadRunOptions
         settings.put("journal-sync", journalSync);
         settings.put("batch", batch ? (batchRates.isEmpty() ? "auto" : batchRates.toString()) : "off");
         settings.put("ceiling", Boolean.toString(ceiling));
+        settings.put("confirm", Boolean.toString(confirm));
         settings.put("sim-threads", Integer.toString(simulatorThreads));
         settings.put("server-heap", serverHeap);
         settings.put("server-io-threads", 0 == serverIoThreads ? "default" : Integer.toString(serverIoThreads));
@@ -457,6 +463,12 @@ public final class LoadRunOptions
     public boolean ceiling()
     {
         return ceiling;
+    }
+
+    /** @return whether a step over the latency limit is run once more before the ladder stops. */
+    public boolean confirm()
+    {
+        return confirm;
     }
 
     /** @return simulator event loops. */

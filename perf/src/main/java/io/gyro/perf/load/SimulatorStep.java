@@ -191,6 +191,6 @@ final class SimulatorStep
             summary.throughputPerSecond(),
             0 == all.getTotalCount() ? 0 : all.getValueAtPercentile(P99),
             0 == all.getTotalCount() ? 0 : all.getMaxValue(),
-            errors, wallNs, serverCpuNs, simulatorCpuNs, summary.counter(Counter.MAX_SEND_LAG_NS), perType, reportDir, null);
+            errors, wallNs, serverCpuNs, simulatorCpuNs, summary.counter(Counter.MAX_SEND_LAG_NS), perType, reportDir, null, 1);
     }
 }

@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * @param perTypeAnswered answers per request type (CCR-I, CCR-U, ... or Access, Start, Interim, Stop).
  * @param reportDir       where the simulator's reports for the step are.
  * @param failure         why the simulator could not run the step, or null.
+ * @param attempt         1, or 2 for the repeat of a step that was over the latency limit ({@link StopRule}).
  */
 public record StepResult(
     String phase,
@@ -56,7 +57,8 @@ public record StepResult(
     long maxSendLagNs,
     Map<String, Long> perTypeAnswered,
     Path reportDir,
-    String failure)
+    String failure,
+    int attempt)
 {
     /** Phase of the main pass against Gyro. */
     public static final String GYRO = "gyro";
@@ -83,7 +85,15 @@ public record StepResult(
     public static StepResult failed(final String phase, final long offeredRate, final Path reportDir, final String failure)
     {
         return new StepResult(phase, offeredRate, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), 0, -1, -1, 0,
-            Map.of(), reportDir, failure);
+            Map.of(), reportDir, failure, 1);
+    }
+
+    /** @return this result marked as the repeat of its step. */
+    public StepResult asRepeat()
+    {
+        return new StepResult(phase, offeredRate, achievedRate, sent, answered, p50Ns, p99Ns, p999Ns, maxNs, windowNs,
+            allAchievedRate, allP99Ns, allMaxNs, errors, wallNs, serverCpuNs, simulatorCpuNs, maxSendLagNs,
+            perTypeAnswered, reportDir, failure, attempt + 1);
     }
 
     /** @return every error counted. */

@@ -27,6 +27,7 @@ class LoadRunOptionsTest
         assertEquals(Mode.DIAMETER, options.mode());
         assertTrue(options.batch());
         assertTrue(options.ceiling());
+        assertTrue(options.confirm());
         assertEquals(12_500, options.warmupRate());
         assertTrue(options.output().startsWith(Path.of("perf", "target", "perf")));
     }
@@ -42,6 +43,7 @@ class LoadRunOptionsTest
         assertEquals(List.of(300L, 600L), options.ladder());
         assertEquals(Duration.ZERO, options.warmup());
         assertFalse(options.batch());
+        assertFalse(options.confirm());
     }
 
     @Test

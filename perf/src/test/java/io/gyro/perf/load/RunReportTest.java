@@ -19,7 +19,7 @@ class RunReportTest
         return new StepResult(phase, step.offeredRate(), step.achievedRate(), step.sent(), step.answered(), step.p50Ns(),
             step.p99Ns(), step.p999Ns(), step.maxNs(), step.windowNs(), step.allAchievedRate(), step.allP99Ns(),
             step.allMaxNs(), step.errors(), step.wallNs(), step.serverCpuNs(),
-            step.simulatorCpuNs(), step.maxSendLagNs(), step.perTypeAnswered(), step.reportDir(), step.failure());
+            step.simulatorCpuNs(), step.maxSendLagNs(), step.perTypeAnswered(), step.reportDir(), step.failure(), step.attempt());
     }
 
     @Test

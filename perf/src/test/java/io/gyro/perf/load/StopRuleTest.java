@@ -21,7 +21,7 @@ class StopRuleTest
         final long p99Ns = (long)(p99Millis * 1e6);
         return new StepResult(StepResult.GYRO, offered, achieved, (long)achieved * 10, (long)achieved * 10, p99Ns / 4,
             p99Ns, p99Ns * 2, p99Ns * 3, TimeUnit.SECONDS.toNanos(8), achieved * 0.9, p99Ns * 5, p99Ns * 6, new TreeMap<>(errors), TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(8),
-            TimeUnit.SECONDS.toNanos(6), 0, Map.of("CCR-I", (long)achieved * 10 / 4), Path.of("x"), null);
+            TimeUnit.SECONDS.toNanos(6), 0, Map.of("CCR-I", (long)achieved * 10 / 4), Path.of("x"), null, 1);
     }
 
     static StepResult step(final long offered, final double achieved, final double p99Millis)
@@ -43,6 +43,18 @@ class StopRuleTest
         final StepResult step = step(70_700, 70_000, 10.001);
         assertTrue(StopRule.shouldStop(step));
         assertTrue(StopRule.stopReason(step).contains("p99 10.001 ms passed 10 ms"), StopRule.stopReason(step));
+    }
+
+    @Test
+    void shouldRepeatOnlyAStepThatRanCleanlyButPassedTheLatencyLimit()
+    {
+        assertTrue(StopRule.overLatencyOnly(step(17_700, 17_700, 12.0)));
+        assertFalse(StopRule.overLatencyOnly(step(17_700, 17_700, 9.0)));
+        assertFalse(StopRule.overLatencyOnly(step(17_700, 17_700, 12.0, Map.of("3004 DIAMETER_TOO_BUSY", 1L))));
+        assertFalse(StopRule.overLatencyOnly(StepResult.failed(StepResult.GYRO, 12_500, Path.of("x"), "refused")));
+        final StepResult repeat = step(17_700, 17_700, 12.0).asRepeat();
+        assertEquals(2, repeat.attempt());
+        assertEquals(12_000_000, repeat.p99Ns());
     }
 
     @Test
