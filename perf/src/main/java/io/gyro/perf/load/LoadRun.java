@@ -237,10 +237,10 @@ public final class LoadRun
                     step = step(phase, rate, options.stepDuration(), target, server, stepDir, 1);
                 }
                 passSteps.add(step);
-                if (ladder && options.confirm() && StopRule.overLatencyOnly(step) && server.isAlive())
+                if (ladder && options.confirm() && StopRule.overLatencyOnly(step, options.stopP99Ns()) && server.isAlive())
                 {
                     err.printf(Locale.ROOT, "bench: %s: p99 over %d ms at %,d/s; running the step once more to tell " +
-                        "saturation from a passing stall%n", phase, TimeUnit.NANOSECONDS.toMillis(StopRule.STOP_P99_NS), rate);
+                        "saturation from a passing stall%n", phase, TimeUnit.NANOSECONDS.toMillis(options.stopP99Ns()), rate);
                     step = step(phase, rate, options.stepDuration(), target, server,
                         stepDir.resolveSibling(stepDir.getFileName() + "-repeat"), 2);
                     passSteps.add(step);
@@ -251,10 +251,10 @@ public final class LoadRun
                         output.relativize(server.log()));
                     break;
                 }
-                if (ladder && StopRule.shouldStop(step))
+                if (ladder && StopRule.shouldStop(step, options.stopP99Ns()))
                 {
                     stopReasons.put(phase, "stopped after " + String.format(Locale.ROOT, "%,d/s", rate) + ": " +
-                        StopRule.stopReason(step));
+                        StopRule.stopReason(step, options.stopP99Ns()));
                     break;
                 }
             }
@@ -335,7 +335,7 @@ public final class LoadRun
         }
         final TreeSet<Long> rates = new TreeSet<>();
         final StepResult best = StopRule.bestWithinTarget(main);
-        final StepResult sustained = StopRule.highestSustained(main);
+        final StepResult sustained = StopRule.highestSustained(main, options.stopP99Ns());
         if (null != best)
         {
             rates.add(best.offeredRate());

@@ -60,6 +60,7 @@ public final class LoadRunOptions
     private boolean batch = true;
     private boolean ceiling = true;
     private boolean confirm = true;
+    private Duration stopP99 = Duration.ofNanos(StopRule.STOP_P99_NS);
     private int simulatorThreads = 1;
     private String serverHeap = DEFAULT_SERVER_HEAP;
     private int serverIoThreads;
@@ -121,6 +122,7 @@ public final class LoadRunOptions
                 case "--no-batch" -> options.batch = false;
                 case "--no-ceiling" -> options.ceiling = false;
                 case "--no-confirm" -> options.confirm = false;
+                case "--stop-p99" -> options.stopP99 = Durations.parse(arg, value(args, ++i, arg));
                 case "--sim-threads" -> options.simulatorThreads = (int)positiveLong(arg, value(args, ++i, arg));
                 case "--server-heap" -> options.serverHeap = heap(value(args, ++i, arg));
                 case "--server-io-threads" -> options.serverIoThreads = (int)positiveLong(arg, value(args, ++i, arg));
@@ -342,6 +344,8 @@ public final class LoadRunOptions
               --no-batch             skip the batch pass
               --no-ceiling           skip the echo-server ceiling
               --no-confirm           stop at the first step over 10 ms (default: run such a step once more first)
+              --stop-p99 D           latency limit of the ladder (default 10ms, issue 7); e.g. 1s to find the
+                                     highest rate carried at all on a noisy machine
               --sim-threads N        simulator event loops (default 1)
               --server-heap SIZE     -Xms/-Xmx of the server and echo JVMs (default 2g)
               --server-io-threads N  diameter.io-threads of the server (default: the server's default)
@@ -373,6 +377,7 @@ public final class LoadRunOptions
         settings.put("batch", batch ? (batchRates.isEmpty() ? "auto" : batchRates.toString()) : "off");
         settings.put("ceiling", Boolean.toString(ceiling));
         settings.put("confirm", Boolean.toString(confirm));
+        settings.put("stop-p99", Durations.format(stopP99));
         settings.put("sim-threads", Integer.toString(simulatorThreads));
         settings.put("server-heap", serverHeap);
         settings.put("server-io-threads", 0 == serverIoThreads ? "default" : Integer.toString(serverIoThreads));
@@ -469,6 +474,12 @@ public final class LoadRunOptions
     public boolean confirm()
     {
         return confirm;
+    }
+
+    /** @return the ladder's latency limit, ns. */
+    public long stopP99Ns()
+    {
+        return stopP99.toNanos();
     }
 
     /** @return simulator event loops. */

@@ -58,7 +58,7 @@ final class RunReport
         properties.putAll(info);
         options.describe().forEach((key, value) -> properties.put("settings." + key, value));
         properties.put("settings.traffic-shape", trafficShape());
-        properties.put("settings.stop-p99-ms", Double.toString(StopRule.STOP_P99_NS / 1e6));
+        properties.put("settings.stop-p99-ms", Double.toString(options.stopP99Ns() / 1e6));
         properties.put("settings.target-p99-ms", Double.toString(StopRule.TARGET_P99_NS / 1e6));
         properties.put("settings.held-fraction", Double.toString(StopRule.HELD_FRACTION));
         properties.put("settings.subscriber-balance", LoadRun.SUBSCRIBER_BALANCE);
@@ -206,12 +206,13 @@ final class RunReport
         final List<StepResult> gyro = phase(steps, StepResult.GYRO);
         final List<StepResult> ceiling = phase(steps, StepResult.CEILING);
         final StepResult gyroBest = StopRule.bestWithinTarget(gyro);
-        final StepResult gyroSustained = StopRule.highestSustained(gyro);
+        final StepResult gyroSustained = StopRule.highestSustained(gyro, options.stopP99Ns());
         final StepResult ceilingBest = StopRule.bestWithinTarget(ceiling);
-        final StepResult ceilingSustained = StopRule.highestSustained(ceiling);
+        final StepResult ceilingSustained = StopRule.highestSustained(ceiling, options.stopP99Ns());
         lines.add("Gyro (journal-sync " + options.journalSync() + "), highest rate held with p99 <= 1 ms: " +
             describeRate(gyroBest, false));
-        lines.add("Gyro, highest sustained rate (held, p99 <= 10 ms): " + describeRate(gyroSustained, true));
+        lines.add(String.format(Locale.ROOT, "Gyro, highest sustained rate (held, p99 <= %s ms): ",
+            new java.text.DecimalFormat("0.###").format(options.stopP99Ns() / 1e6)) + describeRate(gyroSustained, true));
         if (!ceiling.isEmpty())
         {
             lines.add("Ceiling (echo server), highest rate held with p99 <= 1 ms: " + describeRate(ceilingBest, false));
@@ -359,7 +360,7 @@ final class RunReport
             StepResult best = null;
             for (final StepResult step : gyro)
             {
-                if (StopRule.held(step) && step.p99Ns() <= StopRule.STOP_P99_NS &&
+                if (StopRule.held(step) && step.p99Ns() <= options.stopP99Ns() &&
                     (null == best || step.achievedRate(interimLabel()) > best.achievedRate(interimLabel())))
                 {
                     best = step;
@@ -370,7 +371,7 @@ final class RunReport
                 TARGET_INTERIM_RATE, interim, interim >= TARGET_INTERIM_RATE ? "yes" : "no"));
             return;
         }
-        final StepResult sustained = StopRule.highestSustained(gyro);
+        final StepResult sustained = StopRule.highestSustained(gyro, options.stopP99Ns());
         md.append(String.format(Locale.ROOT, "| %,d CCR/s or more sustained, journal on | %s | %s |%n", TARGET_SUSTAINED_RATE,
             null == sustained ? "none held" : String.format(Locale.ROOT, "%,.0f/s (offered %,d/s)", sustained.achievedRate(),
                 sustained.offeredRate()),

@@ -8,8 +8,11 @@ import io.gyro.simulator.report.Counter;
 import io.gyro.simulator.report.FinalReport;
 import io.gyro.simulator.report.ProtocolLabels;
 import io.gyro.simulator.report.RunSummary;
+import io.gyro.simulator.verify.BalanceSource;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.SystemNanoClock;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,15 @@ final class SimulatorStep
     static final double P50 = 50.0;
     static final double P99 = 99.0;
     static final double P999 = 99.9;
+
+    /**
+     * The load run does not verify balances (the admin API is off). Given explicitly, because without a source the
+     * simulator builds an HTTP client, whose selector thread would stay behind in this JVM after every step.
+     */
+    static final BalanceSource NO_VERIFICATION = msisdn ->
+    {
+        throw new IOException("the load run does not verify balances");
+    };
 
     private SimulatorStep()
     {
@@ -111,7 +123,7 @@ final class SimulatorStep
         final SimulatorRunner.Outcome outcome;
         try (PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
         {
-            outcome = new SimulatorRunner(simulatorOptions, discard, err).run();
+            outcome = new SimulatorRunner(simulatorOptions, NO_VERIFICATION, SystemNanoClock.INSTANCE, discard, err).run();
         }
         final long wallNs = System.nanoTime() - startNs;
         final long serverCpuEnd = server.cpuNanos();

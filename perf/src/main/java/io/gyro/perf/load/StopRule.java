@@ -30,7 +30,17 @@ public final class StopRule
      */
     public static boolean shouldStop(final StepResult step)
     {
-        return null != step.failure() || step.errorCount() > 0 || step.p99Ns() > STOP_P99_NS;
+        return shouldStop(step, STOP_P99_NS);
+    }
+
+    /**
+     * @param step       a finished step.
+     * @param stopP99Ns  the latency limit ({@code --stop-p99}; {@link #STOP_P99_NS} per issue 7).
+     * @return true when the ladder must not go higher.
+     */
+    public static boolean shouldStop(final StepResult step, final long stopP99Ns)
+    {
+        return null != step.failure() || step.errorCount() > 0 || step.p99Ns() > stopP99Ns;
     }
 
     /**
@@ -41,7 +51,17 @@ public final class StopRule
      */
     public static boolean overLatencyOnly(final StepResult step)
     {
-        return null == step.failure() && 0 == step.errorCount() && step.p99Ns() > STOP_P99_NS;
+        return overLatencyOnly(step, STOP_P99_NS);
+    }
+
+    /**
+     * @param step      a finished step.
+     * @param stopP99Ns the latency limit.
+     * @return true when it stops the ladder on latency alone.
+     */
+    public static boolean overLatencyOnly(final StepResult step, final long stopP99Ns)
+    {
+        return null == step.failure() && 0 == step.errorCount() && step.p99Ns() > stopP99Ns;
     }
 
     /**
@@ -49,6 +69,16 @@ public final class StopRule
      * @return the reason {@link #shouldStop} gives, or null when the ladder may go on.
      */
     public static String stopReason(final StepResult step)
+    {
+        return stopReason(step, STOP_P99_NS);
+    }
+
+    /**
+     * @param step      a finished step.
+     * @param stopP99Ns the latency limit.
+     * @return the reason the ladder stops, or null when it may go on.
+     */
+    public static String stopReason(final StepResult step, final long stopP99Ns)
     {
         if (null != step.failure())
         {
@@ -58,10 +88,10 @@ public final class StopRule
         {
             return "errors appeared: " + step.errors();
         }
-        if (step.p99Ns() > STOP_P99_NS)
+        if (step.p99Ns() > stopP99Ns)
         {
             return String.format(java.util.Locale.ROOT, "p99 %.3f ms passed %d ms", step.p99Ns() / 1e6,
-                TimeUnit.NANOSECONDS.toMillis(STOP_P99_NS));
+                TimeUnit.NANOSECONDS.toMillis(stopP99Ns));
         }
         return null;
     }
@@ -99,10 +129,20 @@ public final class StopRule
      */
     public static StepResult highestSustained(final List<StepResult> steps)
     {
+        return highestSustained(steps, STOP_P99_NS);
+    }
+
+    /**
+     * @param steps     steps of one pass.
+     * @param stopP99Ns the latency limit.
+     * @return the held step with the highest achieved rate and p99 within the limit, or null.
+     */
+    public static StepResult highestSustained(final List<StepResult> steps, final long stopP99Ns)
+    {
         StepResult best = null;
         for (final StepResult step : steps)
         {
-            if (held(step) && step.p99Ns() <= STOP_P99_NS && (null == best || step.achievedRate() > best.achievedRate()))
+            if (held(step) && step.p99Ns() <= stopP99Ns && (null == best || step.achievedRate() > best.achievedRate()))
             {
                 best = step;
             }
