@@ -291,10 +291,15 @@ public final class LoadRun
         final Path serverJfr = stepDir.resolve("server.jfr");
         final Path simulatorJfr = stepDir.resolve("simulator.jfr");
         err.printf(Locale.ROOT, "bench: %s: flight recording the step at %,d/s%n", phase, rate);
+        final Profiler profiler = new Profiler(server.pid(), serverJfr, simulatorJfr);
         final StepResult step;
-        try (Profiler profiler = new Profiler(server.pid(), serverJfr, simulatorJfr))
+        try
         {
             step = step(phase, rate, options.stepDuration(), target, server, stepDir, 1);
+        }
+        finally
+        {
+            profiler.close();
         }
         if (Files.isRegularFile(serverJfr))
         {
