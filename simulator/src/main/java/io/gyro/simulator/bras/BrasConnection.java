@@ -379,18 +379,13 @@ public final class BrasConnection
         phase = DRAINING;
         for (int slot = 0; slot < capacity; slot++)
         {
-            if (IDLE == state[slot] || AUTHORIZED == state[slot])
+            if (IDLE == state[slot])
             {
-                // No accounting session exists yet for an authorised slot: nothing to stop on the server.
-                if (AUTHORIZED == state[slot])
-                {
-                    endSession(slot, false);
-                }
-                else
-                {
-                    finish(slot);
-                }
+                finish(slot);
             }
+            // An authorised slot holds a reservation on the server: like a NAS whose user came up just before it
+            // shut down, it sends its Accounting Start and then, draining, its Stop (RFC 2866 §5.1).
+            // It is already in the ready queue.
         }
         checkDrained();
     }
@@ -719,7 +714,7 @@ public final class BrasConnection
                 {
                     endSession(slot, false);
                 }
-                else if (RUNNING == phase)
+                else if (RUNNING == phase || DRAINING == phase)
                 {
                     ready.offer(slot);
                 }

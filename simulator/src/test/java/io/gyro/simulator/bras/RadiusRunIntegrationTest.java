@@ -136,6 +136,27 @@ class RadiusRunIntegrationTest
     }
 
     @Test
+    void shouldStartAndStopSessionsAuthorisedWhenTheRunEnds() throws Exception
+    {
+        // The request quota is spent on the two Access-Requests: both Accepts arrive while the NAS drains. The
+        // server holds a reservation for each, so the NAS must account for them rather than walk away.
+        server = new FakeRadiusServer(3600).accounts(MSISDN, 4, 100_000_000).start();
+
+        final SimulatorRunner.Outcome outcome = run(options(freeUdpPort()).count(2).updates(2));
+
+        assertEquals(SimulatorRunner.EXIT_OK, outcome.exitCode(), outcome.report() + out);
+        final Map<String, List<FakeRadiusServer.Accounting>> sessions = bySession(server.accounting());
+        assertEquals(2, sessions.size(), sessions.toString());
+        for (final List<FakeRadiusServer.Accounting> session : sessions.values())
+        {
+            assertEquals(List.of(BrasConnection.STATUS_START, BrasConnection.STATUS_STOP),
+                session.stream().map(FakeRadiusServer.Accounting::statusType).toList());
+            assertEquals(BrasConnection.CAUSE_USER_REQUEST, session.get(1).terminateCause());
+        }
+        assertTrue(server.openSessions().isEmpty(), "every accounting session stopped");
+    }
+
+    @Test
     void shouldStopWhenTheSessionTimeoutTimeQuotaIsReached() throws Exception
     {
         server = new FakeRadiusServer(600).accounts(MSISDN, 4, 100_000_000).start();
