@@ -378,8 +378,9 @@ public final class DiameterLane implements ReplyTarget
         {
             resultCode = securityResult(connection, cer);
         }
-        final boolean startTls = ResultCode.SUCCESS == resultCode && null == channel.pipeline().get(SslHandler.class) &&
-            cer.inbandSecurityIds().contains(DiameterTls.TLS);
+        // Inband TLS only where it is offered: a peer that also accepts NO_INBAND_SECURITY stays plain otherwise.
+        final boolean startTls = ResultCode.SUCCESS == resultCode && null != tls && tls.inband() &&
+            null == channel.pipeline().get(SslHandler.class) && cer.inbandSecurityIds().contains(DiameterTls.TLS);
 
         echo.capture(frame, 0, reader);
         final ByteBuf out = channel.alloc().ioBuffer(256);

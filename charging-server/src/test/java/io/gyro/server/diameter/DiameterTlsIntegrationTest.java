@@ -145,4 +145,33 @@ class DiameterTlsIntegrationTest
         assertEquals(ResultCode.SUCCESS,
             Ccr.initial("plain;1").msisdn("491700000007").mscc(10).send(client).resultCode());
     }
+
+    /** A peer that accepts either (Inband-Security-Id 0 and 1) stays plain where no TLS is configured. */
+    @Test
+    void shouldStayPlainWithoutTlsWhenPeerAcceptsEither() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        final CapabilitiesExchange cea =
+            client.cer(List.of(4L), -1, List.of(DiameterTls.NO_INBAND_SECURITY, DiameterTls.TLS));
+        assertEquals(ResultCode.SUCCESS, cea.resultCode());
+        assertTrue(cea.inbandSecurityIds().isEmpty(), "no TLS to offer");
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.initial("either;1").msisdn("491700000007").mscc(10).send(client).resultCode());
+        assertEquals(0, server.server().diameter().lanes().get(0).counters().connectionErrors);
+    }
+
+    /** With diameter.tls.inband off, TLS is only on its own port: a peer that accepts either stays plain. */
+    @Test
+    void shouldStayPlainWhenInbandTlsIsOffAndPeerAcceptsEither() throws Exception
+    {
+        server = tlsServer("none").with("diameter.tls.inband=false").start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        final CapabilitiesExchange cea =
+            client.cer(List.of(4L), -1, List.of(DiameterTls.NO_INBAND_SECURITY, DiameterTls.TLS));
+        assertEquals(ResultCode.SUCCESS, cea.resultCode());
+        assertTrue(cea.inbandSecurityIds().isEmpty(), "inband TLS is off");
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.initial("either;2").msisdn("491700000007").mscc(10).send(client).resultCode());
+    }
 }
