@@ -260,8 +260,17 @@ public final class DiameterLane implements ReplyTarget
         }
         else
         {
-            channel.close();
+            closeAfterPendingAnswers(channel);
         }
+    }
+
+    /**
+     * Close once the answers already written on this read are on the wire: closing at once would fail them (and
+     * report each as a connection error through its void promise) although their requests were handled.
+     */
+    private static void closeAfterPendingAnswers(final Channel channel)
+    {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     void onMessage(final DiameterConnection connection, final ByteBuf frame)
@@ -331,7 +340,7 @@ public final class DiameterLane implements ReplyTarget
                     connection.watchdogSentAtMs = -1;
                 }
             }
-            case CommandCode.DISCONNECT_PEER -> connection.channel().close();
+            case CommandCode.DISCONNECT_PEER -> closeAfterPendingAnswers(connection.channel());
             case CommandCode.RE_AUTH, CommandCode.ABORT_SESSION ->
             {
                 final OutstandingRequest request = outstanding.remove(hopByHopId);
