@@ -245,6 +245,7 @@ public final class DiameterLane implements ReplyTarget
     void onFramingError(final DiameterConnection connection, final DiameterFramingError error)
     {
         counters.framingErrors++;
+        counters.framingErrorsByReason[error.reason().ordinal()]++;
         final Channel channel = connection.channel();
         LOG.info("damaged Diameter framing from {} ({}, declared length {}): closing the connection",
             channel.remoteAddress(), error.reason(), error.declaredLength());
