@@ -49,6 +49,11 @@ public final class ConfigurationKeys
     public static final int MIN_DIAMETER_MESSAGE_LENGTH = 4_096;
     /** RFC 6733 §3: Message Length is a 24-bit field. */
     public static final int MAX_DIAMETER_MESSAGE_LENGTH = 0xFF_FFFF;
+    /**
+     * Most Diameter connections a limit may allow: each costs a file descriptor, a frame buffer of up to
+     * max-message-length and up to 1 MiB of queued answers, and 65,536 is already the usual per-process descriptor limit.
+     */
+    public static final int MAX_DIAMETER_CONNECTIONS_LIMIT = 65_536;
     /** RFC 3539 §3.4.1: Twinit MUST NOT be set lower than 6 seconds. */
     public static final long MIN_WATCHDOG_INTERVAL_MS = 6 * MS_PER_SECOND;
     /** Bounds the per-request MSCC preallocation; gateways send a few dozen at most. */
@@ -147,6 +152,21 @@ public final class ConfigurationKeys
         ValueTypes.duration(MS_PER_SECOND, 5 * MS_PER_MINUTE, false))
         .byDefault("10s")
         .means("How long a new connection may take to send its CER before it is closed.");
+    /** {@code diameter.max-connections}. */
+    public static final ConfigKey<Integer> DIAMETER_MAX_CONNECTIONS = define("diameter.max-connections",
+        ValueTypes.integer(1, MAX_DIAMETER_CONNECTIONS_LIMIT))
+        .byDefault("1024")
+        .unit("connections")
+        .means("Most Diameter connections open at once, plain and TLS together; a connection beyond it is closed " +
+            "as it is accepted and counted in gyro_diameter_connections_refused_total{reason=\"max_connections\"}.");
+    /** {@code diameter.max-connections-per-address}. */
+    public static final ConfigKey<Integer> DIAMETER_MAX_CONNECTIONS_PER_ADDRESS = define(
+        "diameter.max-connections-per-address", ValueTypes.integer(1, MAX_DIAMETER_CONNECTIONS_LIMIT))
+        .byDefault("256")
+        .unit("connections")
+        .means("Most Diameter connections open at once from one source address (a peer keeps one per Origin-Host, " +
+            "RFC 6733 §2.1); one beyond it is closed as it is accepted and counted with " +
+            "reason=\"max_connections_per_address\".");
     /** {@code diameter.served-realms}. */
     public static final ConfigKey<List<String>> DIAMETER_SERVED_REALMS = define("diameter.served-realms",
         ValueTypes.listOf(ValueTypes.diameterIdentity(), true, true))

@@ -119,7 +119,7 @@ final class ModelBuilder
         return new DiameterConfiguration(
             enabled, s.get(DIAMETER_BIND_ADDRESS), s.get(DIAMETER_PORT), diameterTls(s), s.get(DIAMETER_IO_THREADS),
             s.get(DIAMETER_MAX_MESSAGE_LENGTH), s.get(DIAMETER_WATCHDOG_INTERVAL), s.get(DIAMETER_CER_TIMEOUT),
-            realms, s.get(DIAMETER_MAX_MSCC), s.get(DIAMETER_DEFAULT_RATING_GROUP), s.get(DIAMETER_DUPLICATE_WINDOW),
+            s.get(DIAMETER_MAX_CONNECTIONS), s.get(DIAMETER_MAX_CONNECTIONS_PER_ADDRESS), realms, s.get(DIAMETER_MAX_MSCC), s.get(DIAMETER_DEFAULT_RATING_GROUP), s.get(DIAMETER_DUPLICATE_WINDOW),
             s.get(DIAMETER_CURRENCY_CODE),
             s.get(DIAMETER_LOW_BALANCE_INDICATION), peers);
     }

@@ -87,8 +87,9 @@ class ValidationTest
     void shouldRefuseValuesOfTheWrongShape()
     {
         assertEquals(List.of("diameter: expected a section with keys enabled, bind-address, port, io-threads, " +
-            "max-message-length, watchdog-interval, cer-timeout, served-realms, max-mscc, default-rating-group, duplicate-window, " +
-            "currency-code, low-balance-indication, tls, peers (test.yaml line 1)"), problems("diameter: 5\n"));
+            "max-message-length, watchdog-interval, cer-timeout, max-connections, max-connections-per-address, " +
+            "served-realms, max-mscc, default-rating-group, duplicate-window, currency-code, low-balance-indication, " +
+            "tls, peers (test.yaml line 1)"), problems("diameter: 5\n"));
         assertEquals(List.of("diameter.port: expected a single value, not a list (test.yaml line 2)"),
             problems("diameter:\n  port: [1]\n"));
         assertEquals(List.of("diameter.peers: expected a list of entries with keys origin-host, addresses, " +

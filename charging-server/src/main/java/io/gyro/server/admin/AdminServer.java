@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -19,9 +20,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -29,6 +32,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +109,8 @@ public final class AdminServer implements AutoCloseable
                     {
                         channel.pipeline().addLast(ssl.newHandler(channel.alloc()));
                     }
-                    channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES),
-                        new Handler());
+                    channel.pipeline().addLast(new HttpServerCodec(), new EarlyAuthorization(),
+                        new HttpObjectAggregator(MAX_BODY_BYTES), new Handler());
                 }
             });
         serverChannel = bootstrap.bind(new InetSocketAddress(configuration.bindAddress(), configuration.port()))
@@ -151,6 +155,64 @@ public final class AdminServer implements AutoCloseable
             .register(meters)).increment();
     }
 
+    /**
+     * Judges a request with a body on its head, before {@link HttpObjectAggregator} would buffer up to
+     * {@link #MAX_BODY_BYTES} of it: without the token (on any route but the open ones, unknown routes included) it is
+     * answered 401 at once and the connection closed, and its body is discarded as it arrives. Requests without a
+     * body go on to {@link Handler}, which answers them as before (404 for an unknown route).
+     */
+    private final class EarlyAuthorization extends ChannelInboundHandlerAdapter
+    {
+        private boolean discarding;
+
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object message)
+        {
+            if (message instanceof HttpRequest request)
+            {
+                discarding = false;
+                if (hasBody(request) && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION)))
+                {
+                    final Router.Match match =
+                        router.match(request.method().name(), segments(new QueryStringDecoder(request.uri()).rawPath()));
+                    if (null == match || !match.route().open())
+                    {
+                        discarding = true;
+                        ReferenceCountUtil.release(message);
+                        final String route = null == match ? "unmatched" : match.route().template();
+                        count(request.method().name(), route, 401);
+                        final ApiResponse response = unauthorized();
+                        final FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                            HttpResponseStatus.UNAUTHORIZED, Unpooled.wrappedBuffer(response.body()));
+                        http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+                        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+                        response.headers().forEach((name, value) -> http.headers().set(name, value));
+                        http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                        ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+                        return;
+                    }
+                }
+            }
+            else if (discarding && message instanceof HttpContent)
+            {
+                ReferenceCountUtil.release(message);
+                return;
+            }
+            ctx.fireChannelRead(message);
+        }
+
+        private boolean hasBody(final HttpRequest request)
+        {
+            return HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+        }
+    }
+
+    private static ApiResponse unauthorized()
+    {
+        return ApiResponses.error(401, null, "missing or wrong bearer token (Authorization: Bearer <admin.token>)")
+            .withHeader("WWW-Authenticate", "Bearer realm=\"gyro\"");
+    }
+
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest>
     {
         @Override
@@ -175,9 +237,7 @@ public final class AdminServer implements AutoCloseable
                 routeLabel = match.route().template();
                 if (!match.route().open() && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION)))
                 {
-                    response = CompletableFuture.completedFuture(ApiResponses.error(401, null,
-                        "missing or wrong bearer token (Authorization: Bearer <admin.token>)")
-                        .withHeader("WWW-Authenticate", "Bearer realm=\"gyro\""));
+                    response = CompletableFuture.completedFuture(unauthorized());
                 }
                 else
                 {

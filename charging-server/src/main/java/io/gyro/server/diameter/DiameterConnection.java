@@ -140,7 +140,12 @@ public final class DiameterConnection extends ChannelInboundHandlerAdapter
         final ByteBuf frame = (ByteBuf)message;
         try
         {
-            lane.onMessage(this, frame);
+            // Frames the decoder still holds after this connection was closed cannot be answered: drop them rather
+            // than charge for requests whose answers could never leave.
+            if (ctx.channel().isActive())
+            {
+                lane.onMessage(this, frame);
+            }
         }
         finally
         {

@@ -1,5 +1,6 @@
 package io.gyro.server.diameter;
 
+import io.gyro.protocol.diameter.DiameterFramingError;
 import io.gyro.protocol.diameter.dictionary.CcRequestType;
 import io.gyro.protocol.diameter.dictionary.CommandCode;
 
@@ -48,6 +49,8 @@ public final class DiameterCounters
     public static final int RESULT_SLOTS = RESULT_CODES.length + 2;
     /** Pass as the Result-Code of an answer replayed from the duplicate cache. */
     public static final long CACHED_ANSWER = -1;
+    /** Why framing was found damaged, in the order of their label slots. */
+    public static final DiameterFramingError.Reason[] FRAMING_REASONS = DiameterFramingError.Reason.values();
 
     /** Requests received, indexed by command ({@link #CMD_CER} ...). */
     public final long[] requestsByCommand = new long[COMMANDS.length];
@@ -73,6 +76,8 @@ public final class DiameterCounters
     public long invalid;
     /** Damaged framing: the connection was closed. */
     public long framingErrors;
+    /** Damaged framing by {@link io.gyro.protocol.diameter.DiameterFramingError.Reason} ordinal (too long ...). */
+    public final long[] framingErrorsByReason = new long[FRAMING_REASONS.length];
     /** Replies for connections that had gone: dropped. */
     public long droppedReplies;
     /** Connections closed after an exception. */

@@ -245,6 +245,7 @@ public final class DiameterLane implements ReplyTarget
     void onFramingError(final DiameterConnection connection, final DiameterFramingError error)
     {
         counters.framingErrors++;
+        counters.framingErrorsByReason[error.reason().ordinal()]++;
         final Channel channel = connection.channel();
         LOG.info("damaged Diameter framing from {} ({}, declared length {}): closing the connection",
             channel.remoteAddress(), error.reason(), error.declaredLength());
@@ -260,8 +261,17 @@ public final class DiameterLane implements ReplyTarget
         }
         else
         {
-            channel.close();
+            closeAfterPendingAnswers(channel);
         }
+    }
+
+    /**
+     * Close once the answers already written on this read are on the wire: closing at once would fail them (and
+     * report each as a connection error through its void promise) although their requests were handled.
+     */
+    private static void closeAfterPendingAnswers(final Channel channel)
+    {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     void onMessage(final DiameterConnection connection, final ByteBuf frame)
@@ -331,7 +341,7 @@ public final class DiameterLane implements ReplyTarget
                     connection.watchdogSentAtMs = -1;
                 }
             }
-            case CommandCode.DISCONNECT_PEER -> connection.channel().close();
+            case CommandCode.DISCONNECT_PEER -> closeAfterPendingAnswers(connection.channel());
             case CommandCode.RE_AUTH, CommandCode.ABORT_SESSION ->
             {
                 final OutstandingRequest request = outstanding.remove(hopByHopId);
@@ -378,8 +388,9 @@ public final class DiameterLane implements ReplyTarget
         {
             resultCode = securityResult(connection, cer);
         }
-        final boolean startTls = ResultCode.SUCCESS == resultCode && null == channel.pipeline().get(SslHandler.class) &&
-            cer.inbandSecurityIds().contains(DiameterTls.TLS);
+        // Inband TLS only where it is offered: a peer that also accepts NO_INBAND_SECURITY stays plain otherwise.
+        final boolean startTls = ResultCode.SUCCESS == resultCode && null != tls && tls.inband() &&
+            null == channel.pipeline().get(SslHandler.class) && cer.inbandSecurityIds().contains(DiameterTls.TLS);
 
         echo.capture(frame, 0, reader);
         final ByteBuf out = channel.alloc().ioBuffer(256);

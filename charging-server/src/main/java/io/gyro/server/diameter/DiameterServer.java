@@ -19,6 +19,7 @@ import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -44,6 +45,7 @@ public final class DiameterServer implements AutoCloseable
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final int maxMessageLength;
     private final DiameterTls tls;
+    private final ConnectionLimits limits;
     private Channel serverChannel;
     private Channel tlsServerChannel;
 
@@ -76,6 +78,7 @@ public final class DiameterServer implements AutoCloseable
     {
         this.maxMessageLength = settings.maxMessageLength();
         this.tls = tls;
+        this.limits = new ConnectionLimits(peers.maxConnections(), peers.maxConnectionsPerAddress());
         this.group = Transports.newGroup(ioThreads, "gyro-diameter");
         int index = 0;
         for (final EventExecutor executor : group)
@@ -142,6 +145,14 @@ public final class DiameterServer implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel channel)
                 {
+                    final InetAddress address = channel.remoteAddress().getAddress();
+                    final ConnectionLimits.Refusal refusal = limits.tryAcquire(address);
+                    if (null != refusal)
+                    {
+                        refuse(channel, refusal);
+                        return;
+                    }
+                    channel.closeFuture().addListener(closed -> limits.release(address));
                     final DiameterLane lane = laneByLoop.get(channel.eventLoop());
                     if (withTls)
                     {
@@ -150,6 +161,25 @@ public final class DiameterServer implements AutoCloseable
                     channel.pipeline().addLast(new DiameterFrameDecoder(maxMessageLength), lane.newConnection());
                 }
             });
+    }
+
+    /** A flood must not become a log flood: one line for the 1st, 2nd, 4th, 8th ... refusal of each kind. */
+    private void refuse(final SocketChannel channel, final ConnectionLimits.Refusal refusal)
+    {
+        final long count = limits.refused(refusal);
+        if (Long.bitCount(count) == 1)
+        {
+            LOG.warn("refused Diameter connection from {}: {} reached ({} refused so far)", channel.remoteAddress(),
+                refusal == ConnectionLimits.Refusal.MAX_CONNECTIONS ? "diameter.max-connections" :
+                "diameter.max-connections-per-address", count);
+        }
+        channel.close();
+    }
+
+    /** @return the connection caps and their refusal counts. */
+    public ConnectionLimits connectionLimits()
+    {
+        return limits;
     }
 
     /**

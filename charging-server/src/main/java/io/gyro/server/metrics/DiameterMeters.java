@@ -1,5 +1,6 @@
 package io.gyro.server.metrics;
 
+import io.gyro.protocol.diameter.DiameterFramingError;
 import io.gyro.protocol.diameter.dictionary.CcRequestType;
 import io.gyro.server.diameter.DiameterCounters;
 import io.gyro.server.diameter.DiameterLane;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -91,8 +93,16 @@ final class DiameterMeters
         counter("gyro.diameter.duplicates", "Requests answered from the duplicate cache (retransmissions)",
             c -> c.duplicates);
         counter("gyro.diameter.invalid", "Messages refused by validation at the edge (3xxx/5xxx)", c -> c.invalid);
-        counter("gyro.diameter.framing.errors", "Connections closed for damaged Diameter framing",
-            c -> c.framingErrors);
+        for (final DiameterFramingError.Reason reason : DiameterCounters.FRAMING_REASONS)
+        {
+            final int slot = reason.ordinal();
+            FunctionCounter.builder("gyro.diameter.framing.errors", this,
+                meters -> meters.sum(c -> c.framingErrorsByReason[slot]))
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                .description("Connections closed for damaged Diameter framing, by reason (too_long: refused from " +
+                    "the header, over diameter.max-message-length)")
+                .register(registry);
+        }
         counter("gyro.diameter.replies.dropped", "Answers dropped because their connection had gone",
             c -> c.droppedReplies);
         counter("gyro.diameter.connection.errors", "Connections closed after an exception", c -> c.connectionErrors);

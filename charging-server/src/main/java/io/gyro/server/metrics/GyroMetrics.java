@@ -1,9 +1,11 @@
 package io.gyro.server.metrics;
 
 import io.gyro.ledger.JournalObserver;
+import io.gyro.server.diameter.ConnectionLimits;
 import io.gyro.server.diameter.DiameterServer;
 import io.gyro.server.ledger.LedgerGateway;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -135,6 +137,17 @@ public final class GyroMetrics implements AutoCloseable
     {
         final DiameterMeters meters = new DiameterMeters(registry, diameter.lanes());
         refreshers.add(meters::refresh);
+        final ConnectionLimits limits = diameter.connectionLimits();
+        for (final ConnectionLimits.Refusal refusal :
+            ConnectionLimits.Refusal.values())
+        {
+            FunctionCounter.builder("gyro.diameter.connections.refused", limits,
+                l -> l.refused(refusal))
+                .tag("reason", refusal.label())
+                .description("Diameter connections closed as they were accepted: diameter.max-connections or " +
+                    "diameter.max-connections-per-address reached")
+                .register(registry);
+        }
     }
 
     /**

@@ -145,4 +145,61 @@ class DiameterTlsIntegrationTest
         assertEquals(ResultCode.SUCCESS,
             Ccr.initial("plain;1").msisdn("491700000007").mscc(10).send(client).resultCode());
     }
+
+    /** A peer that accepts either (Inband-Security-Id 0 and 1) stays plain where no TLS is configured. */
+    @Test
+    void shouldStayPlainWithoutTlsWhenPeerAcceptsEither() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        final CapabilitiesExchange cea =
+            client.cer(List.of(4L), -1, List.of(DiameterTls.NO_INBAND_SECURITY, DiameterTls.TLS));
+        assertEquals(ResultCode.SUCCESS, cea.resultCode());
+        assertTrue(cea.inbandSecurityIds().isEmpty(), "no TLS to offer");
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.initial("either;1").msisdn("491700000007").mscc(10).send(client).resultCode());
+        assertEquals(0, server.server().diameter().lanes().get(0).counters().connectionErrors);
+    }
+
+    /** With diameter.tls.inband off, TLS is only on its own port: a peer that accepts either stays plain. */
+    @Test
+    void shouldStayPlainWhenInbandTlsIsOffAndPeerAcceptsEither() throws Exception
+    {
+        server = tlsServer("none").with("diameter.tls.inband=false").start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        final CapabilitiesExchange cea =
+            client.cer(List.of(4L), -1, List.of(DiameterTls.NO_INBAND_SECURITY, DiameterTls.TLS));
+        assertEquals(ResultCode.SUCCESS, cea.resultCode());
+        assertTrue(cea.inbandSecurityIds().isEmpty(), "inband TLS is off");
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.initial("either;2").msisdn("491700000007").mscc(10).send(client).resultCode());
+    }
+
+    /** The Origin-Host check holds after an inband upgrade too: the handshake's certificate must name the CER's host. */
+    @Test
+    void shouldCloseAnInbandUpgradeWhoseCertificateNamesAnotherHost() throws Exception
+    {
+        server = tlsServer("require").start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        final CapabilitiesExchange cea = client.cer(List.of(4L), -1, List.of(DiameterTls.TLS));
+        assertEquals(ResultCode.SUCCESS, cea.resultCode());
+        client.startTls(clientTls("impostor"));
+        assertTrue(client.awaitClosed(), "certificate says pgw2, CER said pgw1");
+    }
+
+    /** Nothing is answered in clear on the TLS port: a plain CER there fails the handshake and the connection. */
+    @Test
+    void shouldNotAnswerPlainDiameterOnTheTlsPort() throws Exception
+    {
+        server = tlsServer("none").start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.server().diameterTlsAddress());
+        final io.netty.buffer.ByteBuf cer = io.netty.buffer.Unpooled.buffer();
+        new CapabilitiesExchange("pgw1.test.example", "test.example", List.of(new byte[] {127, 0, 0, 1}), 0, "clear",
+            -1, List.of(), List.of(4L), List.of(), List.of(), List.of(), -1, -1, null)
+            .encodeRequest(new io.gyro.protocol.diameter.DiameterEncoder().wrap(cer), 1, 1);
+        final var answer = client.send(io.netty.buffer.ByteBufUtil.getBytes(cer));
+        assertTrue(client.awaitClosed());
+        assertFalse(answer.isDone(), "no CEA in clear");
+        assertEquals(0, server.server().diameter().lanes().get(0).counters().answers);
+    }
 }

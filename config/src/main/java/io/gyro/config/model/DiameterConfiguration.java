@@ -14,6 +14,8 @@ import java.util.List;
  * @param maxMessageLength     largest accepted message in bytes (Message Length is 24 bits, RFC 6733 §3).
  * @param watchdogIntervalMs   Tw, the device-watchdog interval (RFC 3539 §3.4.1, at least 6 s).
  * @param cerTimeoutMs         how long a new connection may take to send its CER.
+ * @param maxConnections       most connections open at once (plain and TLS together).
+ * @param maxConnectionsPerAddress most connections open at once from one source address.
  * @param servedRealms         Destination-Realm values answered locally.
  * @param maxMscc              most Multiple-Services-Credit-Control AVPs accepted in one CCR.
  * @param defaultRatingGroup   rating group for command-level RSU/USU, or
@@ -32,6 +34,8 @@ public record DiameterConfiguration(
     int maxMessageLength,
     long watchdogIntervalMs,
     long cerTimeoutMs,
+    int maxConnections,
+    int maxConnectionsPerAddress,
     List<String> servedRealms,
     int maxMscc,
     long defaultRatingGroup,
