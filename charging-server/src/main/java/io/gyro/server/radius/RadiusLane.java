@@ -630,7 +630,19 @@ public final class RadiusLane implements ReplyTarget
                 counters.unratedRecords++;
                 accountingResponse(request);
             }
-            case RELEASE_ORIGIN -> accountingResponse(request);
+            case RELEASE_ORIGIN ->
+            {
+                if (LedgerResult.LIMIT_EXCEEDED == request.result)
+                {
+                    // The ledger releases a bounded number of sessions per command: go on below its boundary, and
+                    // answer the Accounting-On/Off once every session of the NAS is released.
+                    publish(request);
+                }
+                else
+                {
+                    accountingResponse(request);
+                }
+            }
             case REAUTHORIZE -> afterReauthorization(request);
         }
     }
@@ -1132,6 +1144,7 @@ public final class RadiusLane implements ReplyTarget
                 {
                     command.type = CommandType.RELEASE_ORIGIN_SESSIONS;
                     command.originKey = request.originKey;
+                    command.requestNumber = request.releaseBoundary;
                 }
                 case REAUTHORIZE ->
                 {
