@@ -4,6 +4,7 @@ import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.simulator.SimulatorOptions;
 import io.gyro.simulator.SimulatorRunner;
 import io.gyro.simulator.pgw.DiameterLabels;
+import io.gyro.simulator.report.Counter;
 import io.gyro.simulator.report.RunSummary;
 
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.Map;
 /**
  * Offered load at twice the highest sustainable rate (issue 8), against the real server in a JVM of its own:
  * <ol>
- *   <li><b>capacity</b>: closed loop (a window of requests in flight per PGW) for a while; its throughput is taken as
- *   the highest sustainable rate R (or give {@code --rate R} to skip it);</li>
+ *   <li><b>capacity</b>: closed loop with {@link #CAPACITY_WINDOW} requests in flight per PGW for a while; its
+ *   throughput is taken as the highest sustainable rate R (or give {@code --rate R}, e.g. the highest rate
+ *   {@code ./gyro bench} held within 10 ms, to skip it);</li>
  *   <li><b>overload</b>: open loop at 2R: the server must shed with 3004 (E bit) what it cannot take, while what it
  *   accepts keeps a bounded latency (bounded by the ring: the ring size over the throughput);</li>
  *   <li><b>after</b>: open loop at R/2: shedding must stop at once and latency come back.</li>
@@ -36,8 +38,12 @@ import java.util.Map;
  */
 public final class OverloadRun
 {
-    /** Requests in flight per PGW in the capacity phase: enough to keep the ledger's batches full. */
-    static final int CAPACITY_WINDOW = 256;
+    /**
+     * Requests in flight per PGW in the capacity phase: 16 x 4 PGWs = 64 in flight keeps the ledger's batches full
+     * while bounding each answer's wait (Little's law: 64 / throughput), so the throughput it reaches is a rate the
+     * server sustains with bounded latency, not the throughput of a saturated queue.
+     */
+    static final int CAPACITY_WINDOW = 16;
 
     private OverloadRun()
     {
@@ -121,6 +127,10 @@ public final class OverloadRun
         line(report, "  sent %,d  answered %,d (%,.0f/s)  2001: %,d  3004 shed: %,d (%.1f %%)  unanswered %,d",
             summary.totalSent(), summary.totalAnswered(), summary.throughputPerSecond(), success, shed,
             100.0 * shed / Math.max(1, summary.totalAnswered()), summary.lostAnswers());
+        line(report, "  load average %s; the open loop fell up to %.0f ms behind its schedule (a sign that the machine, not" +
+            " the server, limited the offered rate)", loadAverage(), summary.counter(Counter.MAX_SEND_LAG_NS) / 1e6);
+        line(report, "  service time from actual send, p50 / p99 / p99.9 / max: %s",
+            RunSupport.percentiles(summary.serviceTime()));
         line(report, "  latency from intended send, p50 / p99 / p99.9 / max:");
         line(report, "    CCR-I %s", RunSupport.percentiles(summary.responseTime(DiameterLabels.INITIAL)));
         line(report, "    CCR-U %s", RunSupport.percentiles(summary.responseTime(DiameterLabels.UPDATE)));
@@ -128,6 +138,20 @@ public final class OverloadRun
         line(report, "    all   %s", RunSupport.percentiles(summary.responseTime()));
         line(report, "  result codes %s", summary.resultCodes());
         return summary;
+    }
+
+    /** @return the 1, 5 and 15-minute load averages from /proc (Linux), or "?". */
+    static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "?";
+        }
     }
 
     private static void line(final StringBuilder report, final String format, final Object... args)

@@ -81,6 +81,8 @@ public final class ServerProcess implements AutoCloseable
         command.addAll(moduleFlags());
         command.add("-Xms" + heap);
         command.add("-Xmx" + heap);
+        // Pauses explain latency tails: the GC log goes beside the server's log (one file, appended per start).
+        command.add("-Xlog:gc:file=" + log.toAbsolutePath().resolveSibling("gc.log") + ":uptime,level,tags");
         // The perf module's logging is WARN for JMH; the server's own log is wanted here.
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         command.add("-Dorg.slf4j.simpleLogger.log.net.openhft=warn");
