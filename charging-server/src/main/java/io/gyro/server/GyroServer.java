@@ -10,6 +10,7 @@ import io.gyro.ledger.LedgerPipeline;
 import io.gyro.ledger.LedgerResult;
 import io.gyro.ledger.SessionEndReason;
 import io.gyro.ledger.SyncPolicy;
+import io.gyro.ledger.journal.Journal;
 import io.gyro.ledger.rating.TariffTable;
 import io.gyro.protocol.diameter.dictionary.CommandCode;
 import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
@@ -44,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The composition root: the ledger pipeline (recovered from its journal), the gateway onto its ring, the Diameter
@@ -63,11 +65,21 @@ public final class GyroServer implements AutoCloseable
     /**
      * How the server is run.
      *
-     * @param clock     the time stamped on every command and read by every protocol timer.
-     * @param runTimers true in production; false in tests, which call {@link #tick()}.
+     * @param clock             the time stamped on every command and read by every protocol timer.
+     * @param runTimers         true in production; false in tests, which call {@link #tick()}.
+     * @param journalDecorator  wraps the ledger's journal: identity in production; tests inject disk faults.
      */
-    public record Options(EpochClock clock, boolean runTimers)
+    public record Options(EpochClock clock, boolean runTimers, UnaryOperator<Journal> journalDecorator)
     {
+        /**
+         * @param clock     the time stamped on every command and read by every protocol timer.
+         * @param runTimers true in production; false in tests, which call {@link #tick()}.
+         */
+        public Options(final EpochClock clock, final boolean runTimers)
+        {
+            this(clock, runTimers, UnaryOperator.identity());
+        }
+
         /** @return production options: system clock, timers on. */
         public static Options production()
         {
@@ -106,7 +118,8 @@ public final class GyroServer implements AutoCloseable
             DiameterSettings.from(configuration), DiameterDictionary.standard(),
             configuration.diameter(), peers, ledger, clock, tariffs, DiameterTls.from(configuration.diameter().tls()));
         radius = configuration.radius().enabled() ? new RadiusServer(configuration, ledger, clock, tariffs) : null;
-        pipeline = new LedgerPipeline(ledgerContext(configuration, operations.journalObserver()), ledger,
+        pipeline = new LedgerPipeline(ledgerContext(configuration, operations.journalObserver())
+            .journalDecorator(options.journalDecorator()).conclude(), ledger,
             new Notifications(new SessionNotifier(peers), radius));
         ledger.attach(new PipelineRing(pipeline));
         operations.bind(ledger, diameter, null == radius ? null : radius.counters(), this::isReady,
@@ -250,8 +263,7 @@ public final class GyroServer implements AutoCloseable
             .closedSessionRetentionMs(configuration.ledger().closedSessionRetentionMs())
             .defaultSupervisionMs(configuration.ledger().defaultSupervisionMs())
             .pilotMode(configuration.isPilot())
-            .journalObserver(observer)
-            .conclude();
+            .journalObserver(observer);
     }
 
     private static WaitStrategy waitStrategy(final io.gyro.config.model.WaitStrategy strategy)
@@ -267,6 +279,11 @@ public final class GyroServer implements AutoCloseable
 
     private void publishTick()
     {
+        if (pipeline.isJournalStalled())
+        {
+            // The ring is filling and nothing is processed: the next tick after the journal recovers carries the time.
+            return;
+        }
         try
         {
             tickLedger();
@@ -391,6 +408,12 @@ public final class GyroServer implements AutoCloseable
     public PeerRegistry peers()
     {
         return peers;
+    }
+
+    /** @return true while journal appends fail and the ledger holds its answers (disk full). */
+    public boolean isJournalStalled()
+    {
+        return pipeline.isJournalStalled();
     }
 
     /** @return true once recovery finished and while the ledger runs. */

@@ -40,7 +40,14 @@ public enum CommandType
     /** Replace the tariff table with the {@code io.gyro.ledger.rating.TariffTable} payload. */
     SET_TARIFFS(18, false),
 
-    /** Release (not charge) every session whose {@code originKey} matches (Origin-State-Id change, Accounting-On/Off). */
+    /**
+     * Release (not charge) every session whose {@code originKey} matches (Origin-State-Id change, Accounting-On/Off),
+     * at most {@link LedgerLimits#MAX_SESSIONS_RELEASED_PER_COMMAND} per command. {@code requestNumber} is the
+     * boundary: only sessions with a lower ledger session id are released; 0 means "every session open now", and the
+     * ledger writes the boundary it used back into it. When more remain the result is
+     * {@link LedgerResult#LIMIT_EXCEEDED}: publish the command again with that boundary, so that sessions the origin
+     * opened after the first command are never touched.
+     */
     RELEASE_ORIGIN_SESSIONS(20, false),
     /** Operator ends one session: reservations released, {@code abortSession} notification. */
     ABORT_SESSION(21, false),

@@ -2,10 +2,13 @@ package io.gyro.ledger;
 
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
+import io.gyro.ledger.journal.ChronicleJournal;
+import io.gyro.ledger.journal.Journal;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Configuration of a ledger (Aeron {@code Context} style): set values fluently, then {@link #conclude()} once,
@@ -27,6 +30,8 @@ public final class LedgerContext
     public static final String JOURNAL_ENABLED_PROP_NAME = "gyro.ledger.journal.enabled";
     /** Sync policy (none, batch). */
     public static final String SYNC_POLICY_PROP_NAME = "gyro.ledger.journal.sync";
+    /** Bytes kept free on the journal's file system: appends are refused (and retried) below it. */
+    public static final String JOURNAL_MIN_FREE_BYTES_PROP_NAME = "gyro.ledger.journal.min-free-bytes";
     /** Snapshot directory. */
     public static final String SNAPSHOT_DIR_PROP_NAME = "gyro.ledger.snapshot.dir";
     /** Snapshots kept. */
@@ -83,6 +88,8 @@ public final class LedgerContext
     private Consumer<Throwable> fatalErrorHandler;
     private String threadName = "gyro-ledger";
     private JournalObserver journalObserver = JournalObserver.NONE;
+    private UnaryOperator<Journal> journalDecorator = UnaryOperator.identity();
+    private long journalMinFreeBytes = -1;
 
     /**
      * Validate and fill defaults; call once before use.
@@ -133,6 +140,14 @@ public final class LedgerContext
             {
                 throw new IllegalStateException("sync policy must be none or batch: " + sync);
             }
+        }
+        if (journalMinFreeBytes < 0)
+        {
+            journalMinFreeBytes = Long.getLong(JOURNAL_MIN_FREE_BYTES_PROP_NAME, ChronicleJournal.MIN_FREE_BYTES_DEFAULT);
+        }
+        if (journalMinFreeBytes < 0)
+        {
+            throw new IllegalStateException("journal min free bytes must not be negative: " + journalMinFreeBytes);
         }
         if (snapshotDir == null)
         {
@@ -627,5 +642,47 @@ public final class LedgerContext
     public JournalObserver journalObserver()
     {
         return journalObserver;
+    }
+
+    /**
+     * @param bytes free space kept on the journal's file system; an append that would leave less is refused and
+     *              retried, so a full disk stalls the ledger instead of damaging the journal (0: never checked).
+     * @return this.
+     */
+    public LedgerContext journalMinFreeBytes(final long bytes)
+    {
+        checkMutable();
+        this.journalMinFreeBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return free space kept on the journal's file system.
+     */
+    public long journalMinFreeBytes()
+    {
+        return journalMinFreeBytes;
+    }
+
+    /**
+     * Wrap the journal the ledger appends to. For tests only: a wrapper that fails or delays appends simulates a
+     * full or slow disk (issue 8). Recovery reads the journal unwrapped.
+     *
+     * @param decorator receives the production journal and returns the one to append to; never null.
+     * @return this.
+     */
+    public LedgerContext journalDecorator(final UnaryOperator<Journal> decorator)
+    {
+        checkMutable();
+        this.journalDecorator = java.util.Objects.requireNonNull(decorator, "journal decorator");
+        return this;
+    }
+
+    /**
+     * @return the journal decorator (identity unless a test set one).
+     */
+    public UnaryOperator<Journal> journalDecorator()
+    {
+        return journalDecorator;
     }
 }

@@ -28,6 +28,13 @@ public final class LedgerLimits
      */
     public static final int MAX_DEADLINES_PER_TICK = 4096;
     /**
+     * Open sessions one {@link CommandType#RELEASE_ORIGIN_SESSIONS} releases: each release writes one event per
+     * reservation (at most {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, and a record holds at most 32,767
+     * events, so 256 x 65 = 16,640 keeps even the largest sessions well inside one record; the rest of a large
+     * origin (a PGW holds hundreds of thousands of sessions) is released by repeating the command.
+     */
+    public static final int MAX_SESSIONS_RELEASED_PER_COMMAND = 256;
+    /**
      * Digit strings up to this length are packed into a long identity key: 10^16 < 2^54, leaving 10 bits for
      * the type and the digit count (leading zeros matter in an MSISDN).
      */

@@ -24,6 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Producers (event loops) publish with {@link #tryPublish}, which returns false when the ring is full so the
  * caller can answer TOO_BUSY at once.
+ * <p>
+ * While journal appends fail (disk full) the ledger thread retries the batch's document and releases nothing, so
+ * the ring fills and producers shed ({@link #isJournalStalled()}); closing then gives the stalled batch up
+ * unanswered instead of waiting for a disk that may never come back.
  */
 public final class LedgerPipeline implements AutoCloseable
 {
@@ -92,6 +96,15 @@ public final class LedgerPipeline implements AutoCloseable
     public boolean isReady()
     {
         return ready && !failed && !closed;
+    }
+
+    /**
+     * @return true while journal appends fail and the ledger thread waits for one to succeed.
+     */
+    public boolean isJournalStalled()
+    {
+        final LedgerStateMachine machine = stateMachine;
+        return machine != null && machine.isJournalStalled();
     }
 
     /**
@@ -202,6 +215,12 @@ public final class LedgerPipeline implements AutoCloseable
         while (!failed && processor.isRunning() && processor.getSequence().get() < ring.getCursor() &&
             !Thread.currentThread().isInterrupted())
         {
+            if (stateMachine.isJournalStalled())
+            {
+                // The disk may never come back: give the stalled batch up unanswered rather than hang the shutdown.
+                stateMachine.abandonStalledAppend();
+                break;
+            }
             LockSupport.parkNanos(DRAIN_PAUSE_NS);
         }
         processor.halt();
@@ -223,11 +242,19 @@ public final class LedgerPipeline implements AutoCloseable
         @Override
         public void onEvent(final LedgerCommand cmd, final long sequence, final boolean endOfBatch)
         {
+            if (stateMachine.isAbandoned())
+            {
+                return;
+            }
             if (batchStart < 0)
             {
                 batchStart = sequence;
             }
             stateMachine.process(cmd);
+            if (stateMachine.isAbandoned())
+            {
+                return;
+            }
             if (!context.journalEnabled())
             {
                 replies.onReply(cmd, sequence, endOfBatch);
@@ -241,6 +268,10 @@ public final class LedgerPipeline implements AutoCloseable
             if (endOfBatch)
             {
                 stateMachine.flush();
+                if (stateMachine.isAbandoned())
+                {
+                    return;
+                }
                 for (long s = batchStart; s <= sequence; s++)
                 {
                     replies.onReply(ring.get(s), s, s == sequence);

@@ -7,6 +7,7 @@ import io.gyro.ledger.internal.StateSnapshotCodec;
 import io.gyro.ledger.journal.ChronicleJournal;
 import io.gyro.ledger.journal.EventDecoder;
 import io.gyro.ledger.journal.EventEncoder;
+import io.gyro.ledger.journal.Journal;
 import io.gyro.ledger.journal.JournalFormatException;
 import io.gyro.ledger.journal.JournalVersionException;
 import io.gyro.ledger.journal.LedgerEvents;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The ledger without threads: decide, journal, snapshot, notify. {@link LedgerPipeline} runs one of these on
@@ -35,6 +37,11 @@ import java.util.List;
  *   leave only after {@link #flush}.</li>
  *   <li>With the journal off, each command's record is discarded after the next one and notifications are
  *   delivered at once.</li>
+ *   <li>An append that fails (disk full, I/O error) is retried with back-off, on the calling thread, with the same
+ *   document, until it succeeds: the batch is never dropped and never answered before it is in the journal. The
+ *   first failure of an outage is logged at ERROR and the recovery at INFO; the {@link JournalObserver} hears of
+ *   both. Only {@link #abandonStalledAppend()} (shutdown) ends the retrying: the document and everything after it
+ *   are then given up unanswered, and this state machine refuses further work.</li>
  * </ul>
  * Not thread safe: one thread owns it.
  */
@@ -43,13 +50,20 @@ public final class LedgerStateMachine implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
     /** Initial journal document buffer: one batch of about 1000 commands. */
     private static final int INITIAL_DOCUMENT_BYTES = 1 << 20;
+    /** First pause after a failed append: a transient failure costs a millisecond. */
+    private static final long STALL_RETRY_MIN_NS = 1_000_000;
+    /**
+     * Longest pause between attempts while the journal fails: when space returns the ledger goes on within 100 ms,
+     * and a full disk costs ten failed attempts (each a statfs) a second.
+     */
+    private static final long STALL_RETRY_MAX_NS = 100_000_000;
 
     private final LedgerContext context;
     private final LedgerState state;
     private final EventEncoder encoder;
     private final LedgerProcessor processor;
     private final NotificationQueue notifications = new NotificationQueue();
-    private final ChronicleJournal journal;
+    private final Journal journal;
     private final SnapshotStore snapshots;
     private final Recovery recovery;
     private LedgerNotificationListener listener;
@@ -58,6 +72,10 @@ public final class LedgerStateMachine implements AutoCloseable
     private int lastRecordStart;
     private int lastRecordEnd;
     private long documentsAppended;
+    private volatile boolean stalled;
+    private volatile boolean giveUp;
+    private boolean abandoned;
+    private long failedAppends;
 
     /**
      * What recovery did, for logs and the recovery benchmark.
@@ -75,7 +93,7 @@ public final class LedgerStateMachine implements AutoCloseable
     private LedgerStateMachine(
         final LedgerContext context,
         final LedgerState state,
-        final ChronicleJournal journal,
+        final Journal journal,
         final SnapshotStore snapshots,
         final long lastJournalIndex,
         final Recovery recovery,
@@ -148,12 +166,14 @@ public final class LedgerStateMachine implements AutoCloseable
             {
                 state = new LedgerState(context.expectedAccounts());
             }
-            ChronicleJournal journal = null;
+            ChronicleJournal chronicle = null;
             long lastIndex = snapshotJournalIndex;
             long documents = 0;
             if (context.journalEnabled())
             {
-                journal = new ChronicleJournal(context.journalDir(), context.syncPolicy(), false);
+                chronicle = new ChronicleJournal(context.journalDir(), context.syncPolicy(), false,
+                    context.journalMinFreeBytes());
+                final ChronicleJournal journal = chronicle;
                 final EventDecoder decoder = new EventDecoder();
                 final LedgerState target = state;
                 final long[] last = {snapshotJournalIndex};
@@ -176,6 +196,7 @@ public final class LedgerStateMachine implements AutoCloseable
                 System.nanoTime() - started);
             LOG.info("ledger recovered: snapshot={} skipped={} documents={} lastCommand={} in {} ms",
                 used, skipped, documents, recovery.commandSeq(), recovery.durationNs() / 1_000_000);
+            final Journal journal = chronicle == null ? null : context.journalDecorator().apply(chronicle);
             return new LedgerStateMachine(context, state, journal, snapshots, lastIndex, recovery,
                 listener == null ? LedgerNotificationListener.NONE : listener);
         }
@@ -208,6 +229,10 @@ public final class LedgerStateMachine implements AutoCloseable
      */
     public void process(final LedgerCommand cmd)
     {
+        if (abandoned)
+        {
+            throw new IllegalStateException("the journal was given up while stalled; this ledger takes no commands");
+        }
         if (journal == null)
         {
             encoder.beginDocument();
@@ -215,6 +240,10 @@ public final class LedgerStateMachine implements AutoCloseable
         else if (encoder.documentRecords() >= context.maxBatchSize())
         {
             flush();
+            if (abandoned)
+            {
+                return;
+            }
         }
         final int start = encoder.documentPosition();
         processor.process(cmd);
@@ -243,12 +272,19 @@ public final class LedgerStateMachine implements AutoCloseable
      */
     public void flush()
     {
+        if (abandoned)
+        {
+            return;
+        }
         if (journal != null && encoder.documentRecords() > 0)
         {
             final int records = encoder.documentRecords();
             final int length = encoder.finishDocument();
             final long startNanos = System.nanoTime();
-            lastJournalIndex = journal.append(encoder.array(), length);
+            if (!appendUntilDone(length, records))
+            {
+                return;
+            }
             context.journalObserver().documentAppended(System.nanoTime() - startNanos, length, records);
             documentsAppended++;
         }
@@ -256,6 +292,92 @@ public final class LedgerStateMachine implements AutoCloseable
         lastRecordStart = 0;
         lastRecordEnd = 0;
         afterDurable();
+    }
+
+    /**
+     * Append the finished document, retrying with back-off until it is in the journal: its commands are decided and
+     * applied in memory, so dropping it would answer nothing but leave memory ahead of the journal.
+     *
+     * @return false when {@link #abandonStalledAppend()} ended the retrying (nothing of the batch may be answered).
+     */
+    private boolean appendUntilDone(final int length, final int records)
+    {
+        long pauseNs = STALL_RETRY_MIN_NS;
+        long stalledAtNs = 0;
+        long attempts = 0;
+        while (true)
+        {
+            try
+            {
+                lastJournalIndex = journal.append(encoder.array(), length);
+                if (stalled)
+                {
+                    stalled = false;
+                    context.journalObserver().stalled(false);
+                    LOG.info("journal appends succeed again after {} ms and {} failed attempts: the held answers " +
+                        "are released", (System.nanoTime() - stalledAtNs) / 1_000_000, attempts);
+                }
+                return true;
+            }
+            catch (final RuntimeException ex)
+            {
+                attempts++;
+                failedAppends++;
+                context.journalObserver().appendFailed(ex);
+                if (!stalled)
+                {
+                    stalled = true;
+                    stalledAtNs = System.nanoTime();
+                    context.journalObserver().stalled(true);
+                    LOG.error("journal append failed ({}): the ledger holds the answers of {} commands and retries " +
+                        "until the journal takes them; requests are shed while the ring is full", ex.getMessage(),
+                        records, ex);
+                }
+                if (giveUp)
+                {
+                    abandoned = true;
+                    LOG.error("journal still failing at shutdown: {} commands of the stalled batch, and any after it, " +
+                        "are given up unanswered (their clients retry them); the journal ends at its last appended " +
+                        "document", records);
+                    return false;
+                }
+                LockSupport.parkNanos(pauseNs);
+                pauseNs = Math.min(STALL_RETRY_MAX_NS, pauseNs * 2);
+            }
+        }
+    }
+
+    /**
+     * @return true while journal appends fail and the ledger waits for one to succeed; readable from any thread.
+     */
+    public boolean isJournalStalled()
+    {
+        return stalled;
+    }
+
+    /**
+     * @return journal appends that failed since open.
+     */
+    public long failedAppends()
+    {
+        return failedAppends;
+    }
+
+    /**
+     * Shutdown while the journal fails: stop retrying the stalled document; it and every later command are given up
+     * unanswered and this state machine takes no more work. Callable from any thread.
+     */
+    public void abandonStalledAppend()
+    {
+        giveUp = true;
+    }
+
+    /**
+     * @return true once a stalled document was given up.
+     */
+    public boolean isAbandoned()
+    {
+        return abandoned;
     }
 
     private void afterDurable()
@@ -292,7 +414,7 @@ public final class LedgerStateMachine implements AutoCloseable
     public void takeSnapshot()
     {
         flush();
-        if (snapshots != null)
+        if (snapshots != null && !abandoned)
         {
             writeSnapshot();
         }
@@ -451,7 +573,7 @@ public final class LedgerStateMachine implements AutoCloseable
         return names;
     }
 
-    /** Flush and close the journal. */
+    /** Flush and close the journal (after a given-up append, only close it). */
     @Override
     public void close()
     {

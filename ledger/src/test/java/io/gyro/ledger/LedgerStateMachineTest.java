@@ -503,6 +503,50 @@ class LedgerStateMachineTest
     }
 
     @Test
+    void shouldReleaseALargeOriginInBoundedCommandsAndSpareWhatItOpensMeanwhile()
+    {
+        // A PGW that restarts may hold far more sessions than one journal record can release.
+        final int sessions = 2 * LedgerLimits.MAX_SESSIONS_RELEASED_PER_COMMAND + 88;
+        final long account = d.createAccount(ALICE, 1_000_000_000L, 0);
+        for (int i = 0; i < sessions; i++)
+        {
+            final LedgerCommand cmd = d.session(CommandType.RESERVE, "old-" + i, 0);
+            cmd.originKey = 7;
+            cmd.addIdentity(IdentityType.E164, ALICE);
+            cmd.addService(10, 0, -1);
+            d.run(cmd);
+        }
+        final LedgerCommand first = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
+        first.originKey = 7;
+        assertEquals(LedgerResult.LIMIT_EXCEEDED, d.run(first).result, "more than one command can release");
+        final long boundary = first.requestNumber;
+        assertTrue(boundary > 0, "the boundary the continuations must carry");
+        assertEquals(sessions - LedgerLimits.MAX_SESSIONS_RELEASED_PER_COMMAND, d.account(account).openSessions());
+
+        final LedgerCommand fresh = d.session(CommandType.RESERVE, "new", 0);
+        fresh.originKey = 7;
+        fresh.addIdentity(IdentityType.E164, ALICE);
+        fresh.addService(10, 0, -1);
+        d.run(fresh);
+
+        int commands = 1;
+        LedgerResult result;
+        do
+        {
+            final LedgerCommand next = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
+            next.originKey = 7;
+            next.requestNumber = boundary;
+            result = d.run(next).result;
+            commands++;
+        }
+        while (LedgerResult.LIMIT_EXCEEDED == result);
+        assertEquals(LedgerResult.SUCCESS, result);
+        assertEquals(3, commands, "256 + 256 + 88");
+        assertEquals(1, d.account(account).openSessions(), "the session opened after the first command stays");
+        assertEquals(1_000, d.account(account).reservedMinor(), "with its reservation");
+    }
+
+    @Test
     void shouldReleaseAnUnadoptedReservationAfterItsShortSupervision()
     {
         final long account = d.createAccount(ALICE, 10_000, 0);

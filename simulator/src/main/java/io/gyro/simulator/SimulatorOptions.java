@@ -112,6 +112,7 @@ public final class SimulatorOptions
     private int threads = 1;
     private String transport = "auto";
     private boolean quiet;
+    private boolean reconnect;
     private String radiusSecret = DEFAULT_RADIUS_SECRET;
     private String radiusPassword = DEFAULT_RADIUS_PASSWORD;
     private long interimOctets = DEFAULT_INTERIM_OCTETS;
@@ -183,7 +184,7 @@ public final class SimulatorOptions
     {
         return switch (name)
         {
-            case "--trace", "--verify", "--quiet" -> true;
+            case "--trace", "--verify", "--quiet", "--reconnect" -> true;
             default -> false;
         };
     }
@@ -195,6 +196,7 @@ public final class SimulatorOptions
             case "--trace" -> trace = true;
             case "--verify" -> verify = true;
             case "--quiet" -> quiet = true;
+            case "--reconnect" -> reconnect = true;
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
     }
@@ -520,6 +522,8 @@ public final class SimulatorOptions
             "  --service-context-id S --vendor-id V --product-name N   CCR/CER fields",
             "  --secret S --password P       RADIUS shared secret and user password   [testing123, gyro-demo]",
             "  --interim-octets N            RADIUS volume per accounting interval before --usage [10485760]",
+            "  --reconnect                   Diameter: after a lost connection reconnect and resend what was in flight",
+            "                                with the T flag (a PGW failing back to a restarted OCS)",
             "  --quiet                       no progress line",
             "exit status: 0 run clean; 1 verification failed or answers lost; 2 bad options; 3 could not run");
     }
@@ -545,6 +549,7 @@ public final class SimulatorOptions
         out.put("threads", Integer.toString(threads));
         out.put("transport", transport);
         out.put("verify", Boolean.toString(verify));
+        out.put("reconnect", Boolean.toString(reconnect));
         out.put("config", null == configFile ? "" : configFile.toString());
         final List<String> tariffText = new ArrayList<>();
         for (final Tariff tariff : tariffs.all())
@@ -564,6 +569,24 @@ public final class SimulatorOptions
     }
 
     // Fluent setters for code (tests, the perf suite); each returns this.
+
+    /**
+     * @param value true: a PGW reconnects after losing its connection and resends its requests in flight with the
+     *              T flag (RFC 6733 §3), keeping its sessions; false: the sessions end as uncertain.
+     * @return this.
+     */
+    public SimulatorOptions reconnect(final boolean value)
+    {
+        checkNotConcluded();
+        reconnect = value;
+        return this;
+    }
+
+    /** @return whether PGWs reconnect and retransmit after a lost connection. */
+    public boolean reconnect()
+    {
+        return reconnect;
+    }
 
     /** @param value the server's configuration file, read at conclude(). @return this. */
     public SimulatorOptions config(final Path value)

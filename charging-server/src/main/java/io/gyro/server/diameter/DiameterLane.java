@@ -6,6 +6,7 @@ import io.gyro.config.model.DiameterPeer;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.LedgerCommand;
 import io.gyro.ledger.LedgerLimits;
+import io.gyro.ledger.LedgerResult;
 import io.gyro.ledger.ServiceRequest;
 import io.gyro.ledger.UnitType;
 import io.gyro.protocol.diameter.AvpReader;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,6 +72,13 @@ public final class DiameterLane implements ReplyTarget
     private static final Logger LOG = LoggerFactory.getLogger(DiameterLane.class);
     /** RFC 3539 §3.4.1: Tw gets up to ±2 s of jitter so that peers do not synchronise. */
     private static final long WATCHDOG_JITTER_MS = 2_000;
+    /** replyToken of this lane's own RELEASE_ORIGIN_SESSIONS commands (pending entries use indexes from 0). */
+    private static final long RELEASE_ORIGIN_TOKEN = -1;
+    /**
+     * Origin releases the ledger could not finish in one command and this lane has yet to repeat: one per
+     * restarted peer at a time; 64 peers restarting within the same ledger batch is already far beyond practice.
+     */
+    private static final int RELEASE_CONTINUATIONS = 64;
 
     private final int index;
     private final EventLoop eventLoop;
@@ -118,6 +127,12 @@ public final class DiameterLane implements ReplyTarget
     private int requestCommand = DiameterCounters.CMD_OTHER;
     private long currentNowMs;
     private long releaseOriginKey;
+    private long releaseOriginBoundary;
+    /** (origin key, boundary) pairs from the ledger thread, for the event loop to publish again. */
+    private final OneToOneConcurrentArrayQueue<long[]> releaseContinuations =
+        new OneToOneConcurrentArrayQueue<>(RELEASE_CONTINUATIONS);
+    /** Releases waiting for a free ring slot; event loop only. */
+    private final ArrayDeque<long[]> releasesToPublish = new ArrayDeque<>();
 
     /**
      * @param index      lane number, part of every connection id.
@@ -646,11 +661,30 @@ public final class DiameterLane implements ReplyTarget
         {
             // RFC 6733 §8.16: a higher Origin-State-Id means the peer restarted and lost its sessions; release what
             // they held. Published before the request that revealed it, so its own new session is not touched.
-            releaseOriginKey = originKey;
-            currentNowMs = now;
-            ledger.tryPublish(Priority.TERMINATION, releaseOriginTranslator, this);
+            releasesToPublish.add(new long[] {originKey, 0});
+            publishReleases();
             LOG.info("Diameter origin restarted (Origin-State-Id {} -> {}): releasing its earlier sessions",
                 known, originStateId);
+        }
+    }
+
+    /**
+     * Publish the origin releases that wait (a restarted peer's first command, or a continuation: the ledger releases
+     * at most a bounded number of sessions per command). A full ring leaves them for the next drain or timer tick.
+     */
+    private void publishReleases()
+    {
+        long[] release;
+        while (null != (release = releasesToPublish.peek()))
+        {
+            releaseOriginKey = release[0];
+            releaseOriginBoundary = release[1];
+            currentNowMs = clock.time();
+            if (!ledger.tryPublish(Priority.TERMINATION, releaseOriginTranslator, this))
+            {
+                return;
+            }
+            releasesToPublish.poll();
         }
     }
 
@@ -758,6 +792,16 @@ public final class DiameterLane implements ReplyTarget
     @Override
     public void onReply(final LedgerCommand command)
     {
+        if (RELEASE_ORIGIN_TOKEN == command.replyToken)
+        {
+            if (LedgerResult.LIMIT_EXCEEDED == command.result &&
+                !releaseContinuations.offer(new long[] {command.originKey, command.requestNumber}))
+            {
+                LOG.warn("too many origin releases at once: the rest of origin {} is left to supervision",
+                    command.originKey);
+            }
+            return;
+        }
         final PendingRequest request = pending[(int)command.replyToken];
         request.copyResults(command);
         replies.offer(request);
@@ -775,6 +819,12 @@ public final class DiameterLane implements ReplyTarget
     private void drainReplies()
     {
         drainScheduled.set(false);
+        long[] continuation;
+        while (null != (continuation = releaseContinuations.poll()))
+        {
+            releasesToPublish.add(continuation);
+        }
+        publishReleases();
         final long now = clock.time();
         PendingRequest request;
         while (null != (request = replies.poll()))
@@ -827,6 +877,7 @@ public final class DiameterLane implements ReplyTarget
      */
     public void onTick()
     {
+        publishReleases();
         final long now = clock.time();
         final long tw = settings.watchdogIntervalMs();
         for (int i = connections.size() - 1; i >= 0; i--)
@@ -1181,7 +1232,9 @@ public final class DiameterLane implements ReplyTarget
             command.type = CommandType.RELEASE_ORIGIN_SESSIONS;
             command.timestampMs = currentNowMs;
             command.originKey = releaseOriginKey;
-            command.replyLane = -1;
+            command.requestNumber = releaseOriginBoundary;
+            command.replyLane = replyLane;
+            command.replyToken = RELEASE_ORIGIN_TOKEN;
         }
     }
 

@@ -52,6 +52,8 @@ public final class GyroMetrics implements AutoCloseable
     private final Timer journalAppend;
     private final Counter journalBytes;
     private final Counter journalRecords;
+    private final Counter journalAppendFailures;
+    private volatile boolean journalStalled;
     private final List<Runnable> refreshers = new ArrayList<>();
 
     /** Creates the registry with JVM, RADIUS, journal and journal-derived meters. */
@@ -85,6 +87,13 @@ public final class GyroMetrics implements AutoCloseable
         journalRecords = Counter.builder("gyro.journal.records")
             .description("Journal records (one per state-changing command) appended")
             .register(registry);
+        journalAppendFailures = Counter.builder("gyro.journal.append.failures")
+            .description("Journal appends that failed (disk full, I/O error) and were retried")
+            .register(registry);
+        Gauge.builder("gyro.journal.stalled", this, metrics -> metrics.journalStalled ? 1 : 0)
+            .description("1 while journal appends fail and the ledger holds its answers (new requests are shed " +
+                "once the ring fills), else 0")
+            .register(registry);
     }
 
     /** @return the registry, for binders and tests. */
@@ -94,15 +103,32 @@ public final class GyroMetrics implements AutoCloseable
     }
 
     /**
-     * @return the observer to give the ledger: records append time, bytes and records per journal document.
+     * @return the observer to give the ledger: records append time, bytes and records per journal document, failed
+     *         appends and whether the ledger is stalled on the journal.
      */
     public JournalObserver journalObserver()
     {
-        return (appendNanos, bytes, records) ->
+        return new JournalObserver()
         {
-            journalAppend.record(appendNanos, TimeUnit.NANOSECONDS);
-            journalBytes.increment(bytes);
-            journalRecords.increment(records);
+            @Override
+            public void documentAppended(final long appendNanos, final int bytes, final int records)
+            {
+                journalAppend.record(appendNanos, TimeUnit.NANOSECONDS);
+                journalBytes.increment(bytes);
+                journalRecords.increment(records);
+            }
+
+            @Override
+            public void appendFailed(final Throwable error)
+            {
+                journalAppendFailures.increment();
+            }
+
+            @Override
+            public void stalled(final boolean stalled)
+            {
+                journalStalled = stalled;
+            }
         };
     }
 

@@ -46,6 +46,10 @@ final class RadiusMeters
                 .description("RADIUS packets silently discarded, by reason")
                 .register(registry);
         }
+        FunctionCounter.builder("gyro.radius.stale.starts", counters, c -> c.staleStarts)
+            .description("Accounting-Starts older than the replay window (replayed or long delayed): answered and " +
+                "recorded unrated, no session opened, nothing charged")
+            .register(registry);
         FunctionCounter.builder("gyro.radius.duplicates", counters, c -> c.duplicatesAnswered)
             .description("RADIUS retransmissions answered from the response cache (RFC 5080)")
             .register(registry);

@@ -6,9 +6,11 @@ import java.security.SecureRandom;
 
 /**
  * Class (25) values that name an Access-Accept reservation (RFC 2865 §5.25: the NAS returns Class unchanged in
- * its accounting). Printable, fixed length, unique across restarts: {@code "GYRO"}, 16 hex digits of a random
- * instance number drawn at start, 8 hex digits of a sequence. A restart never reuses a value that the ledger
- * may still remember. Not thread safe: one per lane.
+ * its accounting). Printable, fixed length, unique across restarts: {@code "GYRO"}, 8 hex digits of the issue time
+ * (seconds since the epoch, UTC), 8 hex digits of a random instance number drawn at start, 8 hex digits of a
+ * sequence. A restart never reuses a value that the ledger may still remember. The issue time dates an
+ * Accounting-Start that carries the Class, so a replayed old Start is recognised (see {@link RadiusLane}).
+ * Not thread safe: one per lane.
  */
 final class ClassGenerator
 {
@@ -16,7 +18,8 @@ final class ClassGenerator
     static final int LENGTH = 28;
     private static final byte[] PREFIX = {'G', 'Y', 'R', 'O'};
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int INSTANCE_DIGITS = 16;
+    private static final int TIME_DIGITS = 8;
+    private static final int INSTANCE_DIGITS = 8;
     private static final int SEQUENCE_DIGITS = 8;
 
     private final long instance;
@@ -24,12 +27,12 @@ final class ClassGenerator
 
     ClassGenerator()
     {
-        this(new SecureRandom().nextLong());
+        this(new SecureRandom().nextInt());
     }
 
     ClassGenerator(final long instance)
     {
-        this.instance = instance;
+        this.instance = instance & 0xFFFF_FFFFL;
     }
 
     /**
@@ -37,12 +40,37 @@ final class ClassGenerator
      *
      * @param destination at least {@link #LENGTH} octets from {@code offset}.
      * @param offset      where the value goes.
+     * @param nowMs       the issue time.
      */
-    void next(final byte[] destination, final int offset)
+    void next(final byte[] destination, final int offset, final long nowMs)
     {
         System.arraycopy(PREFIX, 0, destination, offset, PREFIX.length);
-        writeHex(destination, offset + PREFIX.length, instance, INSTANCE_DIGITS);
-        writeHex(destination, offset + PREFIX.length + INSTANCE_DIGITS, ++sequence & 0xFFFF_FFFFL, SEQUENCE_DIGITS);
+        int position = offset + PREFIX.length;
+        writeHex(destination, position, (nowMs / 1000) & 0xFFFF_FFFFL, TIME_DIGITS);
+        position += TIME_DIGITS;
+        writeHex(destination, position, instance, INSTANCE_DIGITS);
+        position += INSTANCE_DIGITS;
+        writeHex(destination, position, ++sequence & 0xFFFF_FFFFL, SEQUENCE_DIGITS);
+    }
+
+    /**
+     * @param packet buffer holding a Gyro Class value ({@link #isGyroClass}).
+     * @param offset absolute index of the value.
+     * @return when it was issued, ms since the epoch, or -1 when the time digits are not hex.
+     */
+    static long issuedAtMs(final ByteBuf packet, final int offset)
+    {
+        long seconds = 0;
+        for (int i = 0; i < TIME_DIGITS; i++)
+        {
+            final int digit = Character.digit(packet.getByte(offset + PREFIX.length + i), 16);
+            if (digit < 0)
+            {
+                return -1;
+            }
+            seconds = seconds << 4 | digit;
+        }
+        return seconds * 1000;
     }
 
     /**

@@ -36,6 +36,8 @@ public final class RadiusCounters
     public long unratedRecords;
     /** Access-Accept reservations adopted by an Accounting-Start that returned their Class. */
     public long adoptedReservations;
+    /** Accounting-Starts sent longer ago than the replay window: recorded unrated, no session opened. */
+    public long staleStarts;
 
     /** Disconnect-Requests sent (first transmissions). */
     public long disconnectRequests;

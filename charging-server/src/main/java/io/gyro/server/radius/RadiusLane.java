@@ -359,7 +359,7 @@ public final class RadiusLane implements ReplyTarget
         }
         else
         {
-            onAccountingRequest(request);
+            onAccountingRequest(request, now);
         }
     }
 
@@ -398,7 +398,7 @@ public final class RadiusLane implements ReplyTarget
         publish(request);
     }
 
-    private void onAccountingRequest(final RadiusRequest request)
+    private void onAccountingRequest(final RadiusRequest request, final long nowMs)
     {
         final RadiusRequestAttributes attributes = request.attributes;
         final long statusType = attributes.acctStatusType;
@@ -409,8 +409,16 @@ public final class RadiusLane implements ReplyTarget
             counters.accountingStarts++;
             request.kind = RadiusRequest.Kind.START;
             request.priority = Priority.NEW_SESSION;
-            request.step = !keyed ? RadiusRequest.Step.RECORD_UNRATED :
-                attributes.hasGyroClass() ? RadiusRequest.Step.ADOPT : RadiusRequest.Step.RESERVE_SESSION;
+            if (keyed && isStale(request, nowMs))
+            {
+                counters.staleStarts++;
+                request.step = RadiusRequest.Step.RECORD_UNRATED;
+            }
+            else
+            {
+                request.step = !keyed ? RadiusRequest.Step.RECORD_UNRATED :
+                    attributes.hasGyroClass() ? RadiusRequest.Step.ADOPT : RadiusRequest.Step.RESERVE_SESSION;
+            }
         }
         else if (ACCT_INTERIM_UPDATE == statusType)
         {
@@ -442,6 +450,41 @@ public final class RadiusLane implements ReplyTarget
             request.step = RadiusRequest.Step.RECORD_UNRATED;
         }
         publish(request);
+    }
+
+    /**
+     * An Accounting-Start sent longer ago than the replay window is a replay of an old, correctly signed packet (or
+     * a record so late that its session must not be opened now): the ledger forgets a closed session after its
+     * result retention, and a Start opening it again would let replayed interims and Stops charge its usage twice.
+     * Sent time = Event-Timestamp (RFC 2869 §5.3), else the issue time in the Gyro Class, plus Acct-Delay-Time
+     * (RFC 2866 §5.2: how long the NAS has been retrying, so a genuine late retry stays young). Without either time
+     * nothing can be dated, and the ledger's result retention is the only guard.
+     */
+    private boolean isStale(final RadiusRequest request, final long nowMs)
+    {
+        final RadiusRequestAttributes attributes = request.attributes;
+        long sentAtMs;
+        if (attributes.eventTimestamp >= 0)
+        {
+            sentAtMs = attributes.eventTimestamp * 1000;
+        }
+        else if (attributes.hasGyroClass())
+        {
+            sentAtMs = ClassGenerator.issuedAtMs(request.packet, attributes.gyroClassOffset);
+            if (sentAtMs < 0)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            return false;
+        }
+        if (attributes.acctDelayTime > 0)
+        {
+            sentAtMs += attributes.acctDelayTime * 1000;
+        }
+        return nowMs - sentAtMs > settings.replayWindowMs();
     }
 
     private static boolean accountingKey(final RadiusRequest request)
@@ -587,7 +630,19 @@ public final class RadiusLane implements ReplyTarget
                 counters.unratedRecords++;
                 accountingResponse(request);
             }
-            case RELEASE_ORIGIN -> accountingResponse(request);
+            case RELEASE_ORIGIN ->
+            {
+                if (LedgerResult.LIMIT_EXCEEDED == request.result)
+                {
+                    // The ledger releases a bounded number of sessions per command: go on below its boundary, and
+                    // answer the Accounting-On/Off once every session of the NAS is released.
+                    publish(request);
+                }
+                else
+                {
+                    accountingResponse(request);
+                }
+            }
             case REAUTHORIZE -> afterReauthorization(request);
         }
     }
@@ -622,7 +677,7 @@ public final class RadiusLane implements ReplyTarget
                 return;
             }
         }
-        classes.next(request.classValue, 0);
+        classes.next(request.classValue, 0, clock.time());
         request.step = RadiusRequest.Step.RESERVE_ACCESS;
         publish(request);
     }
@@ -1089,6 +1144,7 @@ public final class RadiusLane implements ReplyTarget
                 {
                     command.type = CommandType.RELEASE_ORIGIN_SESSIONS;
                     command.originKey = request.originKey;
+                    command.requestNumber = request.releaseBoundary;
                 }
                 case REAUTHORIZE ->
                 {

@@ -75,6 +75,8 @@ final class RadiusRequest
     int duplicateSlot = -1;
     int nasIdentityLength;
     long originKey;
+    /** RELEASE_ORIGIN_SESSIONS: the ledger's session-id boundary (0 before the first command). */
+    long releaseBoundary;
     int sessionKeyLength;
     long ratingGroup;
     int unitType;
@@ -105,6 +107,10 @@ final class RadiusRequest
     void copyResults(final LedgerCommand command)
     {
         result = command.result;
+        if (Step.RELEASE_ORIGIN == step)
+        {
+            releaseBoundary = command.requestNumber;
+        }
         duplicate = command.duplicate;
         journalSequence = command.journalSequence;
         accountId = command.accountId;
@@ -154,5 +160,6 @@ final class RadiusRequest
         triedAdoption = false;
         accountId = 0;
         sessionKeyLength = 0;
+        releaseBoundary = 0;
     }
 }

@@ -41,6 +41,10 @@ final class RadiusRequestAttributes
     int gyroClassOffset;
     long acctStatusType;
     long acctSessionTime;
+    /** Event-Timestamp, seconds since the epoch (RFC 2869 §5.3), or -1. */
+    long eventTimestamp;
+    /** Acct-Delay-Time, seconds the NAS has been trying to send the record (RFC 2866 §5.2), or -1. */
+    long acctDelayTime;
     long inputOctets;
     long inputGigawords;
     long outputOctets;
@@ -128,6 +132,8 @@ final class RadiusRequestAttributes
                     }
                 }
                 case RadiusAttributeType.ACCT_SESSION_TIME -> acctSessionTime = intOr(iterator, acctSessionTime);
+                case RadiusAttributeType.EVENT_TIMESTAMP -> eventTimestamp = intOr(iterator, eventTimestamp);
+                case RadiusAttributeType.ACCT_DELAY_TIME -> acctDelayTime = intOr(iterator, acctDelayTime);
                 case RadiusAttributeType.ACCT_INPUT_OCTETS -> inputOctets = intOr(iterator, inputOctets);
                 case RadiusAttributeType.ACCT_OUTPUT_OCTETS -> outputOctets = intOr(iterator, outputOctets);
                 case RadiusAttributeType.ACCT_INPUT_GIGAWORDS -> inputGigawords = Math.max(0, intOr(iterator, -1));
@@ -177,6 +183,8 @@ final class RadiusRequestAttributes
         gyroClassOffset = ABSENT;
         acctStatusType = ABSENT;
         acctSessionTime = ABSENT;
+        eventTimestamp = ABSENT;
+        acctDelayTime = ABSENT;
         inputOctets = ABSENT;
         inputGigawords = 0;
         outputOctets = ABSENT;

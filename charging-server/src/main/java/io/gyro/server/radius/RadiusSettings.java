@@ -20,6 +20,8 @@ import java.util.List;
  * @param coaMaxTimeoutMs            MRT.
  * @param coaMaxDurationMs           MRD.
  * @param pilot                      pilot mode: unknown subscribers are served (and recorded) like known ones.
+ * @param replayWindowMs             an Accounting-Start sent longer ago than this (by its Event-Timestamp plus
+ *                                   Acct-Delay-Time, else by the issue time of its Gyro Class) is a replay.
  */
 public record RadiusSettings(
     List<RadiusIdentity> identityOrder,
@@ -32,8 +34,16 @@ public record RadiusSettings(
     long coaInitialTimeoutMs,
     long coaMaxTimeoutMs,
     long coaMaxDurationMs,
-    boolean pilot)
+    boolean pilot,
+    long replayWindowMs)
 {
+    /**
+     * The replay window is this fraction of the ledger's result retention: a Start inside the window still finds
+     * its closed session (kept for the whole retention) and gets its recorded answer; the other half allows for a
+     * NAS clock that runs ahead of ours.
+     */
+    static final long REPLAY_WINDOW_DIVISOR = 2;
+
     /**
      * Interim reports a session may miss before supervision releases it: a NAS that skips one report (a lost
      * packet, a busy box) keeps its session; three missing reports mean the NAS lost it without a Stop.
@@ -56,6 +66,6 @@ public record RadiusSettings(
         return new RadiusSettings(radius.identityOrder(), interval, radius.reservationAdoptionTimeoutMs(),
             supervision, radius.duplicateCacheTimeMs(), radius.coaPort(), radius.coaMaxTransmissions(),
             radius.coaInitialTimeoutMs(), radius.coaMaxTimeoutMs(), radius.coaMaxDurationMs(),
-            configuration.isPilot());
+            configuration.isPilot(), configuration.ledger().eventResultRetentionMs() / REPLAY_WINDOW_DIVISOR);
     }
 }

@@ -9,13 +9,21 @@ import java.util.regex.Pattern;
 
 /**
  * A small parser of the Prometheus text exposition format (0.0.4) for tests: samples with name, labels, value.
+ * Public for the fault tests, which read the journal and shedding meters.
  */
-final class PrometheusText
+public final class PrometheusText
 {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
-    record Sample(String name, Map<String, String> labels, double value)
+    /**
+     * One sample line.
+     *
+     * @param name   metric name.
+     * @param labels label values by name.
+     * @param value  the value.
+     */
+    public record Sample(String name, Map<String, String> labels, double value)
     {
     }
 
@@ -23,7 +31,11 @@ final class PrometheusText
     {
     }
 
-    static List<Sample> parse(final String text)
+    /**
+     * @param text a scrape.
+     * @return its samples.
+     */
+    public static List<Sample> parse(final String text)
     {
         final List<Sample> samples = new ArrayList<>();
         for (final String line : text.split("\n"))
@@ -61,7 +73,13 @@ final class PrometheusText
         return samples;
     }
 
-    static double value(final List<Sample> samples, final String name, final String... labelPairs)
+    /**
+     * @param samples    a parsed scrape.
+     * @param name       metric name.
+     * @param labelPairs label name, value, name, value ...
+     * @return the first matching sample's value.
+     */
+    public static double value(final List<Sample> samples, final String name, final String... labelPairs)
     {
         for (final Sample sample : samples)
         {

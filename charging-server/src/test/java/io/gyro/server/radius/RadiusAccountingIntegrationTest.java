@@ -208,6 +208,24 @@ class RadiusAccountingIntegrationTest
     }
 
     @Test
+    void shouldReleaseMoreSessionsThanOneLedgerCommandHoldsOnAccountingOn() throws Exception
+    {
+        // A BRAS that reboots may hold far more sessions than one journal record can release.
+        final int sessions = io.gyro.ledger.LedgerLimits.MAX_SESSIONS_RELEASED_PER_COMMAND + 44;
+        for (int i = 0; i < sessions; i++)
+        {
+            account(nas.accounting(ACCT_START, "many-" + i, i % 2 == 0 ? ALICE : BOB));
+        }
+        assertEquals(sessions / 2 * DEFAULT_GRANT_MINOR, server.account(ALICE).reservedMinor());
+
+        account(nas.accounting(ACCT_ON, null, null));
+        assertEquals(0, server.account(ALICE).reservedMinor() + server.account(BOB).reservedMinor(),
+            "answered once every session is released");
+        assertEquals(0, server.account(ALICE).openSessions() + server.account(BOB).openSessions());
+        assertEquals(1, counters().accountingResponses - sessions, "one response to the Accounting-On");
+    }
+
+    @Test
     void shouldChargeSecondsWhenTheNasRatingGroupIsTimeBased() throws Exception
     {
         server.close();

@@ -84,13 +84,16 @@ class RadiusPartsTest
     @Test
     void shouldMakeDistinctPrintableClassValuesThatAreRecognisedOnTheWayBack()
     {
-        final ClassGenerator generator = new ClassGenerator(0x0123_4567_89ab_cdefL);
+        final ClassGenerator generator = new ClassGenerator(0x89ab_cdefL);
         final byte[] first = new byte[ClassGenerator.LENGTH];
         final byte[] second = new byte[ClassGenerator.LENGTH];
-        generator.next(first, 0);
-        generator.next(second, 0);
-        assertEquals("GYRO0123456789abcdef00000001", new String(first, StandardCharsets.US_ASCII));
-        assertEquals("GYRO0123456789abcdef00000002", new String(second, StandardCharsets.US_ASCII));
+        // 2026-01-05T10:00:00Z is 0x695b8ba0 seconds since the epoch.
+        generator.next(first, 0, 1_767_607_200_000L);
+        generator.next(second, 0, 1_767_607_200_999L);
+        assertEquals("GYRO695b8ba089abcdef00000001", new String(first, StandardCharsets.US_ASCII));
+        assertEquals("GYRO695b8ba089abcdef00000002", new String(second, StandardCharsets.US_ASCII));
+        assertEquals(1_767_607_200_000L, ClassGenerator.issuedAtMs(track(Unpooled.wrappedBuffer(first)), 0),
+            "the issue time, to the second, dates a Start that carries the Class");
         assertTrue(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, first.length));
         assertFalse(ClassGenerator.isGyroClass(ascii("OTHER-SERVER-CLASS-VALUE-123"), 0, 28));
         assertFalse(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, 27));

@@ -52,9 +52,11 @@ public final class DiameterTestClient implements AutoCloseable
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicInteger hopByHop = new AtomicInteger(1000);
     private final AtomicInteger endToEnd = new AtomicInteger(500_000);
+    private final java.util.Queue<Integer> answerOrder = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final String originHost;
     private Channel channel;
     private volatile boolean answerWatchdogs = true;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param originHost this peer's Origin-Host.
@@ -326,9 +328,32 @@ public final class DiameterTestClient implements AutoCloseable
         return null != channel && channel.isActive();
     }
 
+    /** @return Hop-by-Hop Identifiers of the answers received, in arrival order. */
+    public List<Integer> answerOrder()
+    {
+        return List.copyOf(answerOrder);
+    }
+
+    /**
+     * Vanish without DPR: reset the connection (SO_LINGER 0, so the server sees an RST, as when a PGW crashes or a
+     * link breaks), then release the client's threads.
+     */
+    public void vanish()
+    {
+        if (null != channel)
+        {
+            channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+        }
+        close();
+    }
+
     @Override
     public void close()
     {
+        if (!closing.compareAndSet(false, true))
+        {
+            return;
+        }
         if (null != channel)
         {
             channel.close().syncUninterruptibly();
@@ -365,6 +390,7 @@ public final class DiameterTestClient implements AutoCloseable
                 serverRequests.add(bytes);
                 return;
             }
+            answerOrder.add(header.hopByHopId());
             final CompletableFuture<byte[]> answer = pending.remove(header.hopByHopId());
             if (null != answer)
             {

@@ -7,6 +7,7 @@ import io.gyro.ledger.CommandType;
 import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerCommand;
 import io.gyro.ledger.LedgerResult;
+import io.gyro.ledger.testing.FaultInjectingJournal;
 import io.gyro.server.GyroServer;
 import io.gyro.server.ledger.CommandOutcome;
 import io.gyro.server.ledger.Priority;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts the real server in process for tests, on loopback, free ports and a temporary data directory, with an
@@ -34,6 +37,8 @@ public final class TestServer implements AutoCloseable
     private final Path dataDir;
     private final List<String> overrides = new ArrayList<>();
     private final CachedEpochClock clock = new CachedEpochClock();
+    private final AtomicReference<FaultInjectingJournal> journalFaults = new AtomicReference<>();
+    private boolean injectJournalFaults;
     private GyroServer server;
 
     private TestServer(final Path dataDir)
@@ -85,6 +90,24 @@ public final class TestServer implements AutoCloseable
     }
 
     /**
+     * Wrap the ledger's journal in a {@link FaultInjectingJournal} (full, failing, slow or held disk), reachable
+     * through {@link #journalFaults()} once started; each start installs a new one.
+     *
+     * @return this.
+     */
+    public TestServer withJournalFaults()
+    {
+        injectJournalFaults = true;
+        return this;
+    }
+
+    /** @return the journal wrapper of the running server (needs {@link #withJournalFaults()}). */
+    public FaultInjectingJournal journalFaults()
+    {
+        return journalFaults.get();
+    }
+
+    /**
      * Start (or start again after {@link #stop()}, on the same data directory and clock).
      *
      * @return this.
@@ -94,7 +117,8 @@ public final class TestServer implements AutoCloseable
     {
         final GyroConfiguration configuration =
             ConfigurationLoader.load(Path.of("..", "config", "gyro.yaml"), Map.of(), overrides);
-        server = GyroServer.start(configuration, new GyroServer.Options(clock, false));
+        server = GyroServer.start(configuration, new GyroServer.Options(clock, false, injectJournalFaults ?
+            FaultInjectingJournal.installInto(journalFaults) : UnaryOperator.identity()));
         return this;
     }
 

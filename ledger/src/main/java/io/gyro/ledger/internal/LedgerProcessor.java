@@ -1406,15 +1406,26 @@ public final class LedgerProcessor
 
     private void onReleaseOrigin(final LedgerCommand cmd)
     {
+        // Bounded per command so that one record stays within its event limit; the boundary keeps continuations
+        // away from sessions the origin opened after the first command (session ids only grow).
+        final long boundary = cmd.requestNumber > 0 ? cmd.requestNumber : state.nextSessionId;
+        cmd.requestNumber = boundary;
         final int n = state.sessions.sessionsOfOrigin(cmd.originKey, scratch);
+        int released = 0;
         for (int i = 0; i < n; i++)
         {
             final Session s = scratch.get(i);
-            if (s.state == SESSION_OPEN)
+            if (s.state == SESSION_OPEN && s.sessionId < boundary)
             {
+                if (released == LedgerLimits.MAX_SESSIONS_RELEASED_PER_COMMAND)
+                {
+                    cmd.result = LedgerResult.LIMIT_EXCEEDED;
+                    break;
+                }
                 releaseAll(s, SessionEndReason.ORIGIN_RELEASED);
                 events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, SessionEndReason.ORIGIN_RELEASED.code(),
                     cmd.timestampMs + tombstoneMs);
+                released++;
             }
         }
         scratch.clear(n);

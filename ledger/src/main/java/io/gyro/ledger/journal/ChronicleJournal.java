@@ -11,6 +11,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -20,13 +24,40 @@ import java.nio.file.Path;
  * Sync policy NONE leaves pages to the OS (survives kill -9); BATCH opens the queue with SyncMode.SYNC and calls
  * {@code appender.sync()} after each document, an msync per batch (DEPENDENCIES.md section 5: without
  * SyncMode.SYNC, {@code sync()} does nothing).
+ * <p>
+ * A full disk must fail an append <em>before</em> anything is written: on Linux a page of the memory-mapped file
+ * that the disk cannot back raises SIGBUS, which Java reports as an {@link InternalError} some instructions later,
+ * possibly after the document was committed with a hole in it (measured on a full tmpfs: the damaged document
+ * stays in the queue and its CRC stops the next start). So every append first checks that the file system keeps
+ * {@code minFreeBytes} free after it, with {@code statfs} at most once a second while space is plentiful and
+ * before every document once it gets low, and refuses the document otherwise. A write that still fails is rolled
+ * back where Chronicle can, and a written document whose msync failed is only msynced again on the retry
+ * ({@link Journal}).
  */
-public final class ChronicleJournal implements AutoCloseable
+public final class ChronicleJournal implements Journal
 {
     private final SingleChronicleQueue queue;
     private final SyncPolicy syncPolicy;
     private final String name;
+    /**
+     * Free space kept on the journal's file system by default: 64 MiB, well above one document (at most 1024
+     * commands of about 400 bytes), Chronicle's index pages and the sparse file a daily roll maps, and small against
+     * any disk a journal should live on.
+     */
+    public static final long MIN_FREE_BYTES_DEFAULT = 64L << 20;
+    /** While more than this many times the kept space is free, free space is checked at most once a second. */
+    private static final int PLENTY_FACTOR = 4;
+    /** Longest time between two free-space checks while space is plentiful: other processes fill disks too. */
+    private static final long FREE_SPACE_CHECK_INTERVAL_NS = 1_000_000_000L;
+
+    private final long minFreeBytes;
+    private final FileStore fileStore;
     private ExcerptAppender appender;
+    private boolean awaitingSync;
+    private long writtenIndex;
+    private long freeBytesAtCheck = -1;
+    private long writtenSinceCheck;
+    private long checkedAtNs;
 
     /**
      * Open (or create) a journal.
@@ -37,37 +68,149 @@ public final class ChronicleJournal implements AutoCloseable
      */
     public ChronicleJournal(final Path dir, final SyncPolicy syncPolicy, final boolean readOnly)
     {
+        this(dir, syncPolicy, readOnly, MIN_FREE_BYTES_DEFAULT);
+    }
+
+    /**
+     * Open (or create) a journal that keeps some space free on its file system.
+     *
+     * @param dir          directory.
+     * @param syncPolicy   sync policy.
+     * @param readOnly     open for reading only (dump tool).
+     * @param minFreeBytes appends are refused while they would leave less than this free (0: never checked).
+     */
+    public ChronicleJournal(final Path dir, final SyncPolicy syncPolicy, final boolean readOnly, final long minFreeBytes)
+    {
         this.syncPolicy = syncPolicy;
         this.name = dir.toString();
+        this.minFreeBytes = minFreeBytes;
         this.queue = SingleChronicleQueueBuilder.binary(dir)
             .rollCycle(RollCycles.FAST_DAILY)
             .syncMode(syncPolicy == SyncPolicy.BATCH ? SyncMode.SYNC : SyncMode.NONE)
             .readOnly(readOnly)
             .build();
+        FileStore store = null;
+        if (!readOnly && minFreeBytes > 0)
+        {
+            try
+            {
+                store = Files.getFileStore(dir);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot read the file system of journal " + name, ex);
+            }
+        }
+        this.fileStore = store;
     }
 
     /**
-     * Append one document.
+     * Append one document; after a failure call again with the same document (see {@link Journal}).
      *
      * @param bytes  document bytes.
      * @param length length.
      * @return the document's Chronicle index.
+     * @throws JournalAppendException when the document could not be written or msynced.
      */
+    @Override
     public long append(final byte[] bytes, final int length)
     {
         if (appender == null)
         {
             appender = queue.createAppender();
         }
-        try (DocumentContext dc = appender.writingDocument())
+        if (!awaitingSync)
+        {
+            checkFreeSpace(length);
+            write(bytes, length);
+            awaitingSync = syncPolicy == SyncPolicy.BATCH;
+        }
+        if (awaitingSync)
+        {
+            try
+            {
+                appender.sync();
+            }
+            catch (final RuntimeException | InternalError ex)
+            {
+                throw new JournalAppendException("journal " + name + ": msync of document 0x" +
+                    Long.toHexString(writtenIndex) + " failed", ex);
+            }
+            awaitingSync = false;
+        }
+        return writtenIndex;
+    }
+
+    private void checkFreeSpace(final int length)
+    {
+        if (fileStore == null)
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        if (freeBytesAtCheck - writtenSinceCheck - length < PLENTY_FACTOR * minFreeBytes ||
+            now - checkedAtNs >= FREE_SPACE_CHECK_INTERVAL_NS)
+        {
+            try
+            {
+                freeBytesAtCheck = fileStore.getUsableSpace();
+            }
+            catch (final IOException ex)
+            {
+                throw new JournalAppendException("journal " + name + ": cannot read the free space", ex);
+            }
+            writtenSinceCheck = 0;
+            checkedAtNs = now;
+        }
+        final long freeBytes = freeBytesAtCheck - writtenSinceCheck;
+        if (freeBytes - length < minFreeBytes)
+        {
+            // Check again at the next attempt: the operator may be freeing space right now.
+            freeBytesAtCheck = -1;
+            throw new JournalAppendException("journal " + name + ": disk full, " + Math.max(0, freeBytes) +
+                " bytes free and " + minFreeBytes + " kept free", null);
+        }
+        writtenSinceCheck += length;
+    }
+
+    private void write(final byte[] bytes, final int length)
+    {
+        final DocumentContext dc;
+        try
+        {
+            dc = appender.writingDocument();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            throw new JournalAppendException("journal " + name + ": cannot start a document", ex);
+        }
+        Throwable failure = null;
+        try
         {
             dc.wire().bytes().write(bytes, 0, length);
         }
-        if (syncPolicy == SyncPolicy.BATCH)
+        catch (final RuntimeException | InternalError ex)
         {
-            appender.sync();
+            failure = ex;
+            dc.rollbackOnClose();
         }
-        return appender.lastIndexAppended();
+        try
+        {
+            dc.close();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            if (failure == null)
+            {
+                failure = ex;
+            }
+        }
+        if (failure != null)
+        {
+            throw new JournalAppendException("journal " + name + ": writing a document of " + length +
+                " bytes failed (disk full?)", failure);
+        }
+        writtenIndex = appender.lastIndexAppended();
     }
 
     /**

@@ -140,6 +140,10 @@ public final class DiameterEngine implements TrafficEngine
                         channel.pipeline().addLast(new DiameterFrameDecoder(), connection);
                     }
                 });
+            if (options.reconnect())
+            {
+                connection.reconnectWith(() -> bootstrap.connect(options.host(), options.port()));
+            }
             connects.add(bootstrap.connect(options.host(), options.port()));
         }
         final long deadlineNs = System.nanoTime() + timeout.toNanos();

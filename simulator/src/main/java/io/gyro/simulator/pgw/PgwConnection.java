@@ -3,6 +3,7 @@ package io.gyro.simulator.pgw;
 import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.DiameterFramingError;
+import io.gyro.protocol.diameter.DiameterHeaderDescriptor;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
 import io.gyro.protocol.diameter.ErrorAnswerEncoder;
 import io.gyro.protocol.diameter.RequestEcho;
@@ -39,6 +40,8 @@ import io.gyro.simulator.report.ConnectionStats;
 import io.gyro.simulator.report.Counter;
 import io.gyro.simulator.verify.ExpectedCharges;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
@@ -51,7 +54,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
 
@@ -67,7 +72,16 @@ import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
  * <p>
  * The Hop-by-Hop Identifier carries the slot in its low 20 bits and a 12-bit generation above, so an answer finds
  * its session without a map, and a late answer to an older request of the same slot is recognised and dropped.
+ * <p>
+ * With {@link #reconnectWith} (option {@code --reconnect}) a lost connection does not end the sessions: the PGW
+ * keeps them, connects again with the same Origin-Host and Origin-State-Id (it did not restart, so the server must
+ * not release them, RFC 6733 §8.16), and after the new CEA sends every request that was in flight again, octet for
+ * octet with the T flag set and a new Hop-by-Hop Identifier (RFC 6733 §3, §5.5.4; RFC 4006 §5.7), as a PGW does when
+ * it fails back to a restarted OCS. The server's (Session-Id, CC-Request-Number) check then answers a request it had
+ * already journaled with its recorded answer, so nothing is charged twice. The handler is re-added to each new
+ * channel; only one channel uses it at a time.
  */
+@ChannelHandler.Sharable
 public final class PgwConnection extends ChannelInboundHandlerAdapter
 {
     /** Bits of the Hop-by-Hop Identifier that hold the slot. */
@@ -105,6 +119,12 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
     private static final int REAUTH_PENDING = 4;
     private static final int ABORT_PENDING = 8;
     private static final int UNCERTAIN = 16;
+    private static final int RETRANSMIT = 32;
+
+    /** First pause before reconnecting after the connection was lost; it doubles up to {@link #RECONNECT_MAX_NS}. */
+    static final long RECONNECT_MIN_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Longest pause between reconnect attempts: a restarted server is found within a second of listening. */
+    static final long RECONNECT_MAX_NS = TimeUnit.SECONDS.toNanos(1);
 
     // Connection phases, in order.
     private static final int CONNECTING = 0;
@@ -200,6 +220,12 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
     private boolean watchdogOutstanding;
     private int watchdogMisses;
     private boolean flushPending;
+    private Supplier<ChannelFuture> reconnector;
+    private byte[][] lastRequest;
+    private int[] lastRequestLength;
+    private boolean reconnecting;
+    private int resumePhase;
+    private long reconnectDelayNs;
 
     /**
      * @param index         0-based connection number; the Origin-Host is {@code options.originHost(index)}.
@@ -311,6 +337,19 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
     // ---------------------------------------------------------------------------------------------------------
     // Control, called on the event loop (the engine goes through eventLoop().execute).
 
+    /**
+     * Reconnect after an unexpected loss of the connection instead of ending the sessions, and resend what was in
+     * flight with the T flag. Call before connecting; keeps a copy of each slot's last request.
+     *
+     * @param connector opens a new connection whose pipeline holds this handler, on this connection's event loop.
+     */
+    public void reconnectWith(final Supplier<ChannelFuture> connector)
+    {
+        this.reconnector = connector;
+        this.lastRequest = new byte[capacity][];
+        this.lastRequestLength = new int[capacity];
+    }
+
     /** @return the Origin-Host. */
     public String originHost()
     {
@@ -377,6 +416,19 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
     /** Start no more sessions; open sessions send CCR-T next. Event loop only. Idempotent. */
     public void beginDrain()
     {
+        if (reconnecting && (RUNNING == resumePhase || READY == resumePhase))
+        {
+            // Drain once connected again: what is open still ends with its CCR-T.
+            resumePhase = DRAINING;
+            for (int slot = 0; slot < capacity; slot++)
+            {
+                if (IDLE == state[slot])
+                {
+                    finish(slot);
+                }
+            }
+            return;
+        }
         if (RUNNING != phase && READY != phase)
         {
             return;
@@ -758,6 +810,10 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
         {
             pendingUnits[slot] = 0;
         }
+        if (null != reconnector)
+        {
+            keepForRetransmission(slot, buffer);
+        }
 
         inflightHbh[slot] = hbh;
         inflightType[slot] = (byte)type;
@@ -773,6 +829,34 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
         inflight++;
         sentTotal++;
         stats.sent(type);
+        write(buffer);
+    }
+
+    private void keepForRetransmission(final int slot, final ByteBuf buffer)
+    {
+        final int length = buffer.readableBytes();
+        if (null == lastRequest[slot] || lastRequest[slot].length < length)
+        {
+            lastRequest[slot] = new byte[Math.max(REQUEST_BUFFER_CAPACITY, length)];
+        }
+        buffer.getBytes(buffer.readerIndex(), lastRequest[slot], 0, length);
+        lastRequestLength[slot] = length;
+    }
+
+    /** Send a slot's request again, unchanged but for the T flag and a new Hop-by-Hop Identifier. */
+    private void retransmit(final int slot, final long nowNs)
+    {
+        final int length = lastRequestLength[slot];
+        final ByteBuf buffer = ctx.alloc().ioBuffer(length);
+        buffer.writeBytes(lastRequest[slot], 0, length);
+        final int hbh = nextHopByHop(slot);
+        buffer.setInt(DiameterHeaderDescriptor.HOP_BY_HOP_OFFSET, hbh);
+        buffer.setByte(DiameterHeaderDescriptor.FLAGS_OFFSET,
+            buffer.getByte(DiameterHeaderDescriptor.FLAGS_OFFSET) | DiameterHeaderDescriptor.FLAG_RETRANSMITTED);
+        inflightHbh[slot] = hbh;
+        sentNs[slot] = nowNs;
+        flags[slot] &= ~RETRANSMIT;
+        stats.increment(Counter.RETRANSMISSIONS);
         write(buffer);
     }
 
@@ -813,6 +897,11 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
     public void channelActive(final ChannelHandlerContext ctx)
     {
         this.ctx = ctx;
+        if (reconnecting)
+        {
+            stats.increment(Counter.RECONNECTS);
+            reconnectDelayNs = RECONNECT_MIN_NS;
+        }
         phase = CAPABILITIES;
         lastReadNs = clock.nanoTime();
         // Host-IP-Address: the address this connection leaves from (loopback when the channel has none).
@@ -917,8 +1006,23 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
         final CapabilitiesExchange cea = CapabilitiesExchange.decode(buffer, offset);
         if (ResultCode.SUCCESS == cea.resultCode() && cea.supportsApplication(ApplicationIds.CREDIT_CONTROL))
         {
+            final long nowNs = clock.nanoTime();
+            lastHousekeepingNs = nowNs;
+            if (reconnecting)
+            {
+                reconnecting = false;
+                phase = resumePhase;
+                for (int slot = 0; slot < capacity; slot++)
+                {
+                    if ((flags[slot] & RETRANSMIT) != 0)
+                    {
+                        retransmit(slot, nowNs);
+                    }
+                }
+                checkDrained();
+                return;
+            }
             phase = READY;
-            lastHousekeepingNs = clock.nanoTime();
             capabilities.complete(cea);
         }
         else
@@ -1295,6 +1399,11 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
     @Override
     public void channelInactive(final ChannelHandlerContext ctx)
     {
+        if (null != reconnector && active > 0 && (reconnecting || (phase >= READY && phase <= DRAINING)))
+        {
+            connectionLost(ctx);
+            return;
+        }
         final boolean expected = phase >= DISCONNECTING;
         phase = CLOSED;
         if (!expected)
@@ -1323,6 +1432,51 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
         }
         drained.complete(null);
         closed.complete(null);
+    }
+
+    /** Keep the sessions, mark what was in flight for retransmission, and connect again after a pause. */
+    private void connectionLost(final ChannelHandlerContext lost)
+    {
+        if (!reconnecting)
+        {
+            reconnecting = true;
+            resumePhase = phase;
+            reconnectDelayNs = RECONNECT_MIN_NS;
+            stats.increment(Counter.CONNECTIONS_LOST);
+        }
+        phase = CAPABILITIES;
+        watchdogOutstanding = false;
+        watchdogMisses = 0;
+        for (int slot = 0; slot < capacity; slot++)
+        {
+            if (0 != inflightHbh[slot])
+            {
+                // Still in flight (the window counts it): its answer went with the connection.
+                inflightHbh[slot] = 0;
+                flags[slot] |= RETRANSMIT;
+            }
+        }
+        scheduleReconnect(lost.channel().eventLoop());
+    }
+
+    private void scheduleReconnect(final EventLoop loop)
+    {
+        final long delayNs = reconnectDelayNs;
+        reconnectDelayNs = Math.min(RECONNECT_MAX_NS, 2 * reconnectDelayNs);
+        try
+        {
+            loop.schedule(() -> reconnector.get().addListener(future ->
+            {
+                if (!future.isSuccess())
+                {
+                    scheduleReconnect(loop);
+                }
+            }), delayNs, TimeUnit.NANOSECONDS);
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            // The engine is closing: no more attempts.
+        }
     }
 
     @Override

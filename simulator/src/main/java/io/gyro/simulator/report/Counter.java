@@ -37,6 +37,10 @@ public enum Counter
     WATCHDOG_MISSED,
     /** Connections that closed before the end of the run. */
     CONNECTIONS_LOST,
+    /** Connections opened again after a loss ({@code --reconnect}). */
+    RECONNECTS,
+    /** Requests sent again with the T flag after a reconnect, because their answer was lost with the connection. */
+    RETRANSMISSIONS,
     /** Messages whose framing could not be read. */
     FRAMING_ERRORS,
     /** Latencies above the histogram's range, recorded at its maximum. */

@@ -174,6 +174,11 @@ public final class FinalReport
             "unanswered     timeouts %,d  lost with connection %,d  unmatched answers %,d  connections lost %,d%n",
             summary.counter(Counter.TIMEOUTS), summary.counter(Counter.LOST_ON_CLOSE),
             summary.counter(Counter.UNMATCHED_ANSWERS), summary.counter(Counter.CONNECTIONS_LOST)));
+        if (summary.counter(Counter.RECONNECTS) > 0)
+        {
+            out.append(String.format(Locale.ROOT, "failover       reconnects %,d  retransmitted with the T flag %,d%n",
+                summary.counter(Counter.RECONNECTS), summary.counter(Counter.RETRANSMISSIONS)));
+        }
         out.append(String.format(Locale.ROOT, "pacing         max send lag %.3f ms%n",
             ms(summary.counter(Counter.MAX_SEND_LAG_NS))));
         for (final String note : notes)

@@ -30,6 +30,8 @@ import java.nio.charset.StandardCharsets;
  * @param requestedAction       Requested-Action, -1 when absent.
  * @param msisdn                E.164 Subscription-Id, or null.
  * @param imsi                  IMSI Subscription-Id, or null.
+ * @param endToEndId            End-to-End Identifier.
+ * @param retransmitted         T flag set.
  */
 public record Ccr(
     String sessionId,
@@ -50,7 +52,9 @@ public record Ccr(
     int terminationCause,
     int requestedAction,
     String msisdn,
-    String imsi)
+    String imsi,
+    int endToEndId,
+    boolean retransmitted)
 {
     static long units(final ServiceUnits units)
     {
@@ -96,13 +100,14 @@ public record Ccr(
         {
             return new Ccr(sessionId, originHost, decoder.header().hopByHopId(), decoder.ccRequestType(),
                 decoder.ccRequestNumber(), 0, -1, false, false, 0, false, 0, 0, -1, -1, decoder.terminationCause(),
-                decoder.requestedAction(), msisdn, imsi);
+                decoder.requestedAction(), msisdn, imsi, decoder.header().endToEndId(),
+                decoder.header().isRetransmitted());
         }
         final MultipleServicesCreditControlDecoder mscc = decoder.mscc(0);
         return new Ccr(sessionId, originHost, decoder.header().hopByHopId(), decoder.ccRequestType(),
             decoder.ccRequestNumber(), decoder.msccCount(), mscc.ratingGroup(), mscc.requested().isPresent(),
             mscc.requested().isEmpty(), units(mscc.requested()), mscc.used().isPresent(), units(mscc.used()),
             mscc.used().kinds(), mscc.reportingReason(), mscc.used().reportingReason(), decoder.terminationCause(),
-            decoder.requestedAction(), msisdn, imsi);
+            decoder.requestedAction(), msisdn, imsi, decoder.header().endToEndId(), decoder.header().isRetransmitted());
     }
 }

@@ -165,6 +165,34 @@ class DiameterRunIntegrationTest
     }
 
     @Test
+    void shouldReconnectAfterALostConnectionAndResendWhatWasInFlightWithTheTFlag()
+    {
+        ocs.accounts(MSISDN, 10, DEMO_BALANCE);
+        ocs.crashOnCcr(7);
+
+        final SimulatorRunner.Outcome outcome = run(options(10).count(40).updates(2).reconnect(true));
+
+        assertEquals(SimulatorRunner.EXIT_OK, outcome.exitCode(), () -> outcome.report() + err);
+        final List<Ccr> ccrs = ocs.received();
+        final Ccr lost = ccrs.get(6);
+        assertFalse(lost.retransmitted());
+        final Ccr again = ccrs.subList(7, ccrs.size()).stream()
+            .filter(ccr -> ccr.sessionId().equals(lost.sessionId()) && ccr.number() == lost.number())
+            .findFirst().orElseThrow(() -> new AssertionError("the lost request was never sent again"));
+        assertTrue(again.retransmitted(), "sent again with the T flag (RFC 6733 section 3)");
+        assertEquals(lost.endToEndId(), again.endToEndId(), "the same End-to-End Identifier");
+        assertEquals(lost.type(), again.type());
+        assertEquals(lost.usedUnits(), again.usedUnits(), "the same report");
+        assertTrue(outcome.summary().counter(Counter.RECONNECTS) >= 1);
+        assertTrue(outcome.summary().counter(Counter.RETRANSMISSIONS) >= 1);
+        assertEquals(0, outcome.summary().lostAnswers(), "every request answered in the end");
+        assertEquals(0, outcome.summary().counter(Counter.SESSIONS_UNCERTAIN));
+        assertTrue(ocs.openSessions().isEmpty(), "every session terminated: " + ocs.openSessions());
+        assertTrue(outcome.verification().passed(), outcome.report());
+        assertTrue(outcome.report().contains("reconnects"), outcome.report());
+    }
+
+    @Test
     void shouldWriteReportFilesThatHdrHistogramAndJsonReadersAccept() throws Exception
     {
         ocs.accounts(MSISDN, 10, DEMO_BALANCE);

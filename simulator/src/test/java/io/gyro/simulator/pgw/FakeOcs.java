@@ -92,6 +92,7 @@ public final class FakeOcs implements BalanceSource, AutoCloseable
     private final List<String> invalid = new ArrayList<>();
     private final Map<Integer, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger crashAt = new AtomicInteger(-1);
     private final AtomicInteger hopByHop = new AtomicInteger(0x7000_0000);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final DiameterDictionary dictionary = DiameterDictionary.standard();
@@ -174,6 +175,17 @@ public final class FakeOcs implements BalanceSource, AutoCloseable
     public void answerBusy(final int count)
     {
         busy.set(count);
+    }
+
+    /**
+     * Behave like a server that dies while a request is in flight: the {@code count}-th CCR from now is received but
+     * never answered, and its connection is closed at once.
+     *
+     * @param count 1 for the next CCR.
+     */
+    public void crashOnCcr(final int count)
+    {
+        crashAt.set(count);
     }
 
     /** @param hook called after each CCA, or null. */
@@ -266,6 +278,7 @@ public final class FakeOcs implements BalanceSource, AutoCloseable
         private final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight();
         private final DiameterValidator validator =
             new DiameterValidator(dictionary, new long[] {ApplicationIds.CREDIT_CONTROL}, 256);
+        private boolean crashed;
 
         @Override
         public void channelRead(final ChannelHandlerContext ctx, final Object msg)
@@ -318,6 +331,17 @@ public final class FakeOcs implements BalanceSource, AutoCloseable
                 {
                     invalid.add(ccr + ": " + validator.resultCode());
                 }
+            }
+            if (crashed)
+            {
+                // A dead server processes nothing more of what it had read.
+                return;
+            }
+            if (1 == crashAt.getAndUpdate(n -> n > 0 ? n - 1 : n))
+            {
+                crashed = true;
+                ctx.close();
+                return;
             }
             if (busy.getAndUpdate(n -> Math.max(0, n - 1)) > 0)
             {

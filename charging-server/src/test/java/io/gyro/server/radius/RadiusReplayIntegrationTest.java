@@ -1,0 +1,200 @@
+package io.gyro.server.radius;
+
+import io.gyro.ledger.AccountView;
+import io.gyro.protocol.radius.RadiusAttributeType;
+import io.gyro.protocol.radius.RadiusCode;
+import io.gyro.server.test.Invariants;
+import io.gyro.server.test.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.gyro.server.radius.RadiusLane.ACCT_INTERIM_UPDATE;
+import static io.gyro.server.radius.RadiusLane.ACCT_START;
+import static io.gyro.server.radius.RadiusLane.ACCT_STOP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Replays of old Accounting-Requests with a valid authenticator (issue 8): RADIUS accounting has no nonce (RFC 2866
+ * §3), so anyone who captured a NAS's packets can send them again, byte for byte, at any time. A replayed session is
+ * never charged twice: within the duplicate-cache time the cached response answers it, within the ledger's result
+ * retention the ledger answers from the closed session, and afterwards its Start is recognised as old (by
+ * Event-Timestamp plus Acct-Delay-Time, or by the issue time in its Gyro Class) and opens nothing, so its interims
+ * and Stop find no session and are recorded unrated. A genuine late Start, retried by its NAS, is still served.
+ */
+@Timeout(60)
+class RadiusReplayIntegrationTest
+{
+    private static final long MIB = 1L << 20;
+    private static final long OPENING_MINOR = 1_000_000;
+    private static final long MINOR_PER_MIB = 100;
+    private static final String PASSWORD = "gyro-demo";
+    private static final String ALICE = "491700000003";
+    private static final String BOB = "491700000004";
+    /** Beyond the 30 s duplicate cache, the 5 min result retention and the ledger tick that forgets the session. */
+    private static final long LONG_AFTER_MS = 10 * 60_000;
+
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private RadiusTestNas nas;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        nas = new RadiusTestNas();
+        server = TestServer.aServer(dataDir).with("radius.enabled=true").with("radius.coa-port=" + nas.coaPort())
+            .start();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (null != server)
+        {
+            Invariants.assertConserved(server, ALICE, BOB);
+            server.close();
+        }
+        nas.close();
+    }
+
+    private RadiusCounters counters()
+    {
+        return server.server().radius().counters();
+    }
+
+    private long nowSeconds()
+    {
+        return server.clock().time() / 1000;
+    }
+
+    /** Send a request the way the NAS did, keep its octets for the replay, check the response. */
+    private byte[] sendAndKeep(final RadiusTestNas.Request request) throws Exception
+    {
+        final byte[] packet = request.encode();
+        nas.send(packet, server.radiusAcctAddress());
+        assertEquals(RadiusCode.ACCOUNTING_RESPONSE, nas.receiveFor(request).code());
+        return packet;
+    }
+
+    private void replay(final List<byte[]> packets) throws Exception
+    {
+        for (final byte[] packet : packets)
+        {
+            nas.send(packet, server.radiusAcctAddress());
+            final RadiusTestNas.Response response = nas.receive();
+            assertEquals(RadiusCode.ACCOUNTING_RESPONSE, response.code(), "a replay is answered: the NAS stops");
+            assertEquals(packet[1], response.bytes[1], "in order");
+        }
+    }
+
+    /** Start, an interim at 3 MiB, Stop at 5 MiB, {@code stepMs} apart, each stamped with Event-Timestamp. */
+    private List<byte[]> sessionWithEventTimestamps(final String id, final String user, final long stepMs)
+        throws Exception
+    {
+        final List<byte[]> packets = new ArrayList<>();
+        packets.add(sendAndKeep(nas.accounting(ACCT_START, id, user)
+            .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds())));
+        server.advance(stepMs);
+        packets.add(sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, id, user).octets(2 * MIB, MIB)
+            .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds())));
+        server.advance(stepMs);
+        packets.add(sendAndKeep(nas.accounting(ACCT_STOP, id, user).octets(3 * MIB, 2 * MIB)
+            .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds())));
+        return packets;
+    }
+
+    @Test
+    void shouldNotChargeAReplayedSessionAgainAfterTheLedgerForgotIt() throws Exception
+    {
+        final List<byte[]> packets = sessionWithEventTimestamps("r-1", ALICE, 60_000);
+        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(ALICE).balanceMinor());
+
+        server.advance(LONG_AFTER_MS);
+        replay(packets);
+        replay(packets);
+
+        final AccountView alice = server.account(ALICE);
+        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, alice.balanceMinor(), "charged once");
+        assertEquals(0, alice.reservedMinor(), "the replayed Start reserved nothing");
+        assertEquals(0, alice.openSessions());
+        assertEquals(1, counters().staleStarts, "the replayed Start is recognised by its Event-Timestamp");
+        assertEquals(3, counters().unratedRecords, "the replayed records are journaled unrated");
+        assertEquals(3, counters().duplicatesAnswered, "the second replay is answered from the duplicate cache");
+    }
+
+    @Test
+    void shouldRecogniseAReplayedStartByTheIssueTimeOfItsClass() throws Exception
+    {
+        final RadiusTestNas.Request access = nas.access(BOB).pap(PASSWORD).messageAuthenticator();
+        final RadiusTestNas.Response accept = nas.exchange(access, server.radiusAuthAddress());
+        assertEquals(RadiusCode.ACCESS_ACCEPT, accept.code());
+        final byte[] classValue = accept.string(RadiusAttributeType.CLASS).getBytes(StandardCharsets.US_ASCII);
+        final List<byte[]> packets = new ArrayList<>();
+        packets.add(sendAndKeep(nas.accounting(ACCT_START, "c-1", BOB).bytes(RadiusAttributeType.CLASS, classValue)));
+        packets.add(sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "c-1", BOB).octets(3 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue)));
+        packets.add(sendAndKeep(nas.accounting(ACCT_STOP, "c-1", BOB).octets(5 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue)));
+        assertEquals(1, counters().adoptedReservations);
+        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+
+        server.advance(LONG_AFTER_MS);
+        replay(packets);
+
+        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(BOB).balanceMinor(), "charged once");
+        assertEquals(0, server.account(BOB).reservedMinor());
+        assertEquals(1, counters().staleStarts, "no Event-Timestamp: the Class's issue time dates the Start");
+        assertEquals(1, counters().adoptedReservations, "the replay adopted nothing");
+    }
+
+    @Test
+    void shouldAnswerAReplayWithinTheRetentionFromTheLedgerWithoutCharging() throws Exception
+    {
+        final List<byte[]> packets = sessionWithEventTimestamps("r-2", ALICE, 1_000);
+        final byte[] olderInterim = packets.get(1);
+
+        // Past the 30 s duplicate cache: the ledger answers from the closed session.
+        server.advance(60_000);
+        replay(packets);
+        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(ALICE).balanceMinor());
+        assertEquals(0, counters().staleStarts, "young enough to be answered by the ledger");
+
+        // An old interim replayed into a session that is still open: its counters are lower, the delta is zero.
+        final RadiusTestNas.Request start = nas.accounting(ACCT_START, "r-3", BOB)
+            .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds());
+        sendAndKeep(start);
+        final byte[] first = sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "r-3", BOB).octets(MIB, MIB));
+        sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "r-3", BOB).octets(4 * MIB, 0));
+        server.advance(60_000);
+        replay(List.of(first, olderInterim));
+        assertEquals(OPENING_MINOR - 4 * MINOR_PER_MIB, server.account(BOB).balanceMinor(),
+            "counters going back charge nothing");
+        sendAndKeep(nas.accounting(ACCT_STOP, "r-3", BOB).octets(4 * MIB, MIB));
+        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+    }
+
+    @Test
+    void shouldServeAGenuineLateStartThatItsNasKeptRetrying() throws Exception
+    {
+        // The session began ten minutes ago; the NAS has been retrying for as long (RFC 2866 §5.2).
+        final long startedSeconds = nowSeconds() - LONG_AFTER_MS / 1000;
+        sendAndKeep(nas.accounting(ACCT_START, "late-1", ALICE)
+            .integer(RadiusAttributeType.EVENT_TIMESTAMP, startedSeconds)
+            .integer(RadiusAttributeType.ACCT_DELAY_TIME, LONG_AFTER_MS / 1000));
+        assertEquals(0, counters().staleStarts);
+        assertTrue(server.account(ALICE).reservedMinor() > 0, "the session was opened");
+        sendAndKeep(nas.accounting(ACCT_STOP, "late-1", ALICE).octets(MIB, 0)
+            .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds()));
+        assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor());
+        assertEquals(0, counters().unratedRecords);
+    }
+}
