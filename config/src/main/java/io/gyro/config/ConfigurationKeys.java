@@ -477,7 +477,9 @@ public final class ConfigurationKeys
         .means("How long a terminated session (CCR-T, RADIUS Stop, a refused CCR-I) keeps its recorded answer for " +
             "retransmissions; a later duplicate is answered as an unknown session and never charged. Every " +
             "retained session is memory (25,000 of them per second at 100,000 CCR/s), so this is kept short: " +
-            "clients retransmit within their answer timer (RFC 4006 §13: about 10 s).");
+            "clients retransmit within their answer timer (RFC 4006 §13: about 10 s). Half of it is the RADIUS " +
+            "replay window: an Accounting-Start dated (Event-Timestamp plus Acct-Delay-Time, or its Gyro Class) " +
+            "further back than that opens no session, so NAS clocks must be NTP-synchronised well within it.");
     /** {@code ledger.default-supervision}. */
     public static final ConfigKey<Long> LEDGER_DEFAULT_SUPERVISION = define("ledger.default-supervision",
         ValueTypes.duration(MS_PER_SECOND, MS_PER_DAY, false))

@@ -38,9 +38,11 @@ public record RadiusSettings(
     long replayWindowMs)
 {
     /**
-     * The replay window is this fraction of the ledger's result retention: a Start inside the window still finds
-     * its closed session (kept for the whole retention) and gets its recorded answer; the other half allows for a
-     * NAS clock that runs ahead of ours.
+     * The replay window is this fraction of the ledger's closed-session retention ({@code
+     * ledger.closed-session-retention}): a Start inside the window still finds its closed session (kept for the
+     * whole retention after its Stop) and gets its recorded answer instead of opening a second session; the other
+     * half allows for a NAS clock that runs ahead of ours. A NAS clock behind ours by more than the window makes
+     * genuine Starts look old (counted as stale starts), so NAS clocks must be NTP-synchronised.
      */
     static final long REPLAY_WINDOW_DIVISOR = 2;
 
@@ -66,6 +68,6 @@ public record RadiusSettings(
         return new RadiusSettings(radius.identityOrder(), interval, radius.reservationAdoptionTimeoutMs(),
             supervision, radius.duplicateCacheTimeMs(), radius.coaPort(), radius.coaMaxTransmissions(),
             radius.coaInitialTimeoutMs(), radius.coaMaxTimeoutMs(), radius.coaMaxDurationMs(),
-            configuration.isPilot(), configuration.ledger().eventResultRetentionMs() / REPLAY_WINDOW_DIVISOR);
+            configuration.isPilot(), configuration.ledger().closedSessionRetentionMs() / REPLAY_WINDOW_DIVISOR);
     }
 }

@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Replays of old Accounting-Requests with a valid authenticator (issue 8): RADIUS accounting has no nonce (RFC 2866
  * §3), so anyone who captured a NAS's packets can send them again, byte for byte, at any time. A replayed session is
- * never charged twice: within the duplicate-cache time the cached response answers it, within the ledger's result
- * retention the ledger answers from the closed session, and afterwards its Start is recognised as old (by
- * Event-Timestamp plus Acct-Delay-Time, or by the issue time in its Gyro Class) and opens nothing, so its interims
+ * never charged twice: within the duplicate-cache time the cached response answers it, within half the ledger's
+ * closed-session retention the ledger answers from the closed session, and afterwards its Start is recognised as old
+ * (by Event-Timestamp plus Acct-Delay-Time, or by the issue time in its Gyro Class) and opens nothing, so its interims
  * and Stop find no session and are recorded unrated. A genuine late Start, retried by its NAS, is still served.
  */
 @Timeout(60)
@@ -39,7 +39,7 @@ class RadiusReplayIntegrationTest
     private static final String PASSWORD = "gyro-demo";
     private static final String ALICE = "491700000003";
     private static final String BOB = "491700000004";
-    /** Beyond the 30 s duplicate cache, the 5 min result retention and the ledger tick that forgets the session. */
+    /** Beyond the 30 s duplicate cache, the closed-session retention and the ledger tick that forgets the session. */
     private static final long LONG_AFTER_MS = 10 * 60_000;
 
     @TempDir
@@ -157,8 +157,29 @@ class RadiusReplayIntegrationTest
     }
 
     @Test
+    void shouldNotChargeAReplayJustPastTheDuplicateCacheWithTheDefaultRetention() throws Exception
+    {
+        // Default closed-session retention 30 s: the window is 15 s, shorter than the 30 s duplicate cache, so once
+        // the cache has forgotten the responses the ledger may have forgotten the session too; the Start must be
+        // recognised as old, or its replayed interims would open and charge a second session.
+        final List<byte[]> packets = sessionWithEventTimestamps("r-0", ALICE, 1_000);
+        server.advance(31_000);
+        replay(packets);
+
+        final AccountView alice = server.account(ALICE);
+        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, alice.balanceMinor(), "charged once");
+        assertEquals(0, alice.reservedMinor());
+        assertEquals(0, alice.openSessions());
+        assertEquals(1, counters().staleStarts);
+    }
+
+    @Test
     void shouldAnswerAReplayWithinTheRetentionFromTheLedgerWithoutCharging() throws Exception
     {
+        // A retention of 5 minutes makes the window 150 s: a replay after 60 s is young enough to reach the ledger.
+        server.close();
+        server = TestServer.aServer(dataDir.resolve("long-retention")).with("radius.enabled=true")
+            .with("radius.coa-port=" + nas.coaPort()).with("ledger.closed-session-retention=5m").start();
         final List<byte[]> packets = sessionWithEventTimestamps("r-2", ALICE, 1_000);
         final byte[] olderInterim = packets.get(1);
 
