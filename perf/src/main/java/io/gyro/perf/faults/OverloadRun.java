@@ -1,5 +1,6 @@
 package io.gyro.perf.faults;
 
+import io.gyro.config.ConfigurationKeys;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.simulator.SimulatorOptions;
 import io.gyro.simulator.SimulatorRunner;
@@ -33,7 +34,7 @@ import java.util.Map;
  * answered at once and would flatter the figures), and is written to {@code overload-report.txt}.
  * <pre>
  * ./gyro overload [--capacity-seconds 20] [--overload-seconds 30] [--after-seconds 20] [--rate R]
- *                 [--sync batch|none] [--ring 65536] [--subscribers 100000] [--heap 2g] [--report-dir DIR]
+ *                 [--sync batch|none] [--ring 8192] [--subscribers 100000] [--heap 2g] [--report-dir DIR]
  * </pre>
  */
 public final class OverloadRun
@@ -61,7 +62,7 @@ public final class OverloadRun
         defaults.put("after-seconds", "20");
         defaults.put("rate", "0");
         defaults.put("sync", "batch");
-        defaults.put("ring", "65536");
+        defaults.put("ring", ConfigurationKeys.LEDGER_RING_SIZE.defaultText());
         defaults.put("subscribers", "100000");
         defaults.put("heap", "2g");
         defaults.put("report-dir", "overload-report/" + Instant.now().toString().replace(':', '-'));

@@ -1,5 +1,6 @@
 package io.gyro.perf.faults;
 
+import io.gyro.config.ConfigurationKeys;
 import io.gyro.simulator.SimulatorOptions;
 import io.gyro.simulator.SimulatorRunner;
 import io.gyro.simulator.report.FinalReport;
@@ -34,13 +35,12 @@ import java.util.concurrent.TimeUnit;
  * with SIGKILL and started again on the hour's journal: the report gives that crash recovery's time and the journal's
  * size per million commands.
  * <p>
- * The trends are taken from minute {@code --steady-after} (6) on: the ledger keeps a terminated session, with its
- * recorded answer for retransmissions, for the result retention (5 minutes), so memory rises during the first five
- * minutes of a steady load until sessions are forgotten as fast as they end (about 1.3 KB each: at 2,500 sessions
- * a second, 750,000 sessions, 0.9 GiB); hence also the 4 GiB heap.
+ * The trends are taken from minute {@code --steady-after} (2) on: the ledger keeps a terminated session, with its
+ * recorded answer for retransmissions, for {@code ledger.closed-session-retention} (30 s by default), so memory rises
+ * during the first minute of a steady load until sessions are forgotten as fast as they end.
  * <pre>
- * ./gyro soak [--minutes 60] [--rate R] [--capacity-seconds 20] [--sync batch|none] [--ring 65536]
- *             [--subscribers 100000] [--heap 4g] [--steady-after 6] [--report-dir DIR]
+ * ./gyro soak [--minutes 60] [--rate R] [--capacity-seconds 20] [--sync batch|none] [--ring 8192]
+ *             [--subscribers 100000] [--heap 2g] [--steady-after 2] [--report-dir DIR]
  * </pre>
  * Not part of any build: run it by hand (about {@code minutes} + 2 minutes).
  */
@@ -81,10 +81,10 @@ public final class SoakRun
         defaults.put("rate", "0");
         defaults.put("capacity-seconds", "20");
         defaults.put("sync", "batch");
-        defaults.put("ring", "65536");
+        defaults.put("ring", ConfigurationKeys.LEDGER_RING_SIZE.defaultText());
         defaults.put("subscribers", "100000");
-        defaults.put("heap", "4g");
-        defaults.put("steady-after", "6");
+        defaults.put("heap", "2g");
+        defaults.put("steady-after", "2");
         defaults.put("report-dir", "soak-report/" + Instant.now().toString().replace(':', '-'));
         final Map<String, String> options = RunSupport.options(args, defaults);
         final Path reportDir = Path.of(options.get("report-dir")).toAbsolutePath();
@@ -335,8 +335,8 @@ public final class SoakRun
             series.add(new double[] {s.minute(), s.liveDataMib(), s.rssMib(), s.openFiles(), latency[1]});
         }
         line(report, "");
-        line(report, "trend from minute %.0f on (closed sessions are kept 5 minutes; slope by least squares, per " +
-            "hour of run):", steadyAfter);
+        line(report, "trend from minute %.0f on (closed sessions are kept for their retention; slope by least squares, " +
+            "per hour of run):", steadyAfter);
         trend(report, "live heap after GC, MiB", series, 1, steadyAfter);
         trend(report, "resident memory, MiB", series, 2, steadyAfter);
         trend(report, "open file handles", series, 3, steadyAfter);
