@@ -66,7 +66,7 @@ public final class OverloadRun
         defaults.put("subscribers", "100000");
         defaults.put("heap", "2g");
         defaults.put("report-dir", "overload-report/" + Instant.now().toString().replace(':', '-'));
-        final Map<String, String> options = RunSupport.options(args, defaults);
+        final Map<String, String> options = RunSupport.optionsOrExit("overload", args, defaults);
         final Path reportDir = Path.of(options.get("report-dir")).toAbsolutePath();
         Files.createDirectories(reportDir);
         final int subscribers = Integer.parseInt(options.get("subscribers"));

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,38 @@ final class RunSupport
     }
 
     /**
+     * The command line of a run, or the usage and exit: {@code --help} prints every option with its default (exit
+     * 0); an unknown option or a missing value prints why and the usage to stderr (exit 2), never a stack trace.
+     *
+     * @param command  the launcher command, for the usage line.
+     * @param args     the command line.
+     * @param defaults every allowed option with its default value (names without {@code --}).
+     * @return the values.
+     */
+    static Map<String, String> optionsOrExit(final String command, final String[] args,
+        final Map<String, String> defaults)
+    {
+        final StringBuilder usage = new StringBuilder("usage: ./gyro ").append(command).append(" [options]\n");
+        defaults.forEach((name, value) -> usage.append(String.format("  --%-18s default %s%n", name,
+            value.isEmpty() ? "(none)" : value)));
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h"))
+        {
+            System.out.print(usage);
+            System.exit(0);
+        }
+        try
+        {
+            return options(args, defaults);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.print(command + ": " + ex.getMessage() + "\n" + usage);
+            System.exit(2);
+            throw ex;
+        }
+    }
+
+    /**
      * @param args     the command line.
      * @param defaults every allowed option with its default value (names without {@code --}).
      * @return the values.
@@ -55,7 +88,7 @@ final class RunSupport
             final String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (null == name || !defaults.containsKey(name))
             {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + defaults.keySet());
+                throw new IllegalArgumentException("unknown option " + args[i]);
             }
             if (i + 1 >= args.length)
             {

@@ -86,7 +86,7 @@ public final class SoakRun
         defaults.put("heap", "2g");
         defaults.put("steady-after", "2");
         defaults.put("report-dir", "soak-report/" + Instant.now().toString().replace(':', '-'));
-        final Map<String, String> options = RunSupport.options(args, defaults);
+        final Map<String, String> options = RunSupport.optionsOrExit("soak", args, defaults);
         final Path reportDir = Path.of(options.get("report-dir")).toAbsolutePath();
         Files.createDirectories(reportDir);
         final int subscribers = Integer.parseInt(options.get("subscribers"));
