@@ -111,6 +111,25 @@ class RadiusAccountingIntegrationTest
     }
 
     @Test
+    void shouldDropAccountingWithoutMessageAuthenticatorWhenTheNasMustSendIt() throws Exception
+    {
+        // RFC 5080 §2.2.2 lets Accounting-Requests carry Message-Authenticator; a NAS configured to send it must.
+        server.close();
+        server = TestServer.aServer(dataDir.resolve("strict")).with("radius.enabled=true")
+            .with("radius.coa-port=" + nas.coaPort())
+            .with("radius.clients[0].require-message-authenticator=true").start();
+
+        nas.send(nas.accounting(ACCT_START, "ma-1", ALICE).encode(), server.radiusAcctAddress());
+        account(nas.accounting(ACCT_START, "ma-2", ALICE).messageAuthenticator());
+
+        assertEquals(1, counters().dropped(RadiusDropReason.MISSING_MESSAGE_AUTHENTICATOR));
+        assertEquals(1, counters().accountingStarts, "the unsigned Start never reached the ledger");
+        assertEquals(1, server.account(ALICE).openSessions(), "only the signed Start opened a session");
+        account(nas.accounting(ACCT_STOP, "ma-2", ALICE).octets(MIB, 0).messageAuthenticator());
+        assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor());
+    }
+
+    @Test
     void shouldAnswerAnRfc5080RetransmissionFromTheCacheAndChargeOnce() throws Exception
     {
         account(nas.accounting(ACCT_START, "s-2", ALICE));
