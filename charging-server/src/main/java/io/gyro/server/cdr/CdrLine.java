@@ -23,9 +23,17 @@ final class CdrLine
         "rating_group,start_time,end_time,used_octets,used_seconds,used_events,bucket_units,amount_charged," +
         "amount_charged_minor,outcome,termination_cause,charging_id,apn,sgsn_mcc_mnc,rat_type,origin_host," +
         "pilot_would_deny";
-    private static final DateTimeFormatter TIME =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /**
+     * Date and time to the second; the milliseconds are appended by hand. The formatter's own fraction printer builds
+     * BigDecimals, which made this line the server's largest source of garbage (two thirds of all allocation at
+     * 15,000 CCR/s in a soak, JFR), and a second is formatted once for the many lines that share it.
+     */
+    private static final DateTimeFormatter TIME_TO_SECONDS =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final byte[] NO_BYTES = new byte[0];
+
+    private final SecondText startSecond = new SecondText();
+    private final SecondText endSecond = new SecondText();
 
     String recordType;
     byte[] sessionKey = NO_BYTES;
@@ -103,9 +111,9 @@ final class CdrLine
             out.append(ratingGroup);
         }
         out.append(',');
-        TIME.formatTo(Instant.ofEpochMilli(startMs), out);
+        startSecond.appendTime(startMs, out);
         out.append(',');
-        TIME.formatTo(Instant.ofEpochMilli(endMs), out);
+        endSecond.appendTime(endMs, out);
         out.append(',').append(usedOctets).append(',').append(usedSeconds).append(',').append(usedEvents);
         out.append(',').append(bucketUnits);
         out.append(',').append(Money.format(chargedMinor, moneyScale)).append(',').append(chargedMinor);
@@ -133,6 +141,36 @@ final class CdrLine
             out.append(SessionTracker.outcomeName(wouldDeny));
         }
         out.append("\r\n");
+    }
+
+    /** The text of the last second formatted in one column: consecutive lines mostly fall in the same second. */
+    private static final class SecondText
+    {
+        private static final int MS_PER_SECOND = 1000;
+        private long second = Long.MIN_VALUE;
+        private String text;
+
+        /** Appends {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (UTC) for an epoch time in milliseconds. */
+        void appendTime(final long epochMs, final StringBuilder out)
+        {
+            final long epochSecond = Math.floorDiv(epochMs, MS_PER_SECOND);
+            if (epochSecond != second)
+            {
+                text = TIME_TO_SECONDS.format(Instant.ofEpochSecond(epochSecond));
+                second = epochSecond;
+            }
+            final int millis = (int)Math.floorMod(epochMs, MS_PER_SECOND);
+            out.append(text).append('.');
+            if (millis < 100)
+            {
+                out.append('0');
+            }
+            if (millis < 10)
+            {
+                out.append('0');
+            }
+            out.append(millis).append('Z');
+        }
     }
 
     /** 3GPP-RAT-Type (TS 29.061 §16.4.7.2) is one octet: written as its number; anything longer in hex. */
