@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -286,7 +287,7 @@ public final class GyroServer implements AutoCloseable
         }
         try
         {
-            tickLedger();
+            tickLedger().thenAcceptAsync(this::tickAgainIfMoreAreDue, this::runOnTimer);
         }
         catch (final RuntimeException ex)
         {
@@ -294,6 +295,32 @@ public final class GyroServer implements AutoCloseable
             {
                 LOG.error("could not publish Tick", ex);
             }
+        }
+    }
+
+    /**
+     * A Tick processes a bounded number of deadlines; when more were due it says so and the next follows at once,
+     * so that closed sessions are forgotten as fast as they end (at more than one tick's budget a second they would
+     * otherwise pile up until the heap is gone).
+     */
+    private void tickAgainIfMoreAreDue(final CommandOutcome outcome)
+    {
+        if (LedgerResult.LIMIT_EXCEEDED == outcome.result() && !closed)
+        {
+            publishTick();
+        }
+    }
+
+    /** Continuations of the timer's work run on the timer thread: publishing may wait for a slot in the ring. */
+    private void runOnTimer(final Runnable task)
+    {
+        try
+        {
+            timer.execute(task);
+        }
+        catch (final RejectedExecutionException shuttingDown)
+        {
+            // Closing: the next start's first Tick processes what is still due.
         }
     }
 
@@ -342,7 +369,12 @@ public final class GyroServer implements AutoCloseable
      */
     public void tick() throws InterruptedException
     {
-        tickLedger().join();
+        CommandOutcome outcome;
+        do
+        {
+            outcome = tickLedger().join();
+        }
+        while (LedgerResult.LIMIT_EXCEEDED == outcome.result());
         diameter.runTimers();
         if (null != radius)
         {

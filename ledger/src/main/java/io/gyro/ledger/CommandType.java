@@ -56,7 +56,11 @@ public enum CommandType
     /** Journal an opaque record (usage of an unknown user or closed session) without touching any balance. */
     RECORD_UNRATED(23, false),
 
-    /** Process deadlines due at {@code timestampMs}: supervision releases, tombstones, bucket expiry. Never shed. */
+    /**
+     * Process deadlines due at {@code timestampMs}: supervision releases, tombstones, closed sessions to forget, bucket
+     * expiry; at most {@link LedgerLimits#MAX_DEADLINES_PER_TICK} of them. When more are due the result is
+     * {@link LedgerResult#LIMIT_EXCEEDED}: tick again at once. Never shed.
+     */
     TICK(30, false),
     /** Write a snapshot once the current batch is in the journal. */
     TAKE_SNAPSHOT(31, false),

@@ -23,8 +23,8 @@ public final class LedgerLimits
     /** Rating groups one session may use over its lifetime: twice the per-command limit. */
     public static final int MAX_RATING_GROUPS_PER_SESSION = 2 * MAX_SERVICES;
     /**
-     * Due deadlines one TICK processes; the rest wait for the next TICK, so one tick never stalls the ring for
-     * long (the timer thread ticks every few hundred milliseconds).
+     * Due deadlines one TICK processes, so that one tick never stalls the ring for long; when more are due the TICK
+     * answers {@link LedgerResult#LIMIT_EXCEEDED} and the caller ticks again at once.
      */
     public static final int MAX_DEADLINES_PER_TICK = 4096;
     /**

@@ -291,6 +291,30 @@ class LedgerStateMachineTest
     }
 
     @Test
+    void shouldAskForAnotherTickWhileMoreDeadlinesAreDueThanOneTickProcesses()
+    {
+        // Sessions can end faster than one tick's budget a second; what one tick leaves must not wait a whole period.
+        d.createAccount(ALICE, 100_000_000, 0);
+        final int sessions = LedgerLimits.MAX_DEADLINES_PER_TICK + 3;
+        for (int i = 0; i < sessions; i++)
+        {
+            d.reserve("s" + i, 0, ALICE, 10, 0);
+            d.terminate("s" + i, 1, 10, MIB);
+        }
+        d.advance(LedgerContext.CLOSED_SESSION_RETENTION_MS_DEFAULT + 1);
+
+        assertEquals(LedgerResult.LIMIT_EXCEEDED, d.tick().result, "more are due than one tick takes");
+        final List<String> first = d.ledger.lastEventNames();
+        assertEquals(LedgerLimits.MAX_DEADLINES_PER_TICK, first.size());
+        assertTrue(first.stream().allMatch("SessionRemoved"::equals), first.get(0));
+        assertEquals(LedgerResult.SUCCESS, d.tick().result);
+        assertEquals(List.of("SessionRemoved", "SessionRemoved", "SessionRemoved"), d.ledger.lastEventNames());
+        assertEquals(LedgerResult.SUCCESS, d.tick().result);
+        assertEquals(List.of(), d.ledger.lastEventNames(), "nothing left to forget");
+        assertEquals(LedgerResult.UNKNOWN_SESSION, d.update("s0", 2, 10, MIB, 0).result, "forgotten");
+    }
+
+    @Test
     void shouldReleaseSilentSessionsAtSupervisionTimeNotAtValidityTime()
     {
         final long account = d.createAccount(ALICE, 10_000, 0);

@@ -1503,7 +1503,10 @@ public final class LedgerProcessor
      * Deadlines due at the command's time, in a fixed order: (1) sessions by (deadline, session id): open ones
      * are released (not charged) and become tombstones, tombstones and closed entries are removed; (2) buckets by
      * (expiry, bucket id): unreserved units expire; (3) idempotency keys past retention are forgotten. At most
-     * {@link LedgerLimits#MAX_DEADLINES_PER_TICK} sessions and buckets per tick; the rest wait for the next.
+     * {@link LedgerLimits#MAX_DEADLINES_PER_TICK} sessions and buckets per tick; when more are due the result is
+     * {@link LedgerResult#LIMIT_EXCEEDED}, so that the caller ticks again at once: sessions may end faster than one
+     * tick's budget a second (every refused CCR-I and every CCR-T leaves a closed entry to forget), and entries left
+     * behind would pile up without bound.
      */
     private void onTick(final LedgerCommand cmd)
     {
@@ -1538,6 +1541,10 @@ public final class LedgerProcessor
         if (state.idempotency.hasExpired(nowMs))
         {
             events.idempotencyPurged(nowMs);
+        }
+        if (budget == 0 && (state.sessions.peekDue(nowMs) != null || state.bucketExpiries.hasDue(nowMs)))
+        {
+            cmd.result = LedgerResult.LIMIT_EXCEEDED;
         }
     }
 
