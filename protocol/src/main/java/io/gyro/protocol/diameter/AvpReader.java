@@ -153,6 +153,48 @@ public final class AvpReader
         return true;
     }
 
+    /**
+     * Readers for {@link #accept(AvpVisitor, AvpReader[])}.
+     *
+     * @param levels how many nesting levels below the walked range are visited.
+     * @return that many new readers.
+     */
+    public static AvpReader[] scratch(final int levels)
+    {
+        final AvpReader[] readers = new AvpReader[levels];
+        for (int i = 0; i < levels; i++)
+        {
+            readers[i] = new AvpReader();
+        }
+        return readers;
+    }
+
+    /**
+     * Show every remaining AVP of the range to {@code visitor}, and the members of each Grouped AVP it asks for,
+     * depth first. A framing error inside a group ends the walk of that group only, as a walk of the group on its
+     * own would.
+     *
+     * @param visitor picks the fields.
+     * @param scratch one reader per nesting level below this one; members deeper than {@code scratch.length} levels
+     *                are not visited.
+     */
+    public void accept(final AvpVisitor visitor, final AvpReader[] scratch)
+    {
+        accept(this, 0, visitor, scratch);
+    }
+
+    private static void accept(
+        final AvpReader reader, final int depth, final AvpVisitor visitor, final AvpReader[] scratch)
+    {
+        while (reader.next())
+        {
+            if (visitor.visit(reader, depth) && depth < scratch.length)
+            {
+                accept(scratch[depth].wrapGroup(reader), depth + 1, visitor, scratch);
+            }
+        }
+    }
+
     private boolean fail(final AvpReadError error)
     {
         this.error = error;

@@ -77,6 +77,7 @@ public final class DiameterValidator
     private final FailedAvp failedAvp = new FailedAvp();
 
     private ByteBuf buffer;
+    private AvpVisitor visitor;
     private int resultCode;
     private CommandDefinition command;
 
@@ -198,7 +199,25 @@ public final class DiameterValidator
      */
     public boolean validate(final ByteBuf buffer, final int offset)
     {
+        return validate(buffer, offset, null);
+    }
+
+    /**
+     * Validate a whole message and show its AVPs to a decoder in the same walk (one pass instead of two). The
+     * visitor sees each AVP once it passed its checks, before its members, and unknown AVPs without the M bit
+     * (whose members are not walked); the checks and their outcome are those of {@link #validate(ByteBuf, int)}.
+     * After a false return the visitor has seen only part of the message.
+     *
+     * @param buffer  holding the message (already framed, so its header is complete).
+     * @param offset  of the message header.
+     * @param visitor decoder of the message's fields, or null to validate only.
+     * @return true when the message may be processed; otherwise {@link #resultCode()} and {@link #failedAvp()}
+     * say how to answer.
+     */
+    public boolean validate(final ByteBuf buffer, final int offset, final AvpVisitor visitor)
+    {
         this.buffer = buffer;
+        this.visitor = visitor;
         this.resultCode = ResultCode.SUCCESS;
         this.command = null;
         failedAvp.clear();
@@ -225,10 +244,14 @@ public final class DiameterValidator
 
         final RuleSet rules = isRequest ? requestRules.get(commandCode) :
             (flags & FLAG_ERROR) != 0 ? errorAnswerRules : answerRules.get(commandCode);
-        return validateLevel(readers[0].wrapMessage(buffer, offset), rules, 0);
+        return validateLevel(readers[0].wrapMessage(buffer, offset), rules, 0, null != visitor);
     }
 
-    private boolean validateLevel(final AvpReader reader, final RuleSet rules, final int depth)
+    /**
+     * @param visiting whether the AVPs of this level are shown to the visitor: at the top when there is one, below only
+     *              when it asked for the members of the parent.
+     */
+    private boolean validateLevel(final AvpReader reader, final RuleSet rules, final int depth, final boolean visiting)
     {
         final int visit = rules.beginVisit();
         while (reader.next())
@@ -245,6 +268,10 @@ public final class DiameterValidator
                 if (reader.isMandatory())
                 {
                     return failCopy(ResultCode.AVP_UNSUPPORTED, reader, depth);
+                }
+                if (visiting)
+                {
+                    visitor.visit(reader, depth);
                 }
                 continue;
             }
@@ -265,6 +292,11 @@ public final class DiameterValidator
             }
 
             if (!checkValue(reader, id, depth))
+            {
+                return false;
+            }
+            final boolean visitMembers = visiting && visitor.visit(reader, depth);
+            if (AvpType.GROUPED == types[id] && !validateGroup(reader, id, depth, visitMembers))
             {
                 return false;
             }
@@ -315,16 +347,17 @@ public final class DiameterValidator
             return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
         }
 
-        if (AvpType.GROUPED == type)
-        {
-            if (depth + 1 >= MAX_NESTING_DEPTH)
-            {
-                return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
-            }
-            parentOffsets[depth] = reader.avpOffset();
-            return validateLevel(readers[depth + 1].wrapGroup(reader), groupRuleSets[id], depth + 1);
-        }
         return true;
+    }
+
+    private boolean validateGroup(final AvpReader reader, final int id, final int depth, final boolean visitMembers)
+    {
+        if (depth + 1 >= MAX_NESTING_DEPTH)
+        {
+            return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
+        }
+        parentOffsets[depth] = reader.avpOffset();
+        return validateLevel(readers[depth + 1].wrapGroup(reader), groupRuleSets[id], depth + 1, visitMembers);
     }
 
     private static boolean hasValidVariableLength(final AvpReader reader, final AvpType type)
