@@ -126,8 +126,10 @@ public final class AvpReader
             return fail(AvpReadError.TRUNCATED_HEADER);
         }
 
-        code = view.getInt(position + CODE_OFFSET, NETWORK);
-        final int flagsAndLength = view.getInt(position + FLAGS_OFFSET, NETWORK);
+        // Code, Flags and Length are the first 8 octets (RFC 6733 §4.1): one read, one bounds check.
+        final long codeFlagsAndLength = view.getLong(position + CODE_OFFSET, NETWORK);
+        code = (int)(codeFlagsAndLength >>> 32);
+        final int flagsAndLength = (int)codeFlagsAndLength;
         flags = flagsAndLength >>> 24;
         length = flagsAndLength & 0xFF_FFFF;
         final boolean hasVendor = (flags & FLAG_VENDOR) != 0;
