@@ -34,7 +34,8 @@ public final class AvpReader
 {
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
 
-    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer ownView = new UnsafeBuffer(0, 0);
+    private UnsafeBuffer view = ownView;
     private byte[] copy;
     private ByteBuf buffer;
     private int position;
@@ -59,7 +60,8 @@ public final class AvpReader
      */
     public AvpReader wrap(final ByteBuf buffer, final int offset, final int limit)
     {
-        copy = BufferViews.attach(buffer, view, copy);
+        view = ownView;
+        copy = BufferViews.attach(buffer, ownView, copy);
         return reset(buffer, offset, limit);
     }
 
@@ -95,14 +97,16 @@ public final class AvpReader
     }
 
     /**
-     * Walk the AVPs inside the current Grouped AVP of {@code parent}.
+     * Walk the AVPs inside the current Grouped AVP of {@code parent}. The two share the parent's view of the buffer,
+     * so this reader is valid only while the parent stays wrapped on the same buffer (as a group is walked inside
+     * the walk of its parent).
      *
      * @param parent positioned on a Grouped AVP.
      * @return this for chaining.
      */
     public AvpReader wrapGroup(final AvpReader parent)
     {
-        view.wrap(parent.view);
+        view = parent.view;
         return reset(parent.buffer, parent.dataOffset, parent.dataOffset + parent.dataLength);
     }
 
@@ -114,7 +118,8 @@ public final class AvpReader
      */
     public boolean next()
     {
-        if (AvpReadError.NONE != error || position >= limit)
+        // After a framing error the position is the limit, so the walk stays stopped.
+        if (position >= limit)
         {
             return false;
         }

@@ -149,29 +149,11 @@ public final class CreditControlRequestDecoder implements AvpVisitor
     @Override
     public boolean visit(final AvpReader avp, final int depth)
     {
-        if (0 == depth)
+        // The message's own AVPs are picked here, not in a method of their own: one call per AVP from the walk.
+        if (0 != depth)
         {
-            return visitMessageAvp(avp);
+            return visitMember(avp, depth);
         }
-        return switch (openGroup)
-        {
-            case GROUP_SUBSCRIPTION_ID -> visitSubscriptionIdMember(avp);
-            case GROUP_SERVICE_INFORMATION -> visitServiceInformationMember(avp, depth);
-            case GROUP_MSCC -> openMscc.visitMember(avp, depth - MEMBER_DEPTH);
-            case GROUP_SERVICE_UNITS -> openUnits.visitMember(avp, depth - MEMBER_DEPTH);
-            default -> false;
-        };
-    }
-
-    private void begin(final ByteBuf buffer, final int offset)
-    {
-        this.buffer = buffer;
-        header.wrap(buffer, offset);
-        reset();
-    }
-
-    private boolean visitMessageAvp(final AvpReader avp)
-    {
         openGroup = NO_GROUP;
         final int vendorId = avp.vendorId();
         if (0 != vendorId)
@@ -257,6 +239,25 @@ public final class CreditControlRequestDecoder implements AvpVisitor
             }
         }
         return NO_GROUP != openGroup;
+    }
+
+    private boolean visitMember(final AvpReader member, final int depth)
+    {
+        return switch (openGroup)
+        {
+            case GROUP_SUBSCRIPTION_ID -> visitSubscriptionIdMember(member);
+            case GROUP_SERVICE_INFORMATION -> visitServiceInformationMember(member, depth);
+            case GROUP_MSCC -> openMscc.visitMember(member, depth - MEMBER_DEPTH);
+            case GROUP_SERVICE_UNITS -> openUnits.visitMember(member, depth - MEMBER_DEPTH);
+            default -> false;
+        };
+    }
+
+    private void begin(final ByteBuf buffer, final int offset)
+    {
+        this.buffer = buffer;
+        header.wrap(buffer, offset);
+        reset();
     }
 
     private void reset()
