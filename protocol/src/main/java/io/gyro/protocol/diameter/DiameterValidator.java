@@ -10,10 +10,12 @@ import io.gyro.protocol.diameter.dictionary.FlagRule;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.protocol.diameter.dictionary.VendorId;
 import io.netty.buffer.ByteBuf;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -281,10 +283,14 @@ public final class DiameterValidator
         this.command = null;
         failedAvp.clear();
 
-        final int flags = buffer.getUnsignedByte(offset + FLAGS_OFFSET);
+        // The header is read through the walk's view: no reference-count check per field.
+        final AvpReader reader = readers[0].wrapMessage(buffer, offset);
+        final UnsafeBuffer header = reader.view();
+        final int flagsAndCommandCode = header.getInt(offset + FLAGS_OFFSET, ByteOrder.BIG_ENDIAN);
+        final int flags = flagsAndCommandCode >>> 24;
         final boolean isRequest = (flags & FLAG_REQUEST) != 0;
-        final int commandCode = buffer.getUnsignedMedium(offset + COMMAND_CODE_OFFSET);
-        final long applicationId = buffer.getUnsignedInt(offset + APPLICATION_ID_OFFSET);
+        final int commandCode = flagsAndCommandCode & 0xFF_FFFF;
+        final long applicationId = header.getInt(offset + APPLICATION_ID_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
 
         final CommandRules commandRules = commands.get(commandCode);
         if (null == commandRules)
@@ -304,7 +310,7 @@ public final class DiameterValidator
 
         final RuleSet rules = isRequest ? commandRules.request :
             (flags & FLAG_ERROR) != 0 ? errorAnswerRules : commandRules.answer;
-        return validateLevel(readers[0].wrapMessage(buffer, offset), rules, 0, null != visitor);
+        return validateLevel(reader, rules, 0, null != visitor);
     }
 
     /**
