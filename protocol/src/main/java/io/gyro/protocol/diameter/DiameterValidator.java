@@ -101,10 +101,6 @@ public final class DiameterValidator
     private final RuleSet errorAnswerRules;
     private final AvpReader[] readers = new AvpReader[MAX_NESTING_DEPTH + 1];
     private final int[] parentOffsets = new int[MAX_NESTING_DEPTH + 1];
-    // Per open level below the current one: its rules, visit stamp and whether its AVPs are shown to the visitor.
-    private final RuleSet[] levelRules = new RuleSet[MAX_NESTING_DEPTH + 1];
-    private final int[] levelVisits = new int[MAX_NESTING_DEPTH + 1];
-    private final boolean[] levelVisiting = new boolean[MAX_NESTING_DEPTH + 1];
     private final FailedAvp failedAvp = new FailedAvp();
 
     private ByteBuf buffer;
@@ -314,48 +310,18 @@ public final class DiameterValidator
 
         final RuleSet rules = isRequest ? commandRules.request :
             (flags & FLAG_ERROR) != 0 ? errorAnswerRules : commandRules.answer;
-        return walk(reader, rules, null != visitor);
+        return validateLevel(reader, rules, 0, null != visitor);
     }
 
     /**
-     * Walk the message and its Grouped AVPs depth first in one loop, the rule set, visit stamp and visiting flag of
-     * each open level kept in arrays indexed by depth: entering and leaving a group costs a few array writes instead
-     * of a call.
-     *
-     * @param visiting whether the AVPs of the message are shown to the visitor; below, they are when it asked for the
-     *                 members of their parent.
+     * @param visiting whether the AVPs of this level are shown to the visitor: at the top when there is one, below only
+     *              when it asked for the members of the parent.
      */
-    private boolean walk(final AvpReader message, final RuleSet messageRules, final boolean visiting)
+    private boolean validateLevel(final AvpReader reader, final RuleSet rules, final int depth, final boolean visiting)
     {
-        int depth = 0;
-        AvpReader reader = message;
-        RuleSet rules = messageRules;
-        int visit = rules.beginVisit();
-        boolean visitingLevel = visiting;
-        while (true)
+        final int visit = rules.beginVisit();
+        while (reader.next())
         {
-            if (!reader.next())
-            {
-                if (AvpReadError.NONE != reader.error())
-                {
-                    return failBadLength(reader, depth);
-                }
-                if (!hasRequired(rules, visit, depth))
-                {
-                    return false;
-                }
-                if (0 == depth)
-                {
-                    return true;
-                }
-                depth--;
-                reader = readers[depth];
-                rules = levelRules[depth];
-                visit = levelVisits[depth];
-                visitingLevel = levelVisiting[depth];
-                continue;
-            }
-
             final int vendorId = reader.vendorId();
             final int code = reader.code();
             if (reader.isVendorSpecific() && 0 == vendorId)
@@ -386,7 +352,7 @@ public final class DiameterValidator
                     {
                         return failCopy(ResultCode.AVP_UNSUPPORTED, reader, depth);
                     }
-                    if (visitingLevel)
+                    if (visiting)
                     {
                         visitor.visit(reader, depth);
                     }
@@ -404,29 +370,18 @@ public final class DiameterValidator
             {
                 return false;
             }
-            final boolean visitMembers = visitingLevel && visitor.visit(reader, depth);
-            if ((avpFacts & FACT_GROUPED) != 0)
+            final boolean visitMembers = visiting && visitor.visit(reader, depth);
+            if ((avpFacts & FACT_GROUPED) != 0 && !validateGroup(reader, id, depth, visitMembers))
             {
-                if (depth + 1 >= MAX_NESTING_DEPTH)
-                {
-                    return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
-                }
-                parentOffsets[depth] = reader.avpOffset();
-                levelRules[depth] = rules;
-                levelVisits[depth] = visit;
-                levelVisiting[depth] = visitingLevel;
-                depth++;
-                reader = readers[depth].wrapGroup(reader);
-                rules = groupRuleSets[id];
-                visit = rules.beginVisit();
-                visitingLevel = visitMembers;
+                return false;
             }
         }
-    }
 
-    /** RFC 6733 §7.1.5: every AVP the level requires occurred; otherwise 5005 with a zero-filled Failed-AVP. */
-    private boolean hasRequired(final RuleSet rules, final int visit, final int depth)
-    {
+        if (AvpReadError.NONE != reader.error())
+        {
+            return failBadLength(reader, depth);
+        }
+
         final int[] required = rules.requiredRuleIndices;
         for (final int ruleIndex : required)
         {
@@ -472,6 +427,16 @@ public final class DiameterValidator
             return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
         }
         return true;
+    }
+
+    private boolean validateGroup(final AvpReader reader, final int id, final int depth, final boolean visitMembers)
+    {
+        if (depth + 1 >= MAX_NESTING_DEPTH)
+        {
+            return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
+        }
+        parentOffsets[depth] = reader.avpOffset();
+        return validateLevel(readers[depth + 1].wrapGroup(reader), groupRuleSets[id], depth + 1, visitMembers);
     }
 
     private static boolean hasValidAddressLength(final AvpReader reader)
