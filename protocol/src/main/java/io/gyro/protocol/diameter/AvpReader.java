@@ -32,6 +32,9 @@ import static io.gyro.protocol.diameter.AvpDescriptor.*;
  */
 public final class AvpReader
 {
+    /** What {@link #nextAt(int)} returns when there is no AVP to move to. */
+    public static final int END = -1;
+
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
 
     private final UnsafeBuffer ownView = new UnsafeBuffer(0, 0);
@@ -118,21 +121,36 @@ public final class AvpReader
      */
     public boolean next()
     {
+        return END != nextAt(position);
+    }
+
+    /**
+     * Move to the AVP at {@code offset}, for walks that keep the position in a local variable: a loop over
+     * {@code position = nextAt(position)} has the next AVP's offset in a register, while {@link #next()} stores it in
+     * this object and reads it back, which puts a store-to-load delay on the one chain each AVP waits for (its
+     * offset comes from the previous AVP's length).
+     *
+     * @param offset where the AVP starts: {@link #position()} after a wrap, then what the previous call returned.
+     * @return the offset just past this AVP and its padding (beyond the limit when the last AVP lacks its pad), or
+     * {@link #END} at the end of the range or on a framing error, as {@link #next()} returning false.
+     */
+    public int nextAt(final int offset)
+    {
         // After a framing error the position is the limit, so the walk stays stopped.
-        if (position >= limit)
+        if (offset >= limit)
         {
-            return false;
+            return END;
         }
 
-        avpOffset = position;
-        final int remaining = limit - position;
+        avpOffset = offset;
+        final int remaining = limit - offset;
         if (remaining < HEADER_LENGTH)
         {
             return fail(AvpReadError.TRUNCATED_HEADER);
         }
 
         // Code, Flags and Length are the first 8 octets (RFC 6733 §4.1): one read, one bounds check.
-        final long codeFlagsAndLength = view.getLong(position + CODE_OFFSET, NETWORK);
+        final long codeFlagsAndLength = view.getLong(offset + CODE_OFFSET, NETWORK);
         code = (int)(codeFlagsAndLength >>> 32);
         final int flagsAndLength = (int)codeFlagsAndLength;
         flags = flagsAndLength >>> 24;
@@ -152,12 +170,19 @@ public final class AvpReader
             return fail(AvpReadError.OVERRUN);
         }
 
-        vendorId = hasVendor ? view.getInt(position + VENDOR_ID_OFFSET, NETWORK) : 0;
-        dataOffset = position + headerLength;
+        vendorId = hasVendor ? view.getInt(offset + VENDOR_ID_OFFSET, NETWORK) : 0;
+        dataOffset = offset + headerLength;
         dataLength = length - headerLength;
         // A missing final pad is tolerated: the range, not the pad, bounds the walk.
-        position = Math.min(limit, position + AvpDescriptor.paddedLength(length));
-        return true;
+        final int following = offset + AvpDescriptor.paddedLength(length);
+        position = following;
+        return following;
+    }
+
+    /** @return offset of the next AVP to read: the start of the range after a wrap. */
+    public int position()
+    {
+        return position;
     }
 
     /**
@@ -193,7 +218,8 @@ public final class AvpReader
     private static void accept(
         final AvpReader reader, final int depth, final AvpVisitor visitor, final AvpReader[] scratch)
     {
-        while (reader.next())
+        int position = reader.position;
+        while (END != (position = reader.nextAt(position)))
         {
             if (visitor.visit(reader, depth) && depth < scratch.length)
             {
@@ -202,11 +228,11 @@ public final class AvpReader
         }
     }
 
-    private boolean fail(final AvpReadError error)
+    private int fail(final AvpReadError error)
     {
         this.error = error;
         this.position = limit;
-        return false;
+        return END;
     }
 
     /**

@@ -320,7 +320,8 @@ public final class DiameterValidator
     private boolean validateLevel(final AvpReader reader, final RuleSet rules, final int depth, final boolean visiting)
     {
         final int visit = rules.beginVisit();
-        while (reader.next())
+        int position = reader.position();
+        while (AvpReader.END != (position = reader.nextAt(position)))
         {
             final int vendorId = reader.vendorId();
             final int code = reader.code();
