@@ -136,7 +136,7 @@ public final class AvpReader
      */
     public int nextAt(final int offset)
     {
-        // After a framing error the position is the limit, so the walk stays stopped.
+        // next() passes the position, which a framing error sets to the limit: the walk stays stopped.
         if (offset >= limit)
         {
             return END;

@@ -10,10 +10,10 @@ import io.gyro.protocol.diameter.dictionary.FlagRule;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.protocol.diameter.dictionary.VendorId;
 import io.netty.buffer.ByteBuf;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -77,7 +77,6 @@ public final class DiameterValidator
     private static final int ENTRY_ID_SHIFT = 16;
     private static final int ENTRY_RULE_SHIFT = 32;
     private static final int ENTRY_FIELD_MASK = 0xFFFF;
-    private static final int MAX_ENTRY_FIELD = ENTRY_FIELD_MASK;
     /** Enumerated values below this are checked against a bit mask per definition; the rest through its map. */
     private static final int SMALL_ENUM_VALUES = Long.SIZE;
     /** The entry of an AVP that its rule set does not list. */
@@ -159,7 +158,8 @@ public final class DiameterValidator
         {
             if (AvpType.GROUPED == types[id])
             {
-                groupRuleSets[id] = new RuleSet(definitions[id].groupRules(), definitions[id].groupAllowsAnyAvp(), ids, facts);
+                groupRuleSets[id] =
+                    new RuleSet(definitions[id].groupRules(), definitions[id].groupAllowsAnyAvp(), ids, facts);
             }
         }
         for (final CommandDefinition definition : dictionary.commands())
@@ -175,7 +175,8 @@ public final class DiameterValidator
             commands.put(definition.code(), new CommandRules(known, served.contains(known.applicationId()),
                 requestRules.get(definition.code()), answerRules.get(definition.code())));
         }
-        errorAnswerRules = new RuleSet(dictionary.errorAnswerRules(), dictionary.errorAnswerAllowsAnyAvp(), ids, facts);
+        errorAnswerRules =
+            new RuleSet(dictionary.errorAnswerRules(), dictionary.errorAnswerAllowsAnyAvp(), ids, facts);
         for (int i = 0; i < readers.length; i++)
         {
             readers[i] = new AvpReader();
@@ -596,7 +597,7 @@ public final class DiameterValidator
 
         private static long entry(final int ruleIndex, final int id, final int facts)
         {
-            if (ruleIndex > MAX_ENTRY_FIELD || id > MAX_ENTRY_FIELD || facts > MAX_ENTRY_FIELD)
+            if (ruleIndex > ENTRY_FIELD_MASK || id > ENTRY_FIELD_MASK || facts > ENTRY_FIELD_MASK)
             {
                 throw new IllegalArgumentException("dictionary too large for the validator's tables");
             }
@@ -613,7 +614,7 @@ public final class DiameterValidator
             return code ^ vendorId * 0x9E37_79B9;
         }
 
-        /** A rule listed twice replaces the earlier one, as a later rule of the same AVP always did. */
+        /** Of two rules for the same AVP the later one counts, as in the rule list. */
         private void put(final int vendorId, final int code, final long entry)
         {
             final long key = AvpDescriptor.key(vendorId, code);

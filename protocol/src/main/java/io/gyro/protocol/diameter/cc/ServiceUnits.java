@@ -84,8 +84,8 @@ public final class ServiceUnits
     }
 
     /**
-     * Pick one member of the grouped AVP (RFC 4006 §8.17-8.19, CC-Money §8.22, Unit-Value §8.8); the caller marks the
-     * group {@link #markPresent() present} when it opens it, then shows each of its members here, pre-order.
+     * Pick one member of the grouped AVP (RFC 4006 §8.17-8.19, CC-Money §8.22, Unit-Value §8.8); the caller marks
+     * the group {@link #markPresent() present} when it opens it, then shows each of its members here, pre-order.
      *
      * @param member positioned on the member.
      * @param depth  0 for the group's own members, 1 inside CC-Money, 2 inside Unit-Value.
