@@ -528,13 +528,13 @@ public final class DiameterLane implements ReplyTarget
     {
         // Ingress for the handling-time histogram: validation and decoding count too.
         final long ingressNanos = System.nanoTime();
-        if (!validator.validate(frame, 0))
+        // One walk validates and decodes (CreditControlRequestDecoder#validateAndWrap).
+        if (!ccr.validateAndWrap(validator, frame, 0))
         {
             counters.countRequest(DiameterCounters.CMD_CCR);
             answerValidationFailure(connection, frame);
             return;
         }
-        ccr.wrap(frame, 0);
         requestCommand = DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, ccr.ccRequestType());
         counters.countRequest(requestCommand);
 

@@ -32,9 +32,13 @@ import static io.gyro.protocol.diameter.AvpDescriptor.*;
  */
 public final class AvpReader
 {
+    /** What {@link #nextAt(int)} returns when there is no AVP to move to. */
+    public static final int END = -1;
+
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
 
-    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer ownView = new UnsafeBuffer(0, 0);
+    private UnsafeBuffer view = ownView;
     private byte[] copy;
     private ByteBuf buffer;
     private int position;
@@ -59,7 +63,8 @@ public final class AvpReader
      */
     public AvpReader wrap(final ByteBuf buffer, final int offset, final int limit)
     {
-        copy = BufferViews.attach(buffer, view, copy);
+        view = ownView;
+        copy = BufferViews.attach(buffer, ownView, copy);
         return reset(buffer, offset, limit);
     }
 
@@ -95,14 +100,16 @@ public final class AvpReader
     }
 
     /**
-     * Walk the AVPs inside the current Grouped AVP of {@code parent}.
+     * Walk the AVPs inside the current Grouped AVP of {@code parent}. The two share the parent's view of the buffer,
+     * so this reader is valid only while the parent stays wrapped on the same buffer (as a group is walked inside
+     * the walk of its parent).
      *
      * @param parent positioned on a Grouped AVP.
      * @return this for chaining.
      */
     public AvpReader wrapGroup(final AvpReader parent)
     {
-        view.wrap(parent.view);
+        view = parent.view;
         return reset(parent.buffer, parent.dataOffset, parent.dataOffset + parent.dataLength);
     }
 
@@ -114,20 +121,38 @@ public final class AvpReader
      */
     public boolean next()
     {
-        if (AvpReadError.NONE != error || position >= limit)
+        return END != nextAt(position);
+    }
+
+    /**
+     * Move to the AVP at {@code offset}, for walks that keep the position in a local variable: a loop over
+     * {@code position = nextAt(position)} has the next AVP's offset in a register, while {@link #next()} stores it in
+     * this object and reads it back, which puts a store-to-load delay on the one chain each AVP waits for (its
+     * offset comes from the previous AVP's length).
+     *
+     * @param offset where the AVP starts: {@link #position()} after a wrap, then what the previous call returned.
+     * @return the offset just past this AVP and its padding (beyond the limit when the last AVP lacks its pad), or
+     * {@link #END} at the end of the range or on a framing error, as {@link #next()} returning false.
+     */
+    public int nextAt(final int offset)
+    {
+        // next() passes the position, which a framing error sets to the limit: the walk stays stopped.
+        if (offset >= limit)
         {
-            return false;
+            return END;
         }
 
-        avpOffset = position;
-        final int remaining = limit - position;
+        avpOffset = offset;
+        final int remaining = limit - offset;
         if (remaining < HEADER_LENGTH)
         {
             return fail(AvpReadError.TRUNCATED_HEADER);
         }
 
-        code = view.getInt(position + CODE_OFFSET, NETWORK);
-        final int flagsAndLength = view.getInt(position + FLAGS_OFFSET, NETWORK);
+        // Code, Flags and Length are the first 8 octets (RFC 6733 §4.1): one read, one bounds check.
+        final long codeFlagsAndLength = view.getLong(offset + CODE_OFFSET, NETWORK);
+        code = (int)(codeFlagsAndLength >>> 32);
+        final int flagsAndLength = (int)codeFlagsAndLength;
         flags = flagsAndLength >>> 24;
         length = flagsAndLength & 0xFF_FFFF;
         final boolean hasVendor = (flags & FLAG_VENDOR) != 0;
@@ -145,19 +170,69 @@ public final class AvpReader
             return fail(AvpReadError.OVERRUN);
         }
 
-        vendorId = hasVendor ? view.getInt(position + VENDOR_ID_OFFSET, NETWORK) : 0;
-        dataOffset = position + headerLength;
+        vendorId = hasVendor ? view.getInt(offset + VENDOR_ID_OFFSET, NETWORK) : 0;
+        dataOffset = offset + headerLength;
         dataLength = length - headerLength;
         // A missing final pad is tolerated: the range, not the pad, bounds the walk.
-        position = Math.min(limit, position + AvpDescriptor.paddedLength(length));
-        return true;
+        final int following = offset + AvpDescriptor.paddedLength(length);
+        position = following;
+        return following;
     }
 
-    private boolean fail(final AvpReadError error)
+    /** @return offset of the next AVP to read: the start of the range after a wrap. */
+    public int position()
+    {
+        return position;
+    }
+
+    /**
+     * Readers for {@link #accept(AvpVisitor, AvpReader[])}.
+     *
+     * @param levels how many nesting levels below the walked range are visited.
+     * @return that many new readers.
+     */
+    public static AvpReader[] scratch(final int levels)
+    {
+        final AvpReader[] readers = new AvpReader[levels];
+        for (int i = 0; i < levels; i++)
+        {
+            readers[i] = new AvpReader();
+        }
+        return readers;
+    }
+
+    /**
+     * Show every remaining AVP of the range to {@code visitor}, and the members of each Grouped AVP it asks for,
+     * depth first. A framing error inside a group ends the walk of that group only, as a walk of the group on its
+     * own would.
+     *
+     * @param visitor picks the fields.
+     * @param scratch one reader per nesting level below this one; members deeper than {@code scratch.length} levels
+     *                are not visited.
+     */
+    public void accept(final AvpVisitor visitor, final AvpReader[] scratch)
+    {
+        accept(this, 0, visitor, scratch);
+    }
+
+    private static void accept(
+        final AvpReader reader, final int depth, final AvpVisitor visitor, final AvpReader[] scratch)
+    {
+        int position = reader.position;
+        while (END != (position = reader.nextAt(position)))
+        {
+            if (visitor.visit(reader, depth) && depth < scratch.length)
+            {
+                accept(scratch[depth].wrapGroup(reader), depth + 1, visitor, scratch);
+            }
+        }
+    }
+
+    private int fail(final AvpReadError error)
     {
         this.error = error;
         this.position = limit;
-        return false;
+        return END;
     }
 
     /**

@@ -13,7 +13,9 @@ import io.netty.buffer.ByteBuf;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -55,15 +57,38 @@ public final class DiameterValidator
     private static final int DIRECT_LOOKUP_CODES = 4096;
     private static final int NOT_FOUND = -1;
 
-    private final DiameterDictionary dictionary;
-    private final LongHashSet supportedApplications;
+    // What the walk checks of an AVP, packed into one int per definition so that a known AVP costs one array read.
+    /** The AVP is Grouped: its members are walked with its own rules. */
+    private static final int FACT_GROUPED = 1;
+    /** An Enumerated AVP whose unknown values are refused (5004). */
+    private static final int FACT_STRICT_ENUMERATION = 1 << 1;
+    /** Session-Id (263): longer than the configured maximum is refused (5004). */
+    private static final int FACT_SESSION_ID = 1 << 2;
+    /** Address: the length depends on the address family (RFC 6733 §4.3.1). */
+    private static final int FACT_ADDRESS = 1 << 3;
+    /** The type has a fixed data length, held in the bits from {@link #FACT_LENGTH_SHIFT}. */
+    private static final int FACT_FIXED_LENGTH = 1 << 4;
+    /** The fixed data length, or the least data length of a variable-length type, sits above this bit. */
+    private static final int FACT_LENGTH_SHIFT = 8;
+    /** Any of the checks that need more than the length. */
+    private static final int FACT_VALUE_CHECKED = FACT_STRICT_ENUMERATION | FACT_SESSION_ID;
+
+    // A listed AVP's entry in its rule set's table: rule index, definition id and facts, 16 bits each.
+    private static final int ENTRY_ID_SHIFT = 16;
+    private static final int ENTRY_RULE_SHIFT = 32;
+    private static final int ENTRY_FIELD_MASK = 0xFFFF;
+    /** Enumerated values below this are checked against a bit mask per definition; the rest through its map. */
+    private static final int SMALL_ENUM_VALUES = Long.SIZE;
+    /** The entry of an AVP that its rule set does not list. */
+    private static final long NOT_LISTED = -1L;
+
     private final int maxSessionIdLength;
 
     // Per definition, indexed by a dense id given here: the facts the walk needs, in arrays (no pointer chasing).
     private final AvpDefinition[] definitions;
     private final AvpType[] types;
-    private final boolean[] strict;
-    private final boolean[] sessionId;
+    private final int[] facts;
+    private final long[] knownSmallEnumValues;
     private final RuleSet[] groupRuleSets;
     private final int[] ietfIds = new int[DIRECT_LOOKUP_CODES];
     private final int[] tgppIds = new int[DIRECT_LOOKUP_CODES];
@@ -71,12 +96,14 @@ public final class DiameterValidator
 
     private final Int2ObjectHashMap<RuleSet> requestRules = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<RuleSet> answerRules = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<CommandRules> commands = new Int2ObjectHashMap<>();
     private final RuleSet errorAnswerRules;
     private final AvpReader[] readers = new AvpReader[MAX_NESTING_DEPTH + 1];
     private final int[] parentOffsets = new int[MAX_NESTING_DEPTH + 1];
     private final FailedAvp failedAvp = new FailedAvp();
 
     private ByteBuf buffer;
+    private AvpVisitor visitor;
     private int resultCode;
     private CommandDefinition command;
 
@@ -88,12 +115,11 @@ public final class DiameterValidator
     public DiameterValidator(
         final DiameterDictionary dictionary, final long[] supportedApplications, final int maxSessionIdLength)
     {
-        this.dictionary = dictionary;
-        this.supportedApplications = new LongHashSet();
-        this.supportedApplications.add(0L);
+        final LongHashSet served = new LongHashSet();
+        served.add(0L);
         for (final long id : supportedApplications)
         {
-            this.supportedApplications.add(id);
+            served.add(id);
         }
         this.maxSessionIdLength = maxSessionIdLength;
 
@@ -101,8 +127,8 @@ public final class DiameterValidator
         final int count = all.size();
         definitions = all.toArray(new AvpDefinition[0]);
         types = new AvpType[count];
-        strict = new boolean[count];
-        sessionId = new boolean[count];
+        facts = new int[count];
+        knownSmallEnumValues = new long[count];
         groupRuleSets = new RuleSet[count];
         Arrays.fill(ietfIds, NOT_FOUND);
         Arrays.fill(tgppIds, NOT_FOUND);
@@ -112,8 +138,8 @@ public final class DiameterValidator
             final AvpDefinition definition = definitions[id];
             ids.put(definition, id);
             types[id] = definition.type();
-            strict[id] = definition.strictEnumeration();
-            sessionId[id] = AvpCode.SESSION_ID == definition.code() && 0 == definition.vendorId();
+            facts[id] = factsOf(definition);
+            knownSmallEnumValues[id] = smallEnumValuesOf(definition);
             final int code = definition.code();
             if (code >= 0 && code < DIRECT_LOOKUP_CODES && 0 == definition.vendorId())
             {
@@ -132,21 +158,58 @@ public final class DiameterValidator
         {
             if (AvpType.GROUPED == types[id])
             {
-                groupRuleSets[id] = new RuleSet(definitions[id].groupRules(), definitions[id].groupAllowsAnyAvp(), ids);
+                groupRuleSets[id] =
+                    new RuleSet(definitions[id].groupRules(), definitions[id].groupAllowsAnyAvp(), ids, facts);
             }
         }
         for (final CommandDefinition definition : dictionary.commands())
         {
             requestRules.put(definition.code(),
-                new RuleSet(definition.requestRules(), definition.requestAllowsAnyAvp(), ids));
+                new RuleSet(definition.requestRules(), definition.requestAllowsAnyAvp(), ids, facts));
             answerRules.put(definition.code(),
-                new RuleSet(definition.answerRules(), definition.answerAllowsAnyAvp(), ids));
+                new RuleSet(definition.answerRules(), definition.answerAllowsAnyAvp(), ids, facts));
         }
-        errorAnswerRules = new RuleSet(dictionary.errorAnswerRules(), dictionary.errorAnswerAllowsAnyAvp(), ids);
+        for (final CommandDefinition definition : dictionary.commands())
+        {
+            final CommandDefinition known = dictionary.command(definition.code());
+            commands.put(definition.code(), new CommandRules(known, served.contains(known.applicationId()),
+                requestRules.get(definition.code()), answerRules.get(definition.code())));
+        }
+        errorAnswerRules =
+            new RuleSet(dictionary.errorAnswerRules(), dictionary.errorAnswerAllowsAnyAvp(), ids, facts);
         for (int i = 0; i < readers.length; i++)
         {
             readers[i] = new AvpReader();
         }
+    }
+
+    private static int factsOf(final AvpDefinition definition)
+    {
+        final AvpType type = definition.type();
+        int facts = type.isFixedLength() ?
+            FACT_FIXED_LENGTH | type.fixedDataLength() << FACT_LENGTH_SHIFT :
+            Math.max(0, type.minDataLength()) << FACT_LENGTH_SHIFT;
+        facts |= AvpType.GROUPED == type ? FACT_GROUPED : 0;
+        facts |= AvpType.ADDRESS == type ? FACT_ADDRESS : 0;
+        facts |= definition.strictEnumeration() ? FACT_STRICT_ENUMERATION : 0;
+        facts |= AvpCode.SESSION_ID == definition.code() && 0 == definition.vendorId() ? FACT_SESSION_ID : 0;
+        return facts;
+    }
+
+    private static long smallEnumValuesOf(final AvpDefinition definition)
+    {
+        long known = 0;
+        for (int value = 0; value < SMALL_ENUM_VALUES; value++)
+        {
+            known |= definition.isKnownEnumValue(value) ? 1L << value : 0;
+        }
+        return known;
+    }
+
+    private boolean isKnownEnumValue(final int id, final int value)
+    {
+        return value >= 0 && value < SMALL_ENUM_VALUES ?
+            (knownSmallEnumValues[id] & 1L << value) != 0 : definitions[id].isKnownEnumValue(value);
     }
 
     private int idOf(final int vendorId, final int code)
@@ -179,8 +242,8 @@ public final class DiameterValidator
         final int commandCode, final boolean request, final int vendorId, final int avpCode, final int max)
     {
         final RuleSet rules = (request ? requestRules : answerRules).get(commandCode);
-        final int id = idOf(vendorId, avpCode);
-        final int index = null == rules || id < 0 ? NOT_FOUND : rules.ruleIndexById[id];
+        final long entry = null == rules ? NOT_LISTED : rules.find(vendorId, avpCode);
+        final int index = NOT_LISTED == entry ? NOT_FOUND : (int)(entry >>> ENTRY_RULE_SHIFT);
         if (index < 0)
         {
             throw new IllegalArgumentException("command " + commandCode + " has no rule for AVP " + avpCode);
@@ -198,23 +261,46 @@ public final class DiameterValidator
      */
     public boolean validate(final ByteBuf buffer, final int offset)
     {
+        return validate(buffer, offset, null);
+    }
+
+    /**
+     * Validate a whole message and show its AVPs to a decoder in the same walk (one pass instead of two). The
+     * visitor sees each AVP once it passed its checks, before its members, and unknown AVPs without the M bit
+     * (whose members are not walked); the checks and their outcome are those of {@link #validate(ByteBuf, int)}.
+     * After a false return the visitor has seen only part of the message.
+     *
+     * @param buffer  holding the message (already framed, so its header is complete).
+     * @param offset  of the message header.
+     * @param visitor decoder of the message's fields, or null to validate only.
+     * @return true when the message may be processed; otherwise {@link #resultCode()} and {@link #failedAvp()}
+     * say how to answer.
+     */
+    public boolean validate(final ByteBuf buffer, final int offset, final AvpVisitor visitor)
+    {
         this.buffer = buffer;
+        this.visitor = visitor;
         this.resultCode = ResultCode.SUCCESS;
         this.command = null;
         failedAvp.clear();
 
-        final int flags = buffer.getUnsignedByte(offset + FLAGS_OFFSET);
+        // The header is read through the walk's view: no reference-count check per field.
+        final AvpReader reader = readers[0].wrapMessage(buffer, offset);
+        final UnsafeBuffer header = reader.view();
+        final int flagsAndCommandCode = header.getInt(offset + FLAGS_OFFSET, ByteOrder.BIG_ENDIAN);
+        final int flags = flagsAndCommandCode >>> 24;
         final boolean isRequest = (flags & FLAG_REQUEST) != 0;
-        final int commandCode = buffer.getUnsignedMedium(offset + COMMAND_CODE_OFFSET);
-        final long applicationId = buffer.getUnsignedInt(offset + APPLICATION_ID_OFFSET);
+        final int commandCode = flagsAndCommandCode & 0xFF_FFFF;
+        final long applicationId = header.getInt(offset + APPLICATION_ID_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
 
-        final CommandDefinition definition = dictionary.command(commandCode);
-        if (null == definition)
+        final CommandRules commandRules = commands.get(commandCode);
+        if (null == commandRules)
         {
             return fail(ResultCode.COMMAND_UNSUPPORTED);
         }
+        final CommandDefinition definition = commandRules.definition;
         command = definition;
-        if (!supportedApplications.contains(applicationId) || applicationId != definition.applicationId())
+        if (applicationId != definition.applicationId() || !commandRules.served)
         {
             return fail(ResultCode.APPLICATION_UNSUPPORTED);
         }
@@ -223,48 +309,71 @@ public final class DiameterValidator
             return fail(ResultCode.INVALID_HDR_BITS);
         }
 
-        final RuleSet rules = isRequest ? requestRules.get(commandCode) :
-            (flags & FLAG_ERROR) != 0 ? errorAnswerRules : answerRules.get(commandCode);
-        return validateLevel(readers[0].wrapMessage(buffer, offset), rules, 0);
+        final RuleSet rules = isRequest ? commandRules.request :
+            (flags & FLAG_ERROR) != 0 ? errorAnswerRules : commandRules.answer;
+        return validateLevel(reader, rules, 0, null != visitor);
     }
 
-    private boolean validateLevel(final AvpReader reader, final RuleSet rules, final int depth)
+    /**
+     * @param visiting whether the AVPs of this level are shown to the visitor: at the top when there is one, below only
+     *              when it asked for the members of the parent.
+     */
+    private boolean validateLevel(final AvpReader reader, final RuleSet rules, final int depth, final boolean visiting)
     {
         final int visit = rules.beginVisit();
-        while (reader.next())
+        int position = reader.position();
+        while (AvpReader.END != (position = reader.nextAt(position)))
         {
             final int vendorId = reader.vendorId();
+            final int code = reader.code();
             if (reader.isVendorSpecific() && 0 == vendorId)
             {
                 return failCopy(ResultCode.INVALID_AVP_BITS, reader, depth);
             }
 
-            final int id = idOf(vendorId, reader.code());
-            if (id < 0)
+            final long entry = rules.find(vendorId, code);
+            final int id;
+            final int avpFacts;
+            if (NOT_LISTED != entry)
             {
-                if (reader.isMandatory())
-                {
-                    return failCopy(ResultCode.AVP_UNSUPPORTED, reader, depth);
-                }
-                continue;
-            }
-
-            final int ruleIndex = rules.ruleIndexById[id];
-            if (ruleIndex >= 0)
-            {
+                final int ruleIndex = (int)(entry >>> ENTRY_RULE_SHIFT);
                 if (rules.count(ruleIndex, visit) >= rules.maxOccurs[ruleIndex])
                 {
                     return failCopy(0 == rules.maxOccurs[ruleIndex] ?
                         ResultCode.AVP_NOT_ALLOWED : ResultCode.AVP_OCCURS_TOO_MANY_TIMES, reader, depth);
                 }
+                id = (int)(entry >>> ENTRY_ID_SHIFT) & ENTRY_FIELD_MASK;
+                avpFacts = (int)entry & ENTRY_FIELD_MASK;
             }
-            else if (!rules.allowsAny)
+            else
             {
-                // The ABNF has no *[AVP]: a known AVP that is not listed does not belong here (RFC 6733 §7.1.5).
-                return failCopy(ResultCode.AVP_NOT_ALLOWED, reader, depth);
+                id = idOf(vendorId, code);
+                if (id < 0)
+                {
+                    if (reader.isMandatory())
+                    {
+                        return failCopy(ResultCode.AVP_UNSUPPORTED, reader, depth);
+                    }
+                    if (visiting)
+                    {
+                        visitor.visit(reader, depth);
+                    }
+                    continue;
+                }
+                if (!rules.allowsAny)
+                {
+                    // The ABNF has no *[AVP]: a known AVP that is not listed does not belong here (RFC 6733 §7.1.5).
+                    return failCopy(ResultCode.AVP_NOT_ALLOWED, reader, depth);
+                }
+                avpFacts = facts[id];
             }
 
-            if (!checkValue(reader, id, depth))
+            if (!checkValue(reader, id, avpFacts, depth))
+            {
+                return false;
+            }
+            final boolean visitMembers = visiting && visitor.visit(reader, depth);
+            if ((avpFacts & FACT_GROUPED) != 0 && !validateGroup(reader, id, depth, visitMembers))
             {
                 return false;
             }
@@ -294,49 +403,50 @@ public final class DiameterValidator
         return true;
     }
 
-    private boolean checkValue(final AvpReader reader, final int id, final int depth)
+    private boolean checkValue(final AvpReader reader, final int id, final int facts, final int depth)
     {
-        final AvpType type = types[id];
         final int dataLength = reader.dataLength();
-        final int fixed = type.fixedDataLength();
-        if (fixed >= 0 ? dataLength != fixed : !hasValidVariableLength(reader, type))
+        final int length = facts >>> FACT_LENGTH_SHIFT;
+        final boolean validLength = (facts & FACT_FIXED_LENGTH) != 0 ? dataLength == length :
+            (facts & FACT_ADDRESS) != 0 ? hasValidAddressLength(reader) : dataLength >= length;
+        if (!validLength)
         {
             failedAvp.parents(parentOffsets, depth);
-            failedAvp.zeroFilled(reader.code(), reader.flags(), reader.vendorId(), minimumDataLength(type));
+            failedAvp.zeroFilled(reader.code(), reader.flags(), reader.vendorId(), minimumDataLength(types[id]));
             return fail(ResultCode.INVALID_AVP_LENGTH);
         }
+        return (facts & FACT_VALUE_CHECKED) == 0 || checkValueContent(reader, id, facts, depth);
+    }
 
-        if (strict[id] && !definitions[id].isKnownEnumValue(reader.int32()))
+    private boolean checkValueContent(final AvpReader reader, final int id, final int facts, final int depth)
+    {
+        if ((facts & FACT_STRICT_ENUMERATION) != 0 && !isKnownEnumValue(id, reader.int32()))
         {
             return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
         }
-        if (sessionId[id] && dataLength > maxSessionIdLength)
+        if ((facts & FACT_SESSION_ID) != 0 && reader.dataLength() > maxSessionIdLength)
         {
             return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
-        }
-
-        if (AvpType.GROUPED == type)
-        {
-            if (depth + 1 >= MAX_NESTING_DEPTH)
-            {
-                return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
-            }
-            parentOffsets[depth] = reader.avpOffset();
-            return validateLevel(readers[depth + 1].wrapGroup(reader), groupRuleSets[id], depth + 1);
         }
         return true;
     }
 
-    private static boolean hasValidVariableLength(final AvpReader reader, final AvpType type)
+    private boolean validateGroup(final AvpReader reader, final int id, final int depth, final boolean visitMembers)
     {
-        if (AvpType.ADDRESS == type)
+        if (depth + 1 >= MAX_NESTING_DEPTH)
         {
-            // RFC 6733 §4.3.1: two-octet AddressType then the address; IPv4 is 4 octets, IPv6 16.
-            final int family = reader.addressFamily();
-            final int dataLength = reader.dataLength();
-            return 1 == family ? 6 == dataLength : 2 == family ? 18 == dataLength : dataLength >= 2;
+            return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
         }
-        return reader.dataLength() >= type.minDataLength();
+        parentOffsets[depth] = reader.avpOffset();
+        return validateLevel(readers[depth + 1].wrapGroup(reader), groupRuleSets[id], depth + 1, visitMembers);
+    }
+
+    private static boolean hasValidAddressLength(final AvpReader reader)
+    {
+        // RFC 6733 §4.3.1: two-octet AddressType then the address; IPv4 is 4 octets, IPv6 16.
+        final int family = reader.addressFamily();
+        final int dataLength = reader.dataLength();
+        return 1 == family ? 6 == dataLength : 2 == family ? 18 == dataLength : dataLength >= 2;
     }
 
     private static int minimumDataLength(final AvpType type)
@@ -400,34 +510,70 @@ public final class DiameterValidator
         return command;
     }
 
+    /** What the walk needs of one command, found with one map read per message. */
+    private static final class CommandRules
+    {
+        private final CommandDefinition definition;
+        private final boolean served;
+        private final RuleSet request;
+        private final RuleSet answer;
+
+        /**
+         * @param served whether the command's Application-ID is one this node serves.
+         */
+        CommandRules(final CommandDefinition definition, final boolean served, final RuleSet request,
+            final RuleSet answer)
+        {
+            this.definition = definition;
+            this.served = served;
+            this.request = request;
+            this.answer = answer;
+        }
+    }
+
     /**
-     * Rules of one command or Grouped AVP, compiled into arrays indexed by rule and by definition id.
-     * Occurrences are counted per visit with a stamp instead of clearing the counters, so a level with sixty rules
-     * costs nothing for the fifty-seven AVPs it does not contain.
+     * Rules of one command or Grouped AVP, compiled into arrays indexed by rule, and an open-addressing table from
+     * (Vendor-ID, AVP Code) to what the walk needs of a listed AVP (its rule, its definition id and its facts): a
+     * listed AVP costs one probe of a table sized for this level instead of a chain of dependent reads through
+     * dictionary-wide arrays. Occurrences are counted per visit with a stamp instead of clearing the counters, so a
+     * level with sixty rules costs nothing for the fifty-seven AVPs it does not contain.
      */
     private static final class RuleSet
     {
+        /** A slot of the table that holds no AVP; its entry is {@link #NOT_LISTED}. */
+        private static final long EMPTY_KEY = -1L;
+
         private final boolean allowsAny;
         private final AvpDefinition[] definitions;
         private final int[] minOccurs;
         private final int[] maxOccurs;
         private final int[] requiredRuleIndices;
-        private final int[] ruleIndexById;
-        private final int[] counts;
-        private final int[] stamps;
+        /** Per rule: the visit stamp in the high half, the count of that visit in the low half. */
+        private final long[] stampedCounts;
+        private final long[] keys;
+        private final long[] entries;
+        private final int mask;
         private int visits;
 
-        RuleSet(final List<AvpRule> rules, final boolean allowsAny, final IdentityHashMap<AvpDefinition, Integer> ids)
+        RuleSet(
+            final List<AvpRule> rules,
+            final boolean allowsAny,
+            final IdentityHashMap<AvpDefinition, Integer> ids,
+            final int[] facts)
         {
             this.allowsAny = allowsAny;
             final int size = rules.size();
             definitions = new AvpDefinition[size];
             minOccurs = new int[size];
             maxOccurs = new int[size];
-            counts = new int[size];
-            stamps = new int[size];
-            ruleIndexById = new int[ids.size()];
-            Arrays.fill(ruleIndexById, NOT_FOUND);
+            stampedCounts = new long[size];
+            // At most half full, so that a probe ends at an empty slot after a step or two.
+            final int capacity = Integer.highestOneBit(Math.max(1, size) * 2) << 1;
+            keys = new long[capacity];
+            entries = new long[capacity];
+            mask = capacity - 1;
+            Arrays.fill(keys, EMPTY_KEY);
+            Arrays.fill(entries, NOT_LISTED);
             int requiredCount = 0;
             for (int i = 0; i < size; i++)
             {
@@ -435,7 +581,8 @@ public final class DiameterValidator
                 definitions[i] = rule.avp();
                 minOccurs[i] = rule.minOccurs();
                 maxOccurs[i] = rule.maxOccurs();
-                ruleIndexById[ids.get(rule.avp())] = i;
+                final int id = ids.get(rule.avp());
+                put(rule.avp().vendorId(), rule.avp().code(), entry(i, id, facts[id]));
                 requiredCount += rule.minOccurs() > 0 ? 1 : 0;
             }
             requiredRuleIndices = new int[requiredCount];
@@ -448,12 +595,64 @@ public final class DiameterValidator
             }
         }
 
+        private static long entry(final int ruleIndex, final int id, final int facts)
+        {
+            if (ruleIndex > ENTRY_FIELD_MASK || id > ENTRY_FIELD_MASK || facts > ENTRY_FIELD_MASK)
+            {
+                throw new IllegalArgumentException("dictionary too large for the validator's tables");
+            }
+            return (long)ruleIndex << ENTRY_RULE_SHIFT | (long)id << ENTRY_ID_SHIFT | facts;
+        }
+
+        /**
+         * The codes listed at one level already differ in their low bits (the RFCs and TS 32.299 number AVPs
+         * densely), so the code picks the slot with no multiply on the way from the AVP's octets to the probe; the
+         * Vendor-ID is mixed in so that equal codes of different vendors land apart.
+         */
+        private static int slot(final int vendorId, final int code)
+        {
+            return code ^ vendorId * 0x9E37_79B9;
+        }
+
+        /** Of two rules for the same AVP the later one counts, as in the rule list. */
+        private void put(final int vendorId, final int code, final long entry)
+        {
+            final long key = AvpDescriptor.key(vendorId, code);
+            int slot = slot(vendorId, code) & mask;
+            while (EMPTY_KEY != keys[slot] && key != keys[slot])
+            {
+                slot = slot + 1 & mask;
+            }
+            keys[slot] = key;
+            entries[slot] = entry;
+        }
+
+        /**
+         * @return the packed entry of a listed AVP ({@link #ENTRY_RULE_SHIFT}, {@link #ENTRY_ID_SHIFT}, facts in the
+         * low bits), or {@link #NOT_LISTED}.
+         */
+        long find(final int vendorId, final int code)
+        {
+            final long key = AvpDescriptor.key(vendorId, code);
+            int slot = slot(vendorId, code) & mask;
+            long candidate;
+            while ((candidate = keys[slot]) != key)
+            {
+                if (EMPTY_KEY == candidate)
+                {
+                    return NOT_LISTED;
+                }
+                slot = slot + 1 & mask;
+            }
+            return entries[slot];
+        }
+
         /** Start counting anew; nested visits of the same rule set get their own stamp. */
         int beginVisit()
         {
             if (++visits == Integer.MAX_VALUE)
             {
-                Arrays.fill(stamps, 0);
+                Arrays.fill(stampedCounts, 0);
                 visits = 1;
             }
             return visits;
@@ -462,18 +661,20 @@ public final class DiameterValidator
         /** Count one more occurrence and return the count before it. */
         int count(final int ruleIndex, final int visit)
         {
-            if (stamps[ruleIndex] != visit)
+            final long stampedCount = stampedCounts[ruleIndex];
+            if ((int)(stampedCount >>> Integer.SIZE) != visit)
             {
-                stamps[ruleIndex] = visit;
-                counts[ruleIndex] = 1;
+                stampedCounts[ruleIndex] = (long)visit << Integer.SIZE | 1;
                 return 0;
             }
-            return counts[ruleIndex]++;
+            stampedCounts[ruleIndex] = stampedCount + 1;
+            return (int)stampedCount;
         }
 
         int countOf(final int ruleIndex, final int visit)
         {
-            return stamps[ruleIndex] == visit ? counts[ruleIndex] : 0;
+            final long stampedCount = stampedCounts[ruleIndex];
+            return (int)(stampedCount >>> Integer.SIZE) == visit ? (int)stampedCount : 0;
         }
     }
 }

@@ -63,6 +63,9 @@ class DiameterDecoderFuzzTest
     private final UnpooledByteBufAllocator allocator = new UnpooledByteBufAllocator(false, true);
     private final DiameterValidator validator =
         new DiameterValidator(DICTIONARY, new long[] {ApplicationIds.CREDIT_CONTROL}, 256);
+    private final DiameterValidator onePassValidator =
+        new DiameterValidator(DICTIONARY, new long[] {ApplicationIds.CREDIT_CONTROL}, 256);
+    private final OnePassDecodeCheck onePass = new OnePassDecodeCheck(validator, onePassValidator);
     private final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight();
     private final CreditControlRequestDecoder ccr = new CreditControlRequestDecoder();
     private final CreditControlAnswerDecoder cca = new CreditControlAnswerDecoder();
@@ -77,8 +80,11 @@ class DiameterDecoderFuzzTest
     DiameterDecoderFuzzTest()
     {
         // The same limit the server's lanes set (DiameterLane): more MSCCs than diameter.max-mscc is 5009.
-        validator.limitOccurrences(CommandCode.CREDIT_CONTROL, true, VendorId.IETF,
-            AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, MAX_MSCC);
+        for (final DiameterValidator each : new DiameterValidator[] {validator, onePassValidator})
+        {
+            each.limitOccurrences(CommandCode.CREDIT_CONTROL, true, VendorId.IETF,
+                AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, MAX_MSCC);
+        }
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -187,6 +193,10 @@ class DiameterDecoderFuzzTest
         header.wrap(frame, 0);
         final int commandCode = header.commandCode();
         final boolean request = header.isRequest();
+        if (CommandCode.CREDIT_CONTROL == commandCode && request)
+        {
+            onePass.check(frame);
+        }
         final boolean valid = validator.validate(frame, 0);
         assertNotNull(renderer.render(frame, 0));
 

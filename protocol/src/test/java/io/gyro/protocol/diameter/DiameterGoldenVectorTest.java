@@ -192,6 +192,28 @@ class DiameterGoldenVectorTest
     }
 
     @Test
+    void shouldDecodeEveryCcrVectorInTheValidatorsWalkAsInTwoWalks()
+    {
+        for (final String name : List.of("ccr-u-handmade.hex", "ccr-i-go-diameter-nonzero-padding.hex"))
+        {
+            final ByteBuf buffer = Unpooled.wrappedBuffer(vector(name));
+            final DiameterValidator validator = new DiameterValidator(DICTIONARY, new long[] {4}, 256);
+            final CreditControlRequestDecoder onePass = new CreditControlRequestDecoder();
+            assertTrue(onePass.validateAndWrap(validator, buffer, 0), () -> name + ": " + validator.resultCode());
+            assertEquals(OnePassDecodeCheck.describe(new CreditControlRequestDecoder().wrap(buffer, 0)),
+                OnePassDecodeCheck.describe(onePass), name);
+            new OnePassDecodeCheck(validator, new DiameterValidator(DICTIONARY, new long[] {4}, 256)).check(buffer);
+        }
+        final CreditControlRequestDecoder ccr = new CreditControlRequestDecoder();
+        assertTrue(ccr.validateAndWrap(new DiameterValidator(DICTIONARY, new long[] {4}, 256),
+            Unpooled.wrappedBuffer(vector("ccr-u-handmade.hex")), 0));
+        assertEquals(1_048_576, ccr.mscc(0).used().totalOctets());
+        assertEquals(3, ccr.mscc(0).effectiveReportingReason());
+        assertEquals(0x0badcafeL, ccr.chargingId());
+        assertEquals("491700000001", ccr.text(ccr.subscriptionIdDataOffset(0), ccr.subscriptionIdDataLength(0)));
+    }
+
+    @Test
     void shouldEncodeHandmadeCcrUpdateIdentically()
     {
         final ByteBuf out = Unpooled.buffer();

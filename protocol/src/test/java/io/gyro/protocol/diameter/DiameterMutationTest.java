@@ -32,6 +32,8 @@ class DiameterMutationTest
     private static final byte[] HOST = "gyro.localdomain".getBytes(StandardCharsets.US_ASCII);
 
     private final DiameterValidator validator = new DiameterValidator(DICTIONARY, new long[] {4}, 256);
+    private final OnePassDecodeCheck onePass =
+        new OnePassDecodeCheck(validator, new DiameterValidator(DICTIONARY, new long[] {4}, 256));
     private final CreditControlRequestDecoder ccr = new CreditControlRequestDecoder();
     private final CreditControlAnswerDecoder cca = new CreditControlAnswerDecoder();
     private final RequestEcho echo = new RequestEcho();
@@ -67,11 +69,15 @@ class DiameterMutationTest
         frame.writeBytes(bytes, 0, declared);
         try
         {
+            final int command = frame.getUnsignedMedium(5);
+            final boolean request = (frame.getByte(4) & 0x80) != 0;
+            if (command == 272 && request)
+            {
+                onePass.check(frame);
+            }
             final boolean valid = validator.validate(frame, 0);
             echo.capture(frame, 0, reader);
             renderer.render(frame, 0);
-            final int command = frame.getUnsignedMedium(5);
-            final boolean request = (frame.getByte(4) & 0x80) != 0;
             if (command == 272 && request)
             {
                 ccr.wrap(frame, 0);

@@ -104,6 +104,50 @@ class DiameterValidatorTest
     }
 
     @Test
+    void shouldShowAVisitorEachAcceptedAvpBeforeItsMembersAndOnlyTheMembersItAsksFor()
+    {
+        final int unknownCode = 99_999;
+        final ByteBuf message = Unpooled.wrappedBuffer(
+            ccr(NOTHING, encoder -> encoder.uint32(unknownCode, 0, 0, 1)));
+        final StringBuilder seenByValidator = new StringBuilder();
+        final StringBuilder seenByWalk = new StringBuilder();
+
+        assertTrue(validator.validate(message, 0, recorder(seenByValidator)));
+        new AvpReader().wrapMessage(message, 0).accept(recorder(seenByWalk), AvpReader.scratch(4));
+
+        assertEquals(seenByWalk.toString(), seenByValidator.toString());
+        final String seen = seenByValidator.toString();
+        assertTrue(seen.startsWith(" 0:" + AvpCode.SESSION_ID + " "), seen);
+        assertTrue(seen.contains(" 0:" + AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL + " 1:" +
+            AvpCode.REQUESTED_SERVICE_UNIT + " 1:" + AvpCode.RATING_GROUP + " "), seen);
+        assertTrue(seen.contains(" 0:" + AvpCode.SUBSCRIPTION_ID + " 0:"), "members not asked for: " + seen);
+        assertTrue(seen.endsWith(" 0:" + unknownCode + " "), "an unknown AVP without M is shown too: " + seen);
+    }
+
+    @Test
+    void shouldValidateIdenticallyWithAndWithoutAVisitor()
+    {
+        final byte[] tooManyRatingGroups = ccr(encoder -> encoder.uint32(AvpCode.RATING_GROUP, FLAG_MANDATORY, 0, 11),
+            NOTHING);
+        assertFalse(validate(tooManyRatingGroups));
+        final int resultCode = validator.resultCode();
+        assertFalse(validator.validate(Unpooled.wrappedBuffer(tooManyRatingGroups), 0, (reader, depth) -> true));
+        assertEquals(ResultCode.AVP_OCCURS_TOO_MANY_TIMES, resultCode);
+        assertEquals(resultCode, validator.resultCode());
+    }
+
+    /** Records " depth:code" per AVP shown; asks for the members of MSCC and of nothing else. */
+    private static AvpVisitor recorder(final StringBuilder seen)
+    {
+        seen.append(' ');
+        return (reader, depth) ->
+        {
+            seen.append(depth).append(':').append(reader.code()).append(' ');
+            return AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL == reader.code();
+        };
+    }
+
+    @Test
     void shouldAcceptValidCcr()
     {
         assertTrue(validate(ccr(NOTHING, NOTHING)));

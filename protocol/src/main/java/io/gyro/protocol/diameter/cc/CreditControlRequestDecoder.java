@@ -1,6 +1,8 @@
 package io.gyro.protocol.diameter.cc;
 
 import io.gyro.protocol.diameter.AvpReader;
+import io.gyro.protocol.diameter.AvpVisitor;
+import io.gyro.protocol.diameter.DiameterValidator;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
 import io.gyro.protocol.diameter.RequestEcho;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
@@ -11,14 +13,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Allocation-free view of a Credit-Control-Request (RFC 4006 §3.1 with TS 32.299 §6.4.2), decoded in one walk
- * over its top-level AVPs. String-like AVPs are kept as (offset, length) into the message and copied by the caller
- * where needed, never turned into {@code String} on the hot path.
+ * over its AVPs, the MSCCs and other Grouped AVPs included. String-like AVPs are kept as (offset, length) into the
+ * message and copied by the caller where needed, never turned into {@code String} on the hot path.
  * <p>
- * Meant to run after {@code DiameterValidator} accepted the message; on its own it tolerates anything (values of
- * AVPs with the wrong length read as 0). Repeated AVPs beyond the capacities below are counted but not kept; the
- * validator refuses more than the server accepts (for example 32 MSCCs). Not thread safe; one per event loop.
+ * The server decodes in the validator's own walk ({@link #validateAndWrap}): one pass over the message instead of a
+ * validating pass and a decoding pass. {@link #wrap(ByteBuf, int)} decodes without validating and tolerates anything
+ * (values of AVPs with the wrong length read as 0). Repeated AVPs beyond the capacities below are counted but not
+ * kept; the validator refuses more than the server accepts (for example 32 MSCCs). Not thread safe; one per event
+ * loop.
  */
-public final class CreditControlRequestDecoder
+public final class CreditControlRequestDecoder implements AvpVisitor
 {
     /** Subscription-Ids kept: a PGW sends one to three (E.164, IMSI, sometimes NAI). */
     public static final int MAX_SUBSCRIPTION_IDS = 8;
@@ -27,24 +31,35 @@ public final class CreditControlRequestDecoder
     /** Route-Record AVPs kept for loop detection (RFC 6733 §6.1.8); a path longer than this is implausible. */
     public static final int MAX_ROUTE_RECORDS = 16;
 
+    /** Depth of the members of the message's Grouped AVPs in a walk ({@link AvpVisitor}). */
+    private static final int MEMBER_DEPTH = 1;
+    /** Levels below the message: Unit-Value in CC-Money in Used-Service-Unit in MSCC (RFC 4006 §8.8, §8.16). */
+    private static final int NESTED_LEVELS = 4;
+
+    // Which Grouped AVP of the message the members being visited belong to.
+    private static final int NO_GROUP = 0;
+    private static final int GROUP_SUBSCRIPTION_ID = 1;
+    private static final int GROUP_SERVICE_INFORMATION = 2;
+    private static final int GROUP_MSCC = 3;
+    private static final int GROUP_SERVICE_UNITS = 4;
+
     private final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight();
     private final AvpReader reader = new AvpReader();
-    private final AvpReader groupReader = new AvpReader();
-    private final AvpReader innerReader = new AvpReader();
+    private final AvpReader[] scratch = AvpReader.scratch(NESTED_LEVELS);
     private final ServiceUnits requested = new ServiceUnits();
     private final ServiceUnits used = new ServiceUnits();
-    private final MultipleServicesCreditControlDecoder mscc = new MultipleServicesCreditControlDecoder();
+    private final MultipleServicesCreditControlDecoder[] msccs = new MultipleServicesCreditControlDecoder[MAX_MSCC];
 
     private final int[] subscriptionIdTypes = new int[MAX_SUBSCRIPTION_IDS];
     private final int[] subscriptionIdOffsets = new int[MAX_SUBSCRIPTION_IDS];
     private final int[] subscriptionIdLengths = new int[MAX_SUBSCRIPTION_IDS];
-    private final int[] msccAvpOffsets = new int[MAX_MSCC];
-    private final int[] msccDataOffsets = new int[MAX_MSCC];
-    private final int[] msccDataLengths = new int[MAX_MSCC];
     private final int[] routeRecordOffsets = new int[MAX_ROUTE_RECORDS];
     private final int[] routeRecordLengths = new int[MAX_ROUTE_RECORDS];
 
     private ByteBuf buffer;
+    private int openGroup;
+    private ServiceUnits openUnits;
+    private MultipleServicesCreditControlDecoder openMscc;
     private int subscriptionIdCount;
     private int msccCount;
     private int routeRecordCount;
@@ -85,8 +100,17 @@ public final class CreditControlRequestDecoder
     private int imsiOffset;
     private int imsiLength;
 
+    /** A decoder with room for {@link #MAX_MSCC} decoded MSCCs, so that decoding never allocates. */
+    public CreditControlRequestDecoder()
+    {
+        for (int i = 0; i < MAX_MSCC; i++)
+        {
+            msccs[i] = new MultipleServicesCreditControlDecoder();
+        }
+    }
+
     /**
-     * Decode a CCR.
+     * Decode a CCR in a walk of its own, without validating it.
      *
      * @param buffer holding the message.
      * @param offset of the message header.
@@ -94,103 +118,151 @@ public final class CreditControlRequestDecoder
      */
     public CreditControlRequestDecoder wrap(final ByteBuf buffer, final int offset)
     {
+        begin(buffer, offset);
+        reader.wrapMessage(buffer, offset).accept(this, scratch);
+        return this;
+    }
+
+    /**
+     * Validate a CCR and decode it in the same walk: what the server does per request, one pass over the AVPs
+     * instead of two. The decoded fields are only meaningful when this returns true.
+     *
+     * @param validator checks the message against the dictionary; on false its Result-Code and Failed-AVP say how to
+     *                  answer, exactly as {@link DiameterValidator#validate(ByteBuf, int)} would.
+     * @param buffer    holding the message.
+     * @param offset    of the message header.
+     * @return true when the message is valid and decoded.
+     */
+    public boolean validateAndWrap(final DiameterValidator validator, final ByteBuf buffer, final int offset)
+    {
+        begin(buffer, offset);
+        return validator.validate(buffer, offset, this);
+    }
+
+    /**
+     * Pick the fields of the CCR from one AVP, parents before members (see {@link AvpVisitor}).
+     *
+     * @param avp   positioned on the AVP.
+     * @param depth 0 for the AVPs of the message.
+     * @return true for the Grouped AVPs whose members are decoded.
+     */
+    @Override
+    public boolean visit(final AvpReader avp, final int depth)
+    {
+        // The message's own AVPs are picked here, not in a method of their own: one call per AVP from the walk.
+        if (0 != depth)
+        {
+            return visitMember(avp, depth);
+        }
+        openGroup = NO_GROUP;
+        final int vendorId = avp.vendorId();
+        if (0 != vendorId)
+        {
+            if (VendorId.TGPP == vendorId && AvpCode.SERVICE_INFORMATION == avp.code())
+            {
+                openGroup = GROUP_SERVICE_INFORMATION;
+            }
+            return NO_GROUP != openGroup;
+        }
+        switch (avp.code())
+        {
+            case AvpCode.SESSION_ID ->
+            {
+                sessionIdAvpOffset = avp.avpOffset();
+                sessionIdAvpLength = avp.length();
+                sessionIdOffset = avp.dataOffset();
+                sessionIdLength = avp.dataLength();
+            }
+            case AvpCode.ORIGIN_HOST ->
+            {
+                originHostOffset = avp.dataOffset();
+                originHostLength = avp.dataLength();
+            }
+            case AvpCode.ORIGIN_REALM ->
+            {
+                originRealmOffset = avp.dataOffset();
+                originRealmLength = avp.dataLength();
+            }
+            case AvpCode.DESTINATION_HOST ->
+            {
+                destinationHostOffset = avp.dataOffset();
+                destinationHostLength = avp.dataLength();
+            }
+            case AvpCode.DESTINATION_REALM ->
+            {
+                destinationRealmOffset = avp.dataOffset();
+                destinationRealmLength = avp.dataLength();
+            }
+            case AvpCode.SERVICE_CONTEXT_ID ->
+            {
+                serviceContextIdOffset = avp.dataOffset();
+                serviceContextIdLength = avp.dataLength();
+            }
+            case AvpCode.USER_NAME ->
+            {
+                userNameOffset = avp.dataOffset();
+                userNameLength = avp.dataLength();
+            }
+            case AvpCode.AUTH_APPLICATION_ID -> authApplicationId = avp.uint32();
+            case AvpCode.CC_REQUEST_TYPE -> ccRequestType = avp.int32();
+            case AvpCode.CC_REQUEST_NUMBER -> ccRequestNumber = avp.uint32();
+            case AvpCode.ORIGIN_STATE_ID -> originStateId = avp.uint32();
+            case AvpCode.EVENT_TIMESTAMP -> eventTimestampSeconds = avp.timeUnixSeconds();
+            case AvpCode.REQUESTED_ACTION -> requestedAction = avp.int32();
+            case AvpCode.MULTIPLE_SERVICES_INDICATOR -> multipleServicesIndicator = avp.int32();
+            case AvpCode.TERMINATION_CAUSE -> terminationCause = avp.int32();
+            case AvpCode.SERVICE_IDENTIFIER -> serviceIdentifier = avp.uint32();
+            case AvpCode.SUBSCRIPTION_ID -> openSubscriptionId();
+            case AvpCode.REQUESTED_SERVICE_UNIT -> openServiceUnits(requested);
+            case AvpCode.USED_SERVICE_UNIT -> openServiceUnits(used);
+            case AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL ->
+            {
+                if (msccCount < MAX_MSCC)
+                {
+                    openMscc = msccs[msccCount].begin(buffer, avp.avpOffset());
+                    openGroup = GROUP_MSCC;
+                }
+                msccCount++;
+            }
+            case AvpCode.ROUTE_RECORD ->
+            {
+                if (routeRecordCount < MAX_ROUTE_RECORDS)
+                {
+                    routeRecordOffsets[routeRecordCount] = avp.dataOffset();
+                    routeRecordLengths[routeRecordCount] = avp.dataLength();
+                }
+                routeRecordCount++;
+            }
+            case AvpCode.PROXY_INFO -> proxyInfoCount++;
+            default ->
+            {
+            }
+        }
+        return NO_GROUP != openGroup;
+    }
+
+    private boolean visitMember(final AvpReader member, final int depth)
+    {
+        return switch (openGroup)
+        {
+            case GROUP_SUBSCRIPTION_ID -> visitSubscriptionIdMember(member);
+            case GROUP_SERVICE_INFORMATION -> visitServiceInformationMember(member, depth);
+            case GROUP_MSCC -> openMscc.visitMember(member, depth - MEMBER_DEPTH);
+            case GROUP_SERVICE_UNITS -> openUnits.visitMember(member, depth - MEMBER_DEPTH);
+            default -> false;
+        };
+    }
+
+    private void begin(final ByteBuf buffer, final int offset)
+    {
         this.buffer = buffer;
         header.wrap(buffer, offset);
         reset();
-
-        reader.wrapMessage(buffer, offset);
-        while (reader.next())
-        {
-            final int vendorId = reader.vendorId();
-            if (0 != vendorId)
-            {
-                if (VendorId.TGPP == vendorId && AvpCode.SERVICE_INFORMATION == reader.code())
-                {
-                    readServiceInformation();
-                }
-                continue;
-            }
-            switch (reader.code())
-            {
-                case AvpCode.SESSION_ID ->
-                {
-                    sessionIdAvpOffset = reader.avpOffset();
-                    sessionIdAvpLength = reader.length();
-                    sessionIdOffset = reader.dataOffset();
-                    sessionIdLength = reader.dataLength();
-                }
-                case AvpCode.ORIGIN_HOST ->
-                {
-                    originHostOffset = reader.dataOffset();
-                    originHostLength = reader.dataLength();
-                }
-                case AvpCode.ORIGIN_REALM ->
-                {
-                    originRealmOffset = reader.dataOffset();
-                    originRealmLength = reader.dataLength();
-                }
-                case AvpCode.DESTINATION_HOST ->
-                {
-                    destinationHostOffset = reader.dataOffset();
-                    destinationHostLength = reader.dataLength();
-                }
-                case AvpCode.DESTINATION_REALM ->
-                {
-                    destinationRealmOffset = reader.dataOffset();
-                    destinationRealmLength = reader.dataLength();
-                }
-                case AvpCode.SERVICE_CONTEXT_ID ->
-                {
-                    serviceContextIdOffset = reader.dataOffset();
-                    serviceContextIdLength = reader.dataLength();
-                }
-                case AvpCode.USER_NAME ->
-                {
-                    userNameOffset = reader.dataOffset();
-                    userNameLength = reader.dataLength();
-                }
-                case AvpCode.AUTH_APPLICATION_ID -> authApplicationId = reader.uint32();
-                case AvpCode.CC_REQUEST_TYPE -> ccRequestType = reader.int32();
-                case AvpCode.CC_REQUEST_NUMBER -> ccRequestNumber = reader.uint32();
-                case AvpCode.ORIGIN_STATE_ID -> originStateId = reader.uint32();
-                case AvpCode.EVENT_TIMESTAMP -> eventTimestampSeconds = reader.timeUnixSeconds();
-                case AvpCode.REQUESTED_ACTION -> requestedAction = reader.int32();
-                case AvpCode.MULTIPLE_SERVICES_INDICATOR -> multipleServicesIndicator = reader.int32();
-                case AvpCode.TERMINATION_CAUSE -> terminationCause = reader.int32();
-                case AvpCode.SERVICE_IDENTIFIER -> serviceIdentifier = reader.uint32();
-                case AvpCode.SUBSCRIPTION_ID -> readSubscriptionId();
-                case AvpCode.REQUESTED_SERVICE_UNIT -> requested.accumulate(groupReader.wrapGroup(reader));
-                case AvpCode.USED_SERVICE_UNIT -> used.accumulate(groupReader.wrapGroup(reader));
-                case AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL ->
-                {
-                    if (msccCount < MAX_MSCC)
-                    {
-                        msccAvpOffsets[msccCount] = reader.avpOffset();
-                        msccDataOffsets[msccCount] = reader.dataOffset();
-                        msccDataLengths[msccCount] = reader.dataLength();
-                    }
-                    msccCount++;
-                }
-                case AvpCode.ROUTE_RECORD ->
-                {
-                    if (routeRecordCount < MAX_ROUTE_RECORDS)
-                    {
-                        routeRecordOffsets[routeRecordCount] = reader.dataOffset();
-                        routeRecordLengths[routeRecordCount] = reader.dataLength();
-                    }
-                    routeRecordCount++;
-                }
-                case AvpCode.PROXY_INFO -> proxyInfoCount++;
-                default ->
-                {
-                }
-            }
-        }
-        return this;
     }
 
     private void reset()
     {
+        openGroup = NO_GROUP;
         subscriptionIdCount = 0;
         msccCount = 0;
         routeRecordCount = 0;
@@ -221,60 +293,65 @@ public final class CreditControlRequestDecoder
         serviceIdentifier = -1;
         proxyInfoCount = 0;
         chargingId = -1;
+        calledStationIdOffset = 0;
         calledStationIdLength = -1;
+        sgsnMccMncOffset = 0;
         sgsnMccMncLength = -1;
+        ratTypeOffset = 0;
         ratTypeLength = -1;
+        imsiOffset = 0;
         imsiLength = -1;
         requested.clear();
         used.clear();
     }
 
-    private void readSubscriptionId()
+    private void openServiceUnits(final ServiceUnits units)
     {
-        if (subscriptionIdCount >= MAX_SUBSCRIPTION_IDS)
+        openUnits = units.markPresent();
+        openGroup = GROUP_SERVICE_UNITS;
+    }
+
+    /** Keep the first {@link #MAX_SUBSCRIPTION_IDS}; the members of the rest are not looked at. */
+    private void openSubscriptionId()
+    {
+        if (subscriptionIdCount < MAX_SUBSCRIPTION_IDS)
         {
-            return;
+            subscriptionIdTypes[subscriptionIdCount] = -1;
+            subscriptionIdOffsets[subscriptionIdCount] = 0;
+            subscriptionIdLengths[subscriptionIdCount] = 0;
+            subscriptionIdCount++;
+            openGroup = GROUP_SUBSCRIPTION_ID;
         }
-        int type = -1;
-        int dataOffset = 0;
-        int dataLength = 0;
-        groupReader.wrapGroup(reader);
-        while (groupReader.next())
+    }
+
+    /** RFC 4006 §8.46: Subscription-Id-Type and Subscription-Id-Data of the Subscription-Id last opened. */
+    private boolean visitSubscriptionIdMember(final AvpReader member)
+    {
+        final int index = subscriptionIdCount - 1;
+        if (AvpCode.SUBSCRIPTION_ID_TYPE == member.code())
         {
-            if (AvpCode.SUBSCRIPTION_ID_TYPE == groupReader.code())
-            {
-                type = groupReader.int32();
-            }
-            else if (AvpCode.SUBSCRIPTION_ID_DATA == groupReader.code())
-            {
-                dataOffset = groupReader.dataOffset();
-                dataLength = groupReader.dataLength();
-            }
+            subscriptionIdTypes[index] = member.int32();
         }
-        subscriptionIdTypes[subscriptionIdCount] = type;
-        subscriptionIdOffsets[subscriptionIdCount] = dataOffset;
-        subscriptionIdLengths[subscriptionIdCount] = dataLength;
-        subscriptionIdCount++;
+        else if (AvpCode.SUBSCRIPTION_ID_DATA == member.code())
+        {
+            subscriptionIdOffsets[index] = member.dataOffset();
+            subscriptionIdLengths[index] = member.dataLength();
+        }
+        return false;
     }
 
     /**
      * TS 32.299 §7.2.192 Service-Information and §7.2.158 PS-Information: the fields a CDR needs to reconcile
      * with the PGW's own records (3GPP-Charging-Id, APN as Called-Station-Id, SGSN-MCC-MNC, RAT type).
      */
-    private void readServiceInformation()
+    private boolean visitServiceInformationMember(final AvpReader member, final int depth)
     {
-        groupReader.wrapGroup(reader);
-        while (groupReader.next())
+        if (MEMBER_DEPTH == depth)
         {
-            if (VendorId.TGPP == groupReader.vendorId() && AvpCode.PS_INFORMATION == groupReader.code())
-            {
-                innerReader.wrapGroup(groupReader);
-                while (innerReader.next())
-                {
-                    readPsInformationMember(innerReader);
-                }
-            }
+            return VendorId.TGPP == member.vendorId() && AvpCode.PS_INFORMATION == member.code();
         }
+        readPsInformationMember(member);
+        return false;
     }
 
     private void readPsInformationMember(final AvpReader member)
@@ -580,14 +657,14 @@ public final class CreditControlRequestDecoder
     }
 
     /**
-     * Decode one MSCC into the shared view; valid until the next call.
+     * One MSCC, decoded in the same walk as the rest of the message; valid until the next decode.
      *
      * @param index below min({@link #msccCount()}, {@link #MAX_MSCC}).
-     * @return the shared view.
+     * @return its view.
      */
     public MultipleServicesCreditControlDecoder mscc(final int index)
     {
-        return mscc.wrap(buffer, msccAvpOffsets[index], msccDataOffsets[index], msccDataLengths[index]);
+        return msccs[index];
     }
 
     /** @return number of Route-Record AVPs. */

@@ -1,6 +1,7 @@
 package io.gyro.protocol.diameter.cc;
 
 import io.gyro.protocol.diameter.AvpReader;
+import io.gyro.protocol.diameter.AvpVisitor;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.VendorId;
 import io.netty.buffer.ByteBuf;
@@ -15,9 +16,14 @@ import io.netty.buffer.ByteBuf;
  */
 public final class MultipleServicesCreditControlDecoder
 {
+    /** Members of Final-Unit-Indication are one level below the MSCC's own members. */
+    private static final int FINAL_UNIT_INDICATION_MEMBER_DEPTH = 1;
+    /** Levels below the MSCC's own members: Unit-Value inside CC-Money inside a service unit AVP (RFC 4006 §8.8). */
+    private static final int NESTED_LEVELS = 3;
+
     private final AvpReader reader = new AvpReader();
-    private final AvpReader unitReader = new AvpReader();
-    private final AvpReader fuiReader = new AvpReader();
+    private final AvpReader[] scratch = AvpReader.scratch(NESTED_LEVELS);
+    private final AvpVisitor memberVisitor = this::visitMember;
     private final ServiceUnits requested = new ServiceUnits();
     private final ServiceUnits used = new ServiceUnits();
     private final ServiceUnits granted = new ServiceUnits();
@@ -39,6 +45,7 @@ public final class MultipleServicesCreditControlDecoder
     private long unitQuotaThreshold;
     private long quotaHoldingTimeSeconds;
     private boolean triggerPresent;
+    private ServiceUnits openUnits;
 
     /**
      * Decode the MSCC whose data lies in {@code [dataOffset, dataOffset + dataLength)}.
@@ -51,6 +58,20 @@ public final class MultipleServicesCreditControlDecoder
      */
     public MultipleServicesCreditControlDecoder wrap(
         final ByteBuf buffer, final int avpOffset, final int dataOffset, final int dataLength)
+    {
+        begin(buffer, avpOffset);
+        reader.wrap(buffer, dataOffset, dataOffset + dataLength).accept(memberVisitor, scratch);
+        return this;
+    }
+
+    /**
+     * Forget the previous MSCC and get ready for the members of a new one, shown by {@link #visitMember}.
+     *
+     * @param buffer    holding the message.
+     * @param avpOffset of the MSCC AVP header.
+     * @return this for chaining.
+     */
+    MultipleServicesCreditControlDecoder begin(final ByteBuf buffer, final int avpOffset)
     {
         this.buffer = buffer;
         this.avpOffset = avpOffset;
@@ -69,87 +90,108 @@ public final class MultipleServicesCreditControlDecoder
         unitQuotaThreshold = -1;
         quotaHoldingTimeSeconds = -1;
         triggerPresent = false;
+        openUnits = null;
         requested.clear();
         used.clear();
         granted.clear();
-
-        reader.wrap(buffer, dataOffset, dataOffset + dataLength);
-        while (reader.next())
-        {
-            if (0 == reader.vendorId())
-            {
-                switch (reader.code())
-                {
-                    case AvpCode.RATING_GROUP -> ratingGroup = reader.uint32();
-                    case AvpCode.SERVICE_IDENTIFIER ->
-                    {
-                        // *[Service-Identifier]: the first one names the service (RFC 4006 §8.16).
-                        if (serviceIdentifier < 0)
-                        {
-                            serviceIdentifier = reader.uint32();
-                        }
-                    }
-                    case AvpCode.REQUESTED_SERVICE_UNIT -> requested.accumulate(unitReader.wrapGroup(reader));
-                    case AvpCode.USED_SERVICE_UNIT ->
-                    {
-                        usedServiceUnitCount++;
-                        used.accumulate(unitReader.wrapGroup(reader));
-                    }
-                    case AvpCode.GRANTED_SERVICE_UNIT -> granted.accumulate(unitReader.wrapGroup(reader));
-                    case AvpCode.RESULT_CODE -> resultCode = reader.uint32();
-                    case AvpCode.VALIDITY_TIME -> validityTimeSeconds = reader.uint32();
-                    case AvpCode.FINAL_UNIT_INDICATION -> readFinalUnitIndication();
-                    default ->
-                    {
-                    }
-                }
-            }
-            else if (VendorId.TGPP == reader.vendorId())
-            {
-                switch (reader.code())
-                {
-                    case AvpCode.REPORTING_REASON -> reportingReason = reader.int32();
-                    case AvpCode.VOLUME_QUOTA_THRESHOLD -> volumeQuotaThreshold = reader.uint32();
-                    case AvpCode.TIME_QUOTA_THRESHOLD -> timeQuotaThreshold = reader.uint32();
-                    case AvpCode.UNIT_QUOTA_THRESHOLD -> unitQuotaThreshold = reader.uint32();
-                    case AvpCode.QUOTA_HOLDING_TIME -> quotaHoldingTimeSeconds = reader.uint32();
-                    case AvpCode.TRIGGER -> triggerPresent = true;
-                    default ->
-                    {
-                    }
-                }
-            }
-        }
         return this;
     }
 
-    private void readFinalUnitIndication()
+    /**
+     * Pick one member of the MSCC, pre-order (see {@link io.gyro.protocol.diameter.AvpVisitor}).
+     *
+     * @param member positioned on the member.
+     * @param depth  0 for the MSCC's own members, 1 and deeper inside its Grouped members.
+     * @return true for the members whose own members are wanted (the service units, Final-Unit-Indication and its
+     * Redirect-Server).
+     */
+    boolean visitMember(final AvpReader member, final int depth)
     {
-        finalUnitAction = 0;
-        fuiReader.wrapGroup(reader);
-        while (fuiReader.next())
+        if (0 == depth)
         {
-            if (AvpCode.FINAL_UNIT_ACTION == fuiReader.code())
+            return 0 == member.vendorId() ? visitIetfMember(member) :
+                VendorId.TGPP == member.vendorId() && visitTgppMember(member);
+        }
+        if (null != openUnits)
+        {
+            return openUnits.visitMember(member, depth - 1);
+        }
+        return visitFinalUnitIndicationMember(member, depth);
+    }
+
+    private boolean visitIetfMember(final AvpReader member)
+    {
+        openUnits = null;
+        switch (member.code())
+        {
+            case AvpCode.RATING_GROUP -> ratingGroup = member.uint32();
+            case AvpCode.SERVICE_IDENTIFIER ->
             {
-                finalUnitAction = fuiReader.int32();
-            }
-            else if (AvpCode.REDIRECT_SERVER == fuiReader.code())
-            {
-                unitReader.wrapGroup(fuiReader);
-                while (unitReader.next())
+                // *[Service-Identifier]: the first one names the service (RFC 4006 §8.16).
+                if (serviceIdentifier < 0)
                 {
-                    if (AvpCode.REDIRECT_ADDRESS_TYPE == unitReader.code())
-                    {
-                        redirectAddressType = unitReader.int32();
-                    }
-                    else if (AvpCode.REDIRECT_SERVER_ADDRESS == unitReader.code())
-                    {
-                        redirectAddressOffset = unitReader.dataOffset();
-                        redirectAddressLength = unitReader.dataLength();
-                    }
+                    serviceIdentifier = member.uint32();
                 }
             }
+            case AvpCode.REQUESTED_SERVICE_UNIT -> openUnits = requested.markPresent();
+            case AvpCode.USED_SERVICE_UNIT ->
+            {
+                usedServiceUnitCount++;
+                openUnits = used.markPresent();
+            }
+            case AvpCode.GRANTED_SERVICE_UNIT -> openUnits = granted.markPresent();
+            case AvpCode.RESULT_CODE -> resultCode = member.uint32();
+            case AvpCode.VALIDITY_TIME -> validityTimeSeconds = member.uint32();
+            case AvpCode.FINAL_UNIT_INDICATION ->
+            {
+                finalUnitAction = 0;
+                return true;
+            }
+            default ->
+            {
+            }
         }
+        return null != openUnits;
+    }
+
+    private boolean visitTgppMember(final AvpReader member)
+    {
+        switch (member.code())
+        {
+            case AvpCode.REPORTING_REASON -> reportingReason = member.int32();
+            case AvpCode.VOLUME_QUOTA_THRESHOLD -> volumeQuotaThreshold = member.uint32();
+            case AvpCode.TIME_QUOTA_THRESHOLD -> timeQuotaThreshold = member.uint32();
+            case AvpCode.UNIT_QUOTA_THRESHOLD -> unitQuotaThreshold = member.uint32();
+            case AvpCode.QUOTA_HOLDING_TIME -> quotaHoldingTimeSeconds = member.uint32();
+            case AvpCode.TRIGGER -> triggerPresent = true;
+            default ->
+            {
+            }
+        }
+        return false;
+    }
+
+    /** RFC 4006 §8.34 Final-Unit-Indication (depth 1) and §8.37 Redirect-Server (depth 2). */
+    private boolean visitFinalUnitIndicationMember(final AvpReader member, final int depth)
+    {
+        if (FINAL_UNIT_INDICATION_MEMBER_DEPTH == depth)
+        {
+            if (AvpCode.FINAL_UNIT_ACTION == member.code())
+            {
+                finalUnitAction = member.int32();
+            }
+            return AvpCode.REDIRECT_SERVER == member.code();
+        }
+        if (AvpCode.REDIRECT_ADDRESS_TYPE == member.code())
+        {
+            redirectAddressType = member.int32();
+        }
+        else if (AvpCode.REDIRECT_SERVER_ADDRESS == member.code())
+        {
+            redirectAddressOffset = member.dataOffset();
+            redirectAddressLength = member.dataLength();
+        }
+        return false;
     }
 
     /** @return offset of the MSCC AVP header in the message. */

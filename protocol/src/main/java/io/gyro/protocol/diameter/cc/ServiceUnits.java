@@ -1,6 +1,7 @@
 package io.gyro.protocol.diameter.cc;
 
 import io.gyro.protocol.diameter.AvpReader;
+import io.gyro.protocol.diameter.AvpVisitor;
 import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
 
@@ -30,8 +31,11 @@ public final class ServiceUnits
     /** CC-Money (413). */
     public static final int MONEY = 1 << 5;
 
-    private final AvpReader moneyReader = new AvpReader();
-    private final AvpReader unitValueReader = new AvpReader();
+    /** Members of CC-Money are at this depth below the group; Unit-Value's one deeper (RFC 4006 §8.22, §8.8). */
+    private static final int MONEY_DEPTH = 1;
+
+    private final AvpReader[] scratch = AvpReader.scratch(MONEY_DEPTH + 1);
+    private final AvpVisitor memberVisitor = this::visitMember;
     private boolean present;
     private int kinds;
     private long timeSeconds;
@@ -74,30 +78,69 @@ public final class ServiceUnits
      */
     public ServiceUnits accumulate(final AvpReader group)
     {
-        present = true;
-        while (group.next())
+        markPresent();
+        group.accept(memberVisitor, scratch);
+        return this;
+    }
+
+    /**
+     * Pick one member of the grouped AVP (RFC 4006 §8.17-8.19, CC-Money §8.22, Unit-Value §8.8); the caller marks
+     * the group {@link #markPresent() present} when it opens it, then shows each of its members here, pre-order.
+     *
+     * @param member positioned on the member.
+     * @param depth  0 for the group's own members, 1 inside CC-Money, 2 inside Unit-Value.
+     * @return true for the members whose own members are wanted (CC-Money, Unit-Value).
+     */
+    boolean visitMember(final AvpReader member, final int depth)
+    {
+        if (0 == depth)
         {
-            if (0 == group.vendorId())
+            if (0 == member.vendorId())
             {
-                switch (group.code())
+                switch (member.code())
                 {
-                    case AvpCode.CC_TIME -> add(TIME, group.uint32());
-                    case AvpCode.CC_TOTAL_OCTETS -> add(TOTAL_OCTETS, group.uint64());
-                    case AvpCode.CC_INPUT_OCTETS -> add(INPUT_OCTETS, group.uint64());
-                    case AvpCode.CC_OUTPUT_OCTETS -> add(OUTPUT_OCTETS, group.uint64());
-                    case AvpCode.CC_SERVICE_SPECIFIC_UNITS -> add(SERVICE_SPECIFIC_UNITS, group.uint64());
-                    case AvpCode.CC_MONEY -> readMoney(group);
+                    case AvpCode.CC_TIME -> add(TIME, member.uint32());
+                    case AvpCode.CC_TOTAL_OCTETS -> add(TOTAL_OCTETS, member.uint64());
+                    case AvpCode.CC_INPUT_OCTETS -> add(INPUT_OCTETS, member.uint64());
+                    case AvpCode.CC_OUTPUT_OCTETS -> add(OUTPUT_OCTETS, member.uint64());
+                    case AvpCode.CC_SERVICE_SPECIFIC_UNITS -> add(SERVICE_SPECIFIC_UNITS, member.uint64());
+                    case AvpCode.CC_MONEY ->
+                    {
+                        return true;
+                    }
                     default ->
                     {
                     }
                 }
             }
-            else if (AvpCode.REPORTING_REASON == group.code())
+            else if (AvpCode.REPORTING_REASON == member.code())
             {
-                reportingReason = group.int32();
+                reportingReason = member.int32();
             }
+            return false;
         }
-        return this;
+        if (MONEY_DEPTH == depth)
+        {
+            if (AvpCode.UNIT_VALUE == member.code())
+            {
+                kinds |= MONEY;
+                return true;
+            }
+            if (AvpCode.CURRENCY_CODE == member.code())
+            {
+                moneyCurrencyCode = (int)member.uint32();
+            }
+            return false;
+        }
+        if (AvpCode.VALUE_DIGITS == member.code())
+        {
+            moneyValueDigits = member.int64();
+        }
+        else if (AvpCode.EXPONENT == member.code())
+        {
+            moneyExponent = member.int32();
+        }
+        return false;
     }
 
     private void add(final int kind, final long value)
@@ -110,34 +153,6 @@ public final class ServiceUnits
             case INPUT_OCTETS -> inputOctets += value;
             case OUTPUT_OCTETS -> outputOctets += value;
             default -> serviceSpecificUnits += value;
-        }
-    }
-
-    private void readMoney(final AvpReader group)
-    {
-        final AvpReader money = moneyReader.wrapGroup(group);
-        while (money.next())
-        {
-            if (AvpCode.UNIT_VALUE == money.code())
-            {
-                final AvpReader unitValue = unitValueReader.wrapGroup(money);
-                while (unitValue.next())
-                {
-                    if (AvpCode.VALUE_DIGITS == unitValue.code())
-                    {
-                        moneyValueDigits = unitValue.int64();
-                    }
-                    else if (AvpCode.EXPONENT == unitValue.code())
-                    {
-                        moneyExponent = unitValue.int32();
-                    }
-                }
-                kinds |= MONEY;
-            }
-            else if (AvpCode.CURRENCY_CODE == money.code())
-            {
-                moneyCurrencyCode = (int)money.uint32();
-            }
         }
     }
 
