@@ -176,7 +176,8 @@ public final class ServerProcess implements AutoCloseable
                 kill();
                 throw new IOException("the server was not ready within " + timeout + "; log " + log + ":\n" + tail(30));
             }
-            Thread.sleep(READY_POLL_MS);
+            // Returns at once if the server exits: the loop then reports its status and log.
+            process.waitFor(READY_POLL_MS, TimeUnit.MILLISECONDS);
         }
         readyAfterMs = (System.nanoTime() - startedNs) / 1_000_000;
         return this;
