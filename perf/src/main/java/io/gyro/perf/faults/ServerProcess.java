@@ -1,7 +1,8 @@
 package io.gyro.perf.faults;
 
+import io.gyro.perf.load.JavaCommand;
+
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Gyro server ({@code io.gyro.server.GyroMain}) in a JVM of its own, as {@code ./gyro run} starts it: the same
- * {@code java}, the module flags of this JVM, this JVM's class path, the bundled configuration with overrides (free
- * loopback ports, a data directory, the admin API on). It can be
+ * {@code java} and JVM flags as every child of the perf module ({@link JavaCommand}), this JVM's class path, the
+ * bundled configuration with overrides (free loopback ports, a data directory, the admin API on). It can be
  * killed with SIGKILL (a crash) or stopped with SIGTERM (a clean shutdown), and started again on the same data
  * directory and ports.
  * <p>
@@ -76,42 +77,16 @@ public final class ServerProcess implements AutoCloseable
             "admin.port=" + adminPort,
             "admin.token=" + ADMIN_TOKEN));
         settings.addAll(overrides);
-        command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(moduleFlags());
-        command.add("-Xms" + heap);
-        command.add("-Xmx" + heap);
-        // Pauses explain latency tails: the GC log goes beside the server's log (one file, appended per start).
-        command.add("-Xlog:gc:file=" + log.toAbsolutePath().resolveSibling("gc.log") + ":uptime,level,tags");
-        // The perf module's logging is WARN for JMH; the server's own log is wanted here.
-        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
-        command.add("-Dorg.slf4j.simpleLogger.log.net.openhft=warn");
-        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.gyro.server.GyroMain");
-        command.add("--config");
-        command.add(bundledConfig().toString());
+        final List<String> arguments = new ArrayList<>(List.of("--config", bundledConfig().toString()));
         for (final String setting : settings)
         {
-            command.add("--set");
-            command.add(setting);
+            arguments.add("--set");
+            arguments.add(setting);
         }
-    }
-
-    /** @return the flags Chronicle, Agrona and Netty need, as this JVM was given them (surefire or ./gyro). */
-    static List<String> moduleFlags()
-    {
-        final List<String> flags = new ArrayList<>();
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("--enable-native-access") ||
-                argument.startsWith("--sun-misc-unsafe") || argument.startsWith("-Dchronicle"))
-            {
-                flags.add(argument);
-            }
-        }
-        return flags;
+        // Pauses explain latency tails: the GC log goes beside the server's log (one file, appended per start).
+        command = JavaCommand.command(System.getProperty("java.class.path"), heap,
+            List.of("-Xlog:gc:file=" + log.toAbsolutePath().resolveSibling("gc.log") + ":uptime,level,tags"),
+            "io.gyro.server.GyroMain", arguments);
     }
 
     /** @return {@code config/gyro.yaml} of the repository, found upwards from the working directory. */
