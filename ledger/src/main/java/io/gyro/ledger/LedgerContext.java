@@ -32,6 +32,8 @@ public final class LedgerContext
     public static final String SYNC_POLICY_PROP_NAME = "gyro.ledger.journal.sync";
     /** Bytes kept free on the journal's file system: appends are refused (and retried) below it. */
     public static final String JOURNAL_MIN_FREE_BYTES_PROP_NAME = "gyro.ledger.journal.min-free-bytes";
+    /** How far ahead of the journal's append position the page cache is filled by a pretouch thread (0: off). */
+    public static final String JOURNAL_PRETOUCH_BYTES_PROP_NAME = "gyro.ledger.journal.pretouch-bytes";
     /** Snapshot directory. */
     public static final String SNAPSHOT_DIR_PROP_NAME = "gyro.ledger.snapshot.dir";
     /** Snapshots kept. */
@@ -90,6 +92,7 @@ public final class LedgerContext
     private JournalObserver journalObserver = JournalObserver.NONE;
     private UnaryOperator<Journal> journalDecorator = UnaryOperator.identity();
     private long journalMinFreeBytes = -1;
+    private long journalPretouchBytes = -1;
 
     /**
      * Validate and fill defaults; call once before use.
@@ -148,6 +151,14 @@ public final class LedgerContext
         if (journalMinFreeBytes < 0)
         {
             throw new IllegalStateException("journal min free bytes must not be negative: " + journalMinFreeBytes);
+        }
+        if (journalPretouchBytes < 0)
+        {
+            journalPretouchBytes = Long.getLong(JOURNAL_PRETOUCH_BYTES_PROP_NAME, ChronicleJournal.PRETOUCH_BYTES_DEFAULT);
+        }
+        if (journalPretouchBytes < 0)
+        {
+            throw new IllegalStateException("journal pretouch bytes must not be negative: " + journalPretouchBytes);
         }
         if (snapshotDir == null)
         {
@@ -662,6 +673,26 @@ public final class LedgerContext
     public long journalMinFreeBytes()
     {
         return journalMinFreeBytes;
+    }
+
+    /**
+     * @param bytes how far ahead of the append position a pretouch thread keeps the journal's pages in the page
+     *              cache, so the ledger thread does not take the page faults of new pages (0: no pretouch thread).
+     * @return this.
+     */
+    public LedgerContext journalPretouchBytes(final long bytes)
+    {
+        checkMutable();
+        this.journalPretouchBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return how far ahead of the append position the journal's pages are pre-touched (0: not at all).
+     */
+    public long journalPretouchBytes()
+    {
+        return journalPretouchBytes;
     }
 
     /**

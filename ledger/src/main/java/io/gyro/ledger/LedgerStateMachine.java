@@ -172,7 +172,7 @@ public final class LedgerStateMachine implements AutoCloseable
             if (context.journalEnabled())
             {
                 chronicle = new ChronicleJournal(context.journalDir(), context.syncPolicy(), false,
-                    context.journalMinFreeBytes());
+                    context.journalMinFreeBytes(), context.journalPretouchBytes());
                 final ChronicleJournal journal = chronicle;
                 final EventDecoder decoder = new EventDecoder();
                 final LedgerState target = state;

@@ -33,6 +33,10 @@ import java.nio.file.Path;
  * before every document once it gets low, and refuses the document otherwise. A write that still fails is rolled
  * back where Chronicle can, and a written document whose msync failed is only msynced again on the retry
  * ({@link Journal}).
+ * <p>
+ * A {@link JournalPretoucher} thread (on unless {@code pretouchBytes} is 0) reads the file ahead of the append
+ * position so that new pages are already in the page cache when the ledger thread writes them: the kernel's page
+ * zeroing, measured at 2.2-3.3 ms of CPU per MiB appended on the build VM, then happens off the single writer.
  */
 public final class ChronicleJournal implements Journal
 {
@@ -45,6 +49,11 @@ public final class ChronicleJournal implements Journal
      * any disk a journal should live on.
      */
     public static final long MIN_FREE_BYTES_DEFAULT = 64L << 20;
+    /**
+     * How far ahead of the append position a {@link JournalPretoucher} keeps the page cache filled by default:
+     * 16 MiB, about 80 ms of appends at 2 M commands a second, and less than a Chronicle block (64 MiB).
+     */
+    public static final long PRETOUCH_BYTES_DEFAULT = 16L << 20;
     /** While more than this many times the kept space is free, free space is checked at most once a second. */
     private static final int PLENTY_FACTOR = 4;
     /** Longest time between two free-space checks while space is plentiful: other processes fill disks too. */
@@ -52,7 +61,10 @@ public final class ChronicleJournal implements Journal
 
     private final long minFreeBytes;
     private final FileStore fileStore;
+    private final JournalPretoucher pretoucher;
     private ExcerptAppender appender;
+    private int appenderCycle = Integer.MIN_VALUE;
+    private Path appenderFile;
     private boolean awaitingSync;
     private long writtenIndex;
     private long freeBytesAtCheck = -1;
@@ -81,6 +93,30 @@ public final class ChronicleJournal implements Journal
      */
     public ChronicleJournal(final Path dir, final SyncPolicy syncPolicy, final boolean readOnly, final long minFreeBytes)
     {
+        this(dir, syncPolicy, readOnly, minFreeBytes, 0);
+    }
+
+    /**
+     * Open (or create) a journal that keeps some space free and pre-touches the pages ahead of its appends.
+     *
+     * @param dir           directory.
+     * @param syncPolicy    sync policy.
+     * @param readOnly      open for reading only (dump tool); no pretouch thread then.
+     * @param minFreeBytes  appends are refused while they would leave less than this free (0: never checked).
+     * @param pretouchBytes how far ahead of the append position a {@link JournalPretoucher} thread reads the file
+     *                      (0: no pretouch thread).
+     */
+    public ChronicleJournal(
+        final Path dir,
+        final SyncPolicy syncPolicy,
+        final boolean readOnly,
+        final long minFreeBytes,
+        final long pretouchBytes)
+    {
+        if (pretouchBytes < 0)
+        {
+            throw new IllegalArgumentException("pretouch bytes must not be negative: " + pretouchBytes);
+        }
         this.syncPolicy = syncPolicy;
         this.name = dir.toString();
         this.minFreeBytes = minFreeBytes;
@@ -102,6 +138,8 @@ public final class ChronicleJournal implements Journal
             }
         }
         this.fileStore = store;
+        this.pretoucher = readOnly || pretouchBytes == 0 ? null :
+            new JournalPretoucher(pretouchBytes, "gyro-journal-pretouch");
     }
 
     /**
@@ -185,9 +223,12 @@ public final class ChronicleJournal implements Journal
             throw new JournalAppendException("journal " + name + ": cannot start a document", ex);
         }
         Throwable failure = null;
+        long end = 0;
         try
         {
-            dc.wire().bytes().write(bytes, 0, length);
+            final Bytes<?> wireBytes = dc.wire().bytes();
+            wireBytes.write(bytes, 0, length);
+            end = wireBytes.writePosition();
         }
         catch (final RuntimeException | InternalError ex)
         {
@@ -211,6 +252,16 @@ public final class ChronicleJournal implements Journal
                 " bytes failed (disk full?)", failure);
         }
         writtenIndex = appender.lastIndexAppended();
+        if (pretoucher != null)
+        {
+            final int cycle = appender.cycle();
+            if (cycle != appenderCycle)
+            {
+                appenderCycle = cycle;
+                appenderFile = appender.currentFile().toPath();
+            }
+            pretoucher.advance(appenderFile, end);
+        }
     }
 
     /**
@@ -297,6 +348,10 @@ public final class ChronicleJournal implements Journal
     @Override
     public void close()
     {
+        if (pretoucher != null)
+        {
+            pretoucher.close();
+        }
         if (appender != null)
         {
             appender.close();
