@@ -1,6 +1,7 @@
 package io.gyro.protocol.diameter;
 
 import io.netty.buffer.ByteBuf;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -27,7 +28,11 @@ import static io.gyro.protocol.diameter.AvpDescriptor.*;
  * <p>
  * Reads go through an Agrona {@link UnsafeBuffer} laid over the Netty buffer's memory ({@link BufferViews}): one
  * bounds check per read instead of Netty's reference-count and index checks on every {@code getInt}, which made
- * the walk several times slower. Offsets are the Netty buffer's indices either way.
+ * the walk several times slower. Offsets are the Netty buffer's indices either way. The AVP header and the
+ * fixed-size values are read without even that check, because the reader keeps its own invariant instead: the range
+ * is clamped to the view at every wrap, a header is read only after {@code remaining >= header length} was checked,
+ * and {@code dataOffset + dataLength <= limit <= view capacity} holds in every state (a framing error leaves the
+ * last good AVP's data in place). Per AVP this removes two bounds checks from the chain each AVP waits for.
  * Not thread safe; reuse one instance per nesting level.
  */
 public final class AvpReader
@@ -39,6 +44,9 @@ public final class AvpReader
 
     private final UnsafeBuffer ownView = new UnsafeBuffer(0, 0);
     private UnsafeBuffer view = ownView;
+    /** {@code view.byteArray()} and {@code view.addressOffset()}: base of the unchecked reads. */
+    private byte[] viewArray;
+    private long viewAddress;
     private byte[] copy;
     private ByteBuf buffer;
     private int position;
@@ -63,9 +71,15 @@ public final class AvpReader
      */
     public AvpReader wrap(final ByteBuf buffer, final int offset, final int limit)
     {
+        if (offset < 0)
+        {
+            throw new IndexOutOfBoundsException("AVP range starts at a negative offset: " + offset);
+        }
         view = ownView;
         copy = BufferViews.attach(buffer, ownView, copy);
-        return reset(buffer, offset, limit);
+        viewArray = ownView.byteArray();
+        viewAddress = ownView.addressOffset();
+        return reset(buffer, offset, Math.min(limit, ownView.capacity()));
     }
 
     private AvpReader reset(final ByteBuf buffer, final int offset, final int limit)
@@ -110,6 +124,8 @@ public final class AvpReader
     public AvpReader wrapGroup(final AvpReader parent)
     {
         view = parent.view;
+        viewArray = parent.viewArray;
+        viewAddress = parent.viewAddress;
         return reset(parent.buffer, parent.dataOffset, parent.dataOffset + parent.dataLength);
     }
 
@@ -141,6 +157,10 @@ public final class AvpReader
         {
             return END;
         }
+        if (offset < 0)
+        {
+            throw new IndexOutOfBoundsException("AVP offset is negative: " + offset);
+        }
 
         avpOffset = offset;
         final int remaining = limit - offset;
@@ -150,7 +170,7 @@ public final class AvpReader
         }
 
         // Code, Flags and Length are the first 8 octets (RFC 6733 §4.1): one read, one bounds check.
-        final long codeFlagsAndLength = view.getLong(offset + CODE_OFFSET, NETWORK);
+        final long codeFlagsAndLength = UnsafeApi.getLongUnaligned(viewArray, viewAddress + offset + CODE_OFFSET, true);
         code = (int)(codeFlagsAndLength >>> 32);
         final int flagsAndLength = (int)codeFlagsAndLength;
         flags = flagsAndLength >>> 24;
@@ -170,7 +190,7 @@ public final class AvpReader
             return fail(AvpReadError.OVERRUN);
         }
 
-        vendorId = hasVendor ? view.getInt(offset + VENDOR_ID_OFFSET, NETWORK) : 0;
+        vendorId = hasVendor ? UnsafeApi.getIntUnaligned(viewArray, viewAddress + offset + VENDOR_ID_OFFSET, true) : 0;
         dataOffset = offset + headerLength;
         dataLength = length - headerLength;
         // A missing final pad is tolerated: the range, not the pad, bounds the walk.
@@ -351,19 +371,19 @@ public final class AvpReader
     /** @return Integer32 or Enumerated value, 0 if the data is not 4 octets. */
     public int int32()
     {
-        return 4 == dataLength ? view.getInt(dataOffset, NETWORK) : 0;
+        return 4 == dataLength ? UnsafeApi.getIntUnaligned(viewArray, viewAddress + dataOffset, true) : 0;
     }
 
     /** @return Unsigned32 value widened to a long, 0 if the data is not 4 octets. */
     public long uint32()
     {
-        return 4 == dataLength ? view.getInt(dataOffset, NETWORK) & 0xFFFF_FFFFL : 0;
+        return 4 == dataLength ? UnsafeApi.getIntUnaligned(viewArray, viewAddress + dataOffset, true) & 0xFFFF_FFFFL : 0;
     }
 
     /** @return Integer64 value, or Unsigned64 as a long to be treated as unsigned; 0 if not 8 octets. */
     public long int64()
     {
-        return 8 == dataLength ? view.getLong(dataOffset, NETWORK) : 0;
+        return 8 == dataLength ? UnsafeApi.getLongUnaligned(viewArray, viewAddress + dataOffset, true) : 0;
     }
 
     /**

@@ -68,6 +68,36 @@ class AvpReaderTest
     }
 
     @Test
+    void shouldKeepARangeThatRunsPastTheBufferInsideTheBuffer()
+    {
+        // The header and fixed-size values are read without bounds checks: a caller's limit past the end of the
+        // memory must be clamped, so the walk reports the damage instead of reading beyond the buffer.
+        final ByteBuf buffer = avps("000001b04000000c0000000a 000001b040000010 0000");
+        final AvpReader reader = new AvpReader().wrap(buffer, 0, buffer.writerIndex() + 64);
+        assertEquals(buffer.capacity(), reader.limit());
+        assertTrue(reader.next());
+        assertEquals(10, reader.uint32());
+        assertFalse(reader.next());
+        assertEquals(AvpReadError.OVERRUN, reader.error());
+        assertEquals(12, reader.avpOffset());
+
+        final ByteBuf headerOnly = avps("000001b0 4000");
+        final AvpReader shortReader = new AvpReader().wrap(headerOnly, 0, 4096);
+        assertFalse(shortReader.next());
+        assertEquals(AvpReadError.TRUNCATED_HEADER, shortReader.error());
+        assertEquals(0, shortReader.int32(), "no value before a well-framed AVP");
+    }
+
+    @Test
+    void shouldRefuseANegativeOffsetInsteadOfReadingBeforeTheBuffer()
+    {
+        final ByteBuf buffer = avps("000001b04000000c0000000a");
+        assertThrows(IndexOutOfBoundsException.class, () -> new AvpReader().wrap(buffer, -4, buffer.writerIndex()));
+        final AvpReader reader = new AvpReader().wrap(buffer, 0, buffer.writerIndex());
+        assertThrows(IndexOutOfBoundsException.class, () -> reader.nextAt(-8));
+    }
+
+    @Test
     void shouldStopOnLengthShorterThanHeader()
     {
         final ByteBuf buffer = avps("000001b040000007 00000000");
