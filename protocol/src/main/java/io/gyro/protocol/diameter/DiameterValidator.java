@@ -550,8 +550,9 @@ public final class DiameterValidator
         private final int[] requiredRuleIndices;
         /** Per rule: the visit stamp in the high half, the count of that visit in the low half. */
         private final long[] stampedCounts;
-        private final long[] keys;
-        private final long[] entries;
+        /** Key and entry side by side ({@code [2 * slot]}, {@code [2 * slot + 1]}): one cache line per probe. */
+        private final long[] table;
+        /** Mask of the even table index of a slot. */
         private final int mask;
         private int visits;
 
@@ -569,11 +570,13 @@ public final class DiameterValidator
             stampedCounts = new long[size];
             // At most half full, so that a probe ends at an empty slot after a step or two.
             final int capacity = Integer.highestOneBit(Math.max(1, size) * 2) << 1;
-            keys = new long[capacity];
-            entries = new long[capacity];
-            mask = capacity - 1;
-            Arrays.fill(keys, EMPTY_KEY);
-            Arrays.fill(entries, NOT_LISTED);
+            table = new long[capacity << 1];
+            mask = (capacity << 1) - 2;
+            for (int i = 0; i < table.length; i += 2)
+            {
+                table[i] = EMPTY_KEY;
+                table[i + 1] = NOT_LISTED;
+            }
             int requiredCount = 0;
             for (int i = 0; i < size; i++)
             {
@@ -618,13 +621,13 @@ public final class DiameterValidator
         private void put(final int vendorId, final int code, final long entry)
         {
             final long key = AvpDescriptor.key(vendorId, code);
-            int slot = slot(vendorId, code) & mask;
-            while (EMPTY_KEY != keys[slot] && key != keys[slot])
+            int at = slot(vendorId, code) << 1 & mask;
+            while (EMPTY_KEY != table[at] && key != table[at])
             {
-                slot = slot + 1 & mask;
+                at = at + 2 & mask;
             }
-            keys[slot] = key;
-            entries[slot] = entry;
+            table[at] = key;
+            table[at + 1] = entry;
         }
 
         /**
@@ -634,17 +637,18 @@ public final class DiameterValidator
         long find(final int vendorId, final int code)
         {
             final long key = AvpDescriptor.key(vendorId, code);
-            int slot = slot(vendorId, code) & mask;
+            final long[] table = this.table;
+            int at = slot(vendorId, code) << 1 & mask;
             long candidate;
-            while ((candidate = keys[slot]) != key)
+            while ((candidate = table[at]) != key)
             {
                 if (EMPTY_KEY == candidate)
                 {
                     return NOT_LISTED;
                 }
-                slot = slot + 1 & mask;
+                at = at + 2 & mask;
             }
-            return entries[slot];
+            return table[at + 1];
         }
 
         /** Start counting anew; nested visits of the same rule set get their own stamp. */

@@ -2,6 +2,9 @@ package io.gyro.protocol.diameter;
 
 import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.netty.buffer.ByteBuf;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
 
 import java.util.Arrays;
 
@@ -103,7 +106,7 @@ public final class RequestEcho
      * @param sessionIdAvpLength its AVP Length (unpadded).
      * @param proxyInfoCount     number of Proxy-Info AVPs the decoder saw; when non-zero this falls back to
      *                           {@link #capture(ByteBuf, int, AvpReader)}.
-     * @param reader             scratch reader for the fallback.
+     * @param reader             scratch reader: its view of the buffer is used for the reads.
      * @return this for chaining.
      */
     public RequestEcho capture(
@@ -118,11 +121,15 @@ public final class RequestEcho
         {
             return capture(buffer, messageOffset, reader);
         }
-        commandFlags = buffer.getUnsignedByte(messageOffset + FLAGS_OFFSET);
-        commandCode = buffer.getUnsignedMedium(messageOffset + COMMAND_CODE_OFFSET);
-        applicationId = buffer.getUnsignedInt(messageOffset + APPLICATION_ID_OFFSET);
-        hopByHopId = buffer.getInt(messageOffset + HOP_BY_HOP_OFFSET);
-        endToEndId = buffer.getInt(messageOffset + END_TO_END_OFFSET);
+        // Read through the reader's view of the buffer: one bounds check per read and no reference-count check,
+        // which Netty's getters repeat on every call (this runs once per request).
+        final UnsafeBuffer view = reader.wrapMessage(buffer, messageOffset).view();
+        final int flagsAndCommandCode = view.getInt(messageOffset + FLAGS_OFFSET, ByteOrder.BIG_ENDIAN);
+        commandFlags = flagsAndCommandCode >>> 24;
+        commandCode = flagsAndCommandCode & 0xFF_FFFF;
+        applicationId = view.getInt(messageOffset + APPLICATION_ID_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
+        hopByHopId = view.getInt(messageOffset + HOP_BY_HOP_OFFSET, ByteOrder.BIG_ENDIAN);
+        endToEndId = view.getInt(messageOffset + END_TO_END_OFFSET, ByteOrder.BIG_ENDIAN);
         proxyInfoLength = 0;
         if (sessionIdAvpOffset < 0)
         {
@@ -133,7 +140,7 @@ public final class RequestEcho
         {
             storage = new byte[AvpDescriptor.paddedLength(sessionIdAvpLength)];
         }
-        buffer.getBytes(sessionIdAvpOffset, storage, 0, sessionIdAvpLength);
+        view.getBytes(sessionIdAvpOffset, storage, 0, sessionIdAvpLength);
         this.sessionIdAvpLength = sessionIdAvpLength;
         return this;
     }
