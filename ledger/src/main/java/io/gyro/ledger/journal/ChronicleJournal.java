@@ -10,7 +10,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
@@ -40,6 +43,7 @@ import java.nio.file.Path;
  */
 public final class ChronicleJournal implements Journal
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleJournal.class);
     private final SingleChronicleQueue queue;
     private final SyncPolicy syncPolicy;
     private final String name;
@@ -65,6 +69,7 @@ public final class ChronicleJournal implements Journal
     private ExcerptAppender appender;
     private int appenderCycle = Integer.MIN_VALUE;
     private Path appenderFile;
+    private boolean pretouchFailureLogged;
     private boolean awaitingSync;
     private long writtenIndex;
     private long freeBytesAtCheck = -1;
@@ -254,13 +259,38 @@ public final class ChronicleJournal implements Journal
         writtenIndex = appender.lastIndexAppended();
         if (pretoucher != null)
         {
+            tellPretoucher(end);
+        }
+    }
+
+    /**
+     * The document is in the journal by now: nothing here may fail the append, whose retry would write it twice.
+     */
+    private void tellPretoucher(final long end)
+    {
+        try
+        {
             final int cycle = appender.cycle();
             if (cycle != appenderCycle)
             {
+                final File file = appender.currentFile();
+                if (file == null)
+                {
+                    return;
+                }
                 appenderCycle = cycle;
-                appenderFile = appender.currentFile().toPath();
+                appenderFile = file.toPath();
             }
             pretoucher.advance(appenderFile, end);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (!pretouchFailureLogged)
+            {
+                pretouchFailureLogged = true;
+                LOG.warn("journal {}: cannot tell the pretouch thread where appends are ({}); appends go on",
+                    name, ex.toString());
+            }
         }
     }
 
