@@ -4,6 +4,7 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.gyro.ledger.journal.ChronicleJournal;
 import io.gyro.ledger.journal.Journal;
+import io.gyro.ledger.journal.JournalPretoucher;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -156,9 +157,10 @@ public final class LedgerContext
         {
             journalPretouchBytes = Long.getLong(JOURNAL_PRETOUCH_BYTES_PROP_NAME, ChronicleJournal.PRETOUCH_BYTES_DEFAULT);
         }
-        if (journalPretouchBytes < 0)
+        if (journalPretouchBytes < 0 || journalPretouchBytes > JournalPretoucher.MAX_WINDOW_BYTES)
         {
-            throw new IllegalStateException("journal pretouch bytes must not be negative: " + journalPretouchBytes);
+            throw new IllegalStateException("journal pretouch bytes must be 0 (off) to " +
+                JournalPretoucher.MAX_WINDOW_BYTES + ": " + journalPretouchBytes);
         }
         if (snapshotDir == null)
         {

@@ -34,6 +34,11 @@ public final class JournalPretoucher implements AutoCloseable
     /** Bytes read per system call. */
     static final int READ_CHUNK_BYTES = 1 << 20;
     private static final long PAGE_MASK = ~4095L;
+    /**
+     * Largest window: a Chronicle block (64 MiB by default) is all the file holds ahead of the appender, so more
+     * reads nothing more.
+     */
+    public static final long MAX_WINDOW_BYTES = 64L << 20;
     /** Longest park while idle: a wake-up missed by the appender's threshold check costs at most this. */
     private static final long IDLE_PARK_NS = 10_000_000L;
 
@@ -44,6 +49,10 @@ public final class JournalPretoucher implements AutoCloseable
     private volatile Path file;
     private volatile long appendPosition;
     private volatile long touchedUntil;
+    /** The last read found the end of the file (written by the reader, read by the appender). */
+    private volatile boolean atEndOfFile;
+    /** Appender side only. */
+    private long wakeUps;
     /** Reader side only. */
     private Path openFile;
     private FileChannel channel;
@@ -55,9 +64,10 @@ public final class JournalPretoucher implements AutoCloseable
      */
     public JournalPretoucher(final long windowBytes, final String threadName)
     {
-        if (windowBytes <= 0)
+        if (windowBytes <= 0 || windowBytes > MAX_WINDOW_BYTES)
         {
-            throw new IllegalArgumentException("pretouch window must be positive: " + windowBytes);
+            throw new IllegalArgumentException("pretouch window must be 1 to " + MAX_WINDOW_BYTES + " bytes: " +
+                windowBytes);
         }
         this.windowBytes = windowBytes;
         if (threadName == null)
@@ -80,16 +90,32 @@ public final class JournalPretoucher implements AutoCloseable
      */
     public void advance(final Path currentFile, final long position)
     {
+        // Position before file: a reader that sees the new file may still see the old file's position for a moment,
+        // which touchAhead recognises (it lies past the window); the other order would look like a valid position.
+        appendPosition = position;
         final boolean rolled = currentFile != file;
         if (rolled)
         {
             file = currentFile;
         }
-        appendPosition = position;
-        if (thread != null && (rolled || position + (windowBytes >> 1) > touchedUntil))
+        // No wake-up while the reader waits at the end of the file: Chronicle grows it a block at a time, and the
+        // reader's idle park notices that, where a wake-up per document would cost the ledger a system call each.
+        if (rolled || !atEndOfFile && position + (windowBytes >> 1) > touchedUntil)
         {
-            LockSupport.unpark(thread);
+            wakeUps++;
+            if (thread != null)
+            {
+                LockSupport.unpark(thread);
+            }
         }
+    }
+
+    /**
+     * @return wake-ups the appender has asked for (appender thread only; for tests).
+     */
+    long wakeUps()
+    {
+        return wakeUps;
     }
 
     /**
@@ -114,13 +140,19 @@ public final class JournalPretoucher implements AutoCloseable
                 channel = FileChannel.open(target, StandardOpenOption.READ);
                 openFile = target;
                 touchedUntil = 0;
+                atEndOfFile = false;
             }
             else if (channel == null)
             {
                 return false;
             }
-            final long from = Math.max(touchedUntil, position & PAGE_MASK);
             final long to = (position + windowBytes + ~PAGE_MASK) & PAGE_MASK;
+            long from = Math.max(touchedUntil, position & PAGE_MASK);
+            if (from > to)
+            {
+                // Read past the window: only a position of the previous file, seen with this file, does that.
+                from = position & PAGE_MASK;
+            }
             if (from >= to)
             {
                 return false;
@@ -129,8 +161,10 @@ public final class JournalPretoucher implements AutoCloseable
             final int read = channel.read(readBuffer, from);
             if (read <= 0)
             {
+                atEndOfFile = true;
                 return false;
             }
+            atEndOfFile = false;
             touchedUntil = from + read;
             return true;
         }

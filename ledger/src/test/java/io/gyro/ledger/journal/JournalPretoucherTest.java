@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,6 +108,67 @@ class JournalPretoucherTest
         drain(pretoucher);
         assertEquals(pageAbove(200 + MIB), pretoucher.touchedUntil());
         pretoucher.close();
+    }
+
+    @Test
+    void shouldPretouchTheStartOfARolledFileEvenIfItSawTheNewFileWithTheOldPosition() throws Exception
+    {
+        // The pretouch thread may run between the appender's two stores of advance(): new position, old file is
+        // harmless; this test forces the other mix, new file with the old file's (far larger) position.
+        final Path first = sparseFile("20261125F.cq4", 80 * MIB);
+        final Path second = sparseFile("20261126F.cq4", 80 * MIB);
+        final JournalPretoucher pretoucher = new JournalPretoucher(2 * MIB, null);
+        pretoucher.advance(first, 40 * MIB);
+        drain(pretoucher);
+        final Field file = JournalPretoucher.class.getDeclaredField("file");
+        file.setAccessible(true);
+        file.set(pretoucher, second);
+        assertTrue(pretoucher.touchAhead());
+
+        pretoucher.advance(second, 200);
+        drain(pretoucher);
+        assertEquals(pageAbove(200 + 2 * MIB), pretoucher.touchedUntil());
+        pretoucher.close();
+    }
+
+    @Test
+    void shouldNotAskForAWakeUpPerDocumentWhileWaitingForTheFileToGrow() throws IOException
+    {
+        final Path file = sparseFile("a.cq4", 2 * MIB);
+        final JournalPretoucher pretoucher = new JournalPretoucher(16 * MIB, null);
+        pretoucher.advance(file, 4096);
+        assertEquals(1, pretoucher.wakeUps(), "a new file");
+        drain(pretoucher);
+        assertEquals(2 * MIB, pretoucher.touchedUntil());
+
+        for (int i = 1; i <= 1_000; i++)
+        {
+            pretoucher.advance(file, 4096 + i * 100L);
+        }
+        assertEquals(1, pretoucher.wakeUps(), "at the end of the file the reader's own park is enough");
+
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.setLength(40 * MIB);
+        }
+        assertTrue(pretoucher.touchAhead(), "the reader finds the grown file by itself");
+        drain(pretoucher);
+        assertEquals(pageAbove(4096 + 100_000 + 16 * MIB), pretoucher.touchedUntil(), "now the window is the limit");
+        pretoucher.advance(file, 4 * MIB);
+        assertEquals(1, pretoucher.wakeUps(), "more than half the window still ahead");
+        pretoucher.advance(file, 9 * MIB);
+        assertEquals(2, pretoucher.wakeUps(), "wake-ups resume once the end of the file is no longer the limit");
+        pretoucher.close();
+    }
+
+    @Test
+    void shouldRefuseAWindowBeyondAChronicleBlock()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new JournalPretoucher(0, null));
+        assertThrows(IllegalArgumentException.class,
+            () -> new JournalPretoucher(JournalPretoucher.MAX_WINDOW_BYTES + 1, null));
+        assertThrows(IllegalStateException.class,
+            () -> new io.gyro.ledger.LedgerContext().journalPretouchBytes(Long.MAX_VALUE).conclude());
     }
 
     @Test

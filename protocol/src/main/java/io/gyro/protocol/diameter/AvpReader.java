@@ -116,7 +116,7 @@ public final class AvpReader
     /**
      * Walk the AVPs inside the current Grouped AVP of {@code parent}. The two share the parent's view of the buffer,
      * so this reader is valid only while the parent stays wrapped on the same buffer (as a group is walked inside
-     * the walk of its parent).
+     * the walk of its parent): its unchecked reads use the memory address the parent had when this was called.
      *
      * @param parent positioned on a Grouped AVP.
      * @return this for chaining.

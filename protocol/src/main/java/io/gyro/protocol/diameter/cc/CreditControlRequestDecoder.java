@@ -410,7 +410,7 @@ public final class CreditControlRequestDecoder implements AvpVisitor
      * Capture what the answer must echo, reusing this decoder's walk (RFC 6733 §6.2).
      *
      * @param echo   to fill.
-     * @param reader scratch reader, used only when Proxy-Info AVPs must be collected.
+     * @param reader scratch reader, re-wrapped on this request (not one whose walk is still in use).
      * @return {@code echo}.
      */
     public RequestEcho captureEcho(final RequestEcho echo, final AvpReader reader)
