@@ -53,11 +53,6 @@ public final class ChronicleJournal implements Journal
      * any disk a journal should live on.
      */
     public static final long MIN_FREE_BYTES_DEFAULT = 64L << 20;
-    /**
-     * How far ahead of the append position a {@link JournalPretoucher} keeps the page cache filled by default:
-     * 16 MiB, about 80 ms of appends at 2 M commands a second, and less than a Chronicle block (64 MiB).
-     */
-    public static final long PRETOUCH_BYTES_DEFAULT = 16L << 20;
     /** While more than this many times the kept space is free, free space is checked at most once a second. */
     private static final int PLENTY_FACTOR = 4;
     /** Longest time between two free-space checks while space is plentiful: other processes fill disks too. */

@@ -35,6 +35,10 @@ public final class JournalPretoucher implements AutoCloseable
     static final int READ_CHUNK_BYTES = 1 << 20;
     private static final long PAGE_MASK = ~4095L;
     /**
+     * Window by default: 16 MiB, about 80 ms of appends at 2 M commands a second, a quarter of a Chronicle block.
+     */
+    public static final long DEFAULT_WINDOW_BYTES = 16L << 20;
+    /**
      * Largest window: a Chronicle block (64 MiB by default) is all the file holds ahead of the appender, so more
      * reads nothing more.
      */
