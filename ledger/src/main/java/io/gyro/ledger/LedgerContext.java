@@ -155,7 +155,8 @@ public final class LedgerContext
         }
         if (journalPretouchBytes < 0)
         {
-            journalPretouchBytes = Long.getLong(JOURNAL_PRETOUCH_BYTES_PROP_NAME, JournalPretoucher.DEFAULT_WINDOW_BYTES);
+            journalPretouchBytes =
+                Long.getLong(JOURNAL_PRETOUCH_BYTES_PROP_NAME, JournalPretoucher.DEFAULT_WINDOW_BYTES);
         }
         if (journalPretouchBytes < 0 || journalPretouchBytes > JournalPretoucher.MAX_WINDOW_BYTES)
         {

@@ -377,7 +377,8 @@ public final class AvpReader
     /** @return Unsigned32 value widened to a long, 0 if the data is not 4 octets. */
     public long uint32()
     {
-        return 4 == dataLength ? UnsafeApi.getIntUnaligned(viewArray, viewAddress + dataOffset, true) & 0xFFFF_FFFFL : 0;
+        return 4 == dataLength ?
+            UnsafeApi.getIntUnaligned(viewArray, viewAddress + dataOffset, true) & 0xFFFF_FFFFL : 0;
     }
 
     /** @return Integer64 value, or Unsigned64 as a long to be treated as unsigned; 0 if not 8 octets. */
