@@ -266,13 +266,15 @@ public final class DiameterTestClient implements AutoCloseable
     }
 
     /**
-     * Send raw octets (damaged framing, garbage).
+     * Send raw octets (damaged framing, garbage) and wait until they are written to the socket: a write queued from
+     * the test thread could otherwise leave after octets the client's event loop writes meanwhile (an automatic DWA),
+     * and the server would see them in another order than the test meant.
      *
      * @param bytes what to send.
      */
     public void sendRaw(final byte[] bytes)
     {
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        writeAndWait(bytes);
     }
 
     /**
@@ -302,7 +304,13 @@ public final class DiameterTestClient implements AutoCloseable
      */
     public void answer(final byte[] answer)
     {
-        channel.writeAndFlush(Unpooled.wrappedBuffer(answer));
+        writeAndWait(answer);
+    }
+
+    /** A failed write (the server already closed) is not an error here: the test asserts on what the server did. */
+    private void writeAndWait(final byte[] bytes)
+    {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).awaitUninterruptibly(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
