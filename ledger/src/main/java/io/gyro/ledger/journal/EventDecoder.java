@@ -55,6 +55,32 @@ public final class EventDecoder
         final long documentIndex,
         final String journalName)
     {
+        return decodeDocument(documentBuffer, offset, length, handler, documentIndex, journalName, 0);
+    }
+
+    /**
+     * Check a document's framing, version, CRC and that it continues the command sequence, then decode all its
+     * records. Recovery passes the command it expects next, so a journal missing documents (a cycle file deleted or
+     * lost) is refused before anything of the document is applied.
+     *
+     * @param documentBuffer   bytes (a heap buffer: the CRC reads its array).
+     * @param offset           start of the document.
+     * @param length           document length.
+     * @param handler          receives every record and event.
+     * @param documentIndex    Chronicle index of the document, for messages.
+     * @param journalName      journal directory, for messages.
+     * @param expectedFirstSeq the command sequence the document must start with, or 0 to accept any.
+     * @return number of records decoded.
+     */
+    public int decodeDocument(
+        final DirectBuffer documentBuffer,
+        final int offset,
+        final int length,
+        final LedgerEvents handler,
+        final long documentIndex,
+        final String journalName,
+        final long expectedFirstSeq)
+    {
         whereIndex = documentIndex;
         whereName = journalName;
         buffer = documentBuffer;
@@ -102,6 +128,11 @@ public final class EventDecoder
         position = offset + DOCUMENT_HEADER_LENGTH;
         limit = crcAt;
         final long firstSeq = documentBuffer.getLong(offset + FIRST_SEQUENCE_OFFSET);
+        if (expectedFirstSeq > 0 && records > 0 && firstSeq != expectedFirstSeq)
+        {
+            throw fail("starts at command " + firstSeq + " where command " + expectedFirstSeq + " was expected: the " +
+                "journal has a gap (a cycle file deleted or lost); refusing to start");
+        }
         previousTimeMs = documentBuffer.getLong(offset + BASE_TIME_OFFSET);
         for (int r = 0; r < records; r++)
         {
