@@ -1,6 +1,7 @@
 package io.gyro.server;
 
 import io.gyro.config.model.GyroConfiguration;
+import io.gyro.config.model.JournalRetention;
 import io.gyro.config.model.JournalSync;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.JournalObserver;
@@ -120,7 +121,8 @@ public final class GyroServer implements AutoCloseable
             configuration.diameter(), peers, ledger, clock, tariffs, DiameterTls.from(configuration.diameter().tls()));
         radius = configuration.radius().enabled() ? new RadiusServer(configuration, ledger, clock, tariffs) : null;
         pipeline = new LedgerPipeline(ledgerContext(configuration, operations.journalObserver())
-            .journalDecorator(options.journalDecorator()).conclude(), ledger,
+            .journalDecorator(options.journalDecorator()).journalReaderFloor(operations::journalReaderFloor)
+            .conclude(), ledger,
             new Notifications(new SessionNotifier(peers), radius));
         ledger.attach(new PipelineRing(pipeline));
         operations.bind(ledger, diameter, null == radius ? null : radius.counters(), this::isReady,
@@ -258,6 +260,7 @@ public final class GyroServer implements AutoCloseable
             .syncPolicy(JournalSync.BATCH == configuration.ledger().journalSync() ? SyncPolicy.BATCH : SyncPolicy.NONE)
             .snapshotDir(dataDir.resolve("snapshots"))
             .snapshotRetention(configuration.ledger().snapshotsKept())
+            .journalDeleteCoveredCycles(JournalRetention.SNAPSHOTS == configuration.ledger().journalRetention())
             .moneyScale(configuration.ledger().moneyScale())
             .tombstoneMs(configuration.ledger().tombstoneTimeMs())
             .eventResultRetentionMs(configuration.ledger().eventResultRetentionMs())

@@ -33,7 +33,7 @@ final class Operations implements AutoCloseable
     private DataDirectoryLock lock;
     private AdminApi api;
     private AdminServer http;
-    private CdrWriter cdr;
+    private volatile CdrWriter cdr;
 
     Operations(final GyroConfiguration configuration, final EpochClock clock)
     {
@@ -113,6 +113,20 @@ final class Operations implements AutoCloseable
     GyroMetrics metrics()
     {
         return metrics;
+    }
+
+    /**
+     * @return the journal index the CDR writer would read again after a restart: the ledger deletes no journal cycle
+     * from that index's on. Long.MAX_VALUE when no CDRs are written; -1 until the writer has started.
+     */
+    long journalReaderFloor()
+    {
+        if (!configuration.cdr().enabled() || !configuration.ledger().journalEnabled())
+        {
+            return Long.MAX_VALUE;
+        }
+        final CdrWriter writer = cdr;
+        return null == writer ? -1 : writer.checkpointedIndex();
     }
 
     /** @return the CDR writer, or null when off. */

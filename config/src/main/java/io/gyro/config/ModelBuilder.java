@@ -245,6 +245,7 @@ final class ModelBuilder
         return new LedgerConfiguration(
             s.get(LEDGER_RING_SIZE), s.get(LEDGER_WAIT_STRATEGY), s.get(LEDGER_JOURNAL_ENABLED),
             s.get(LEDGER_JOURNAL_SYNC), s.get(LEDGER_SNAPSHOT_INTERVAL), s.get(LEDGER_SNAPSHOTS_KEPT),
+            s.get(LEDGER_JOURNAL_RETENTION),
             s.get(LEDGER_MONEY_SCALE), shedAt, adminBelow, tombstoneMs, eventRetentionMs,
             s.get(LEDGER_CLOSED_SESSION_RETENTION), s.get(LEDGER_DEFAULT_SUPERVISION));
     }

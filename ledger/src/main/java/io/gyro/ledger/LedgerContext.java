@@ -9,6 +9,7 @@ import io.gyro.ledger.journal.JournalPretoucher;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,6 +36,8 @@ public final class LedgerContext
     public static final String JOURNAL_MIN_FREE_BYTES_PROP_NAME = "gyro.ledger.journal.min-free-bytes";
     /** How far ahead of the journal's append position the page cache is filled by a pretouch thread (0: off). */
     public static final String JOURNAL_PRETOUCH_BYTES_PROP_NAME = "gyro.ledger.journal.pretouch-bytes";
+    /** Whether journal cycles that every kept snapshot covers are deleted after each snapshot (true, false). */
+    public static final String JOURNAL_DELETE_COVERED_CYCLES_PROP_NAME = "gyro.ledger.journal.delete-covered-cycles";
     /** Snapshot directory. */
     public static final String SNAPSHOT_DIR_PROP_NAME = "gyro.ledger.snapshot.dir";
     /** Snapshots kept. */
@@ -94,6 +97,9 @@ public final class LedgerContext
     private UnaryOperator<Journal> journalDecorator = UnaryOperator.identity();
     private long journalMinFreeBytes = -1;
     private long journalPretouchBytes = -1;
+    private Boolean journalDeleteCoveredCycles;
+    private LongSupplier journalRollClockMs = System::currentTimeMillis;
+    private LongSupplier journalReaderFloor = () -> Long.MAX_VALUE;
 
     /**
      * Validate and fill defaults; call once before use.
@@ -162,6 +168,11 @@ public final class LedgerContext
         {
             throw new IllegalStateException("journal pretouch bytes must be 0 (off) to " +
                 JournalPretoucher.MAX_WINDOW_BYTES + ": " + journalPretouchBytes);
+        }
+        if (journalDeleteCoveredCycles == null)
+        {
+            journalDeleteCoveredCycles =
+                Boolean.parseBoolean(System.getProperty(JOURNAL_DELETE_COVERED_CYCLES_PROP_NAME, "true"));
         }
         if (snapshotDir == null)
         {
@@ -696,6 +707,68 @@ public final class LedgerContext
     public long journalPretouchBytes()
     {
         return journalPretouchBytes;
+    }
+
+    /**
+     * @param delete true (the default) to delete, after each snapshot, the journal's cycle files (one a day) whose
+     *               every document the oldest kept snapshot already holds; false to keep every cycle (the operator
+     *               archives or deletes them).
+     * @return this.
+     */
+    public LedgerContext journalDeleteCoveredCycles(final boolean delete)
+    {
+        checkMutable();
+        this.journalDeleteCoveredCycles = delete;
+        return this;
+    }
+
+    /**
+     * @return whether journal cycles covered by every kept snapshot are deleted.
+     */
+    public boolean journalDeleteCoveredCycles()
+    {
+        return journalDeleteCoveredCycles;
+    }
+
+    /**
+     * @param floor the journal index from which another reader of the journal will read again after a restart (the
+     *              CDR writer's checkpoint), -1 when it needs the whole journal; no cycle from that index's on is
+     *              deleted. Called on the ledger thread after each snapshot.
+     * @return this.
+     */
+    public LedgerContext journalReaderFloor(final LongSupplier floor)
+    {
+        checkMutable();
+        this.journalReaderFloor = java.util.Objects.requireNonNull(floor, "journal reader floor");
+        return this;
+    }
+
+    /**
+     * @return the journal index other readers still need (Long.MAX_VALUE when there are none).
+     */
+    public LongSupplier journalReaderFloor()
+    {
+        return journalReaderFloor;
+    }
+
+    /**
+     * @param clockMs the wall clock that decides which daily cycle file a journal document goes to (tests move it
+     *                to roll the journal without waiting for midnight).
+     * @return this.
+     */
+    public LedgerContext journalRollClockMs(final LongSupplier clockMs)
+    {
+        checkMutable();
+        this.journalRollClockMs = java.util.Objects.requireNonNull(clockMs, "journal roll clock");
+        return this;
+    }
+
+    /**
+     * @return the clock that picks the journal's cycle file.
+     */
+    public LongSupplier journalRollClockMs()
+    {
+        return journalRollClockMs;
     }
 
     /**

@@ -64,6 +64,8 @@ public final class LedgerStateMachine implements AutoCloseable
     private final LedgerProcessor processor;
     private final NotificationQueue notifications = new NotificationQueue();
     private final Journal journal;
+    /** The journal's files, undecorated: for deleting the cycles every kept snapshot covers; null when off. */
+    private final ChronicleJournal journalFiles;
     private final SnapshotStore snapshots;
     private final Recovery recovery;
     private LedgerNotificationListener listener;
@@ -94,6 +96,7 @@ public final class LedgerStateMachine implements AutoCloseable
         final LedgerContext context,
         final LedgerState state,
         final Journal journal,
+        final ChronicleJournal journalFiles,
         final SnapshotStore snapshots,
         final long lastJournalIndex,
         final Recovery recovery,
@@ -102,6 +105,7 @@ public final class LedgerStateMachine implements AutoCloseable
         this.context = context;
         this.state = state;
         this.journal = journal;
+        this.journalFiles = journalFiles;
         this.snapshots = snapshots;
         this.lastJournalIndex = lastJournalIndex;
         this.recovery = recovery;
@@ -172,7 +176,7 @@ public final class LedgerStateMachine implements AutoCloseable
             if (context.journalEnabled())
             {
                 chronicle = new ChronicleJournal(context.journalDir(), context.syncPolicy(), false,
-                    context.journalMinFreeBytes(), context.journalPretouchBytes());
+                    context.journalMinFreeBytes(), context.journalPretouchBytes(), context.journalRollClockMs());
                 final ChronicleJournal journal = chronicle;
                 final EventDecoder decoder = new EventDecoder();
                 final LedgerState target = state;
@@ -181,7 +185,8 @@ public final class LedgerStateMachine implements AutoCloseable
                 {
                     documents = journal.readAfter(snapshotJournalIndex, (index, buffer, length) ->
                     {
-                        decoder.decodeDocument(buffer, 0, length, target, index, context.journalDir().toString());
+                        decoder.decodeDocument(buffer, 0, length, target, index, context.journalDir().toString(),
+                            target.lastCommandSeq() + 1);
                         last[0] = index;
                     });
                 }
@@ -197,7 +202,7 @@ public final class LedgerStateMachine implements AutoCloseable
             LOG.info("ledger recovered: snapshot={} skipped={} documents={} lastCommand={} in {} ms",
                 used, skipped, documents, recovery.commandSeq(), recovery.durationNs() / 1_000_000);
             final Journal journal = chronicle == null ? null : context.journalDecorator().apply(chronicle);
-            return new LedgerStateMachine(context, state, journal, snapshots, lastIndex, recovery,
+            return new LedgerStateMachine(context, state, journal, chronicle, snapshots, lastIndex, recovery,
                 listener == null ? LedgerNotificationListener.NONE : listener);
         }
         catch (final IOException ex)
@@ -400,11 +405,38 @@ public final class LedgerStateMachine implements AutoCloseable
             final Path path = snapshots.write(state.lastCommandSeq(), lastJournalIndex, state.lastTimestampMs(),
                 out -> StateSnapshotCodec.write(state, out));
             LOG.info("snapshot {} written at command {}", path, state.lastCommandSeq());
+            if (null != journalFiles && context.journalDeleteCoveredCycles())
+            {
+                deleteCoveredCycles();
+            }
         }
         catch (final IOException | RuntimeException ex)
         {
             // Infrastructure failure: the journal still holds everything; keep serving, report it.
             LOG.error("snapshot at command {} failed", state.lastCommandSeq(), ex);
+        }
+    }
+
+    /**
+     * A restart may fall back to any kept snapshot, and the CDR writer re-reads from its checkpoint, so only the cycles
+     * before both go: the journal would otherwise grow without end (tens of GB a day at 100,000 CCR/s).
+     */
+    private void deleteCoveredCycles()
+    {
+        final long covered;
+        try
+        {
+            covered = Math.min(snapshots.oldestJournalIndex(lastJournalIndex),
+                context.journalReaderFloor().getAsLong());
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot list the snapshots ({}): no journal cycle deleted this time", ex.toString());
+            return;
+        }
+        for (final Path file : journalFiles.deleteCyclesBefore(covered))
+        {
+            LOG.info("journal cycle {} deleted: every kept snapshot holds its changes", file);
         }
     }
 

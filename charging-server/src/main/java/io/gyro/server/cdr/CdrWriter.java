@@ -70,7 +70,7 @@ public final class CdrWriter implements AutoCloseable
     private long publishPeriod = -1;
     private long documentPeriod;
     private long lastCheckpointMs;
-    private long checkpointedIndex;
+    private volatile long checkpointedIndex;
     private volatile long processedIndex = -1;
     private volatile long flushedIndex = -1;
     private volatile boolean stopping;
@@ -363,6 +363,15 @@ public final class CdrWriter implements AutoCloseable
             tracker.tariffBytes(), new ArrayList<>(tracker.sessions().values())).write(dir);
         checkpointedIndex = processedIndex;
         lastCheckpointMs = clock.time();
+    }
+
+    /**
+     * @return the journal index a restart resumes after (its checkpoint's), or -1 while it would read the whole
+     * journal: the ledger keeps the journal's cycles from this one on. Any thread.
+     */
+    public long checkpointedIndex()
+    {
+        return checkpointedIndex;
     }
 
     /**

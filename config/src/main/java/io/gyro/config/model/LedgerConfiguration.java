@@ -10,6 +10,7 @@ package io.gyro.config.model;
  * @param journalSync            when the journal forces writes to the device.
  * @param snapshotIntervalMs     how often a snapshot is taken; 0 = only on request.
  * @param snapshotsKept          how many snapshots stay on disk.
+ * @param journalRetention       which journal cycle files stay on disk.
  * @param moneyScale             decimal places of the minor unit: 4 means 1.0000 = 10000 minor units.
  * @param shedNewSessionsAt      ring occupancy (0..1) above which new sessions are refused with 3004.
  * @param adminPublishBelow      ring occupancy (0..1) below which admin and import commands may publish.
@@ -26,6 +27,7 @@ public record LedgerConfiguration(
     JournalSync journalSync,
     long snapshotIntervalMs,
     int snapshotsKept,
+    JournalRetention journalRetention,
     int moneyScale,
     double shedNewSessionsAt,
     double adminPublishBelow,

@@ -5,7 +5,9 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -16,9 +18,13 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The journal: one Chronicle Queue excerpt per journal document (one Disruptor batch), rolled daily. Appending
@@ -47,6 +53,7 @@ public final class ChronicleJournal implements Journal
     private final SingleChronicleQueue queue;
     private final SyncPolicy syncPolicy;
     private final String name;
+    private final Path dir;
     /**
      * Free space kept on the journal's file system by default: 64 MiB, well above one document (at most 1024
      * commands of about 400 bytes), Chronicle's index pages and the sparse file a daily roll maps, and small against
@@ -113,6 +120,28 @@ public final class ChronicleJournal implements Journal
         final long minFreeBytes,
         final long pretouchBytes)
     {
+        this(dir, syncPolicy, readOnly, minFreeBytes, pretouchBytes, System::currentTimeMillis);
+    }
+
+    /**
+     * Open (or create) a journal whose daily cycle files are picked by the given clock.
+     *
+     * @param dir           directory.
+     * @param syncPolicy    sync policy.
+     * @param readOnly      open for reading only (dump tool); no pretouch thread then.
+     * @param minFreeBytes  appends are refused while they would leave less than this free (0: never checked).
+     * @param pretouchBytes how far ahead of the append position a {@link JournalPretoucher} thread reads the file
+     *                      (0: no pretouch thread).
+     * @param rollClockMs   wall clock in epoch milliseconds that decides the cycle a document is appended to.
+     */
+    public ChronicleJournal(
+        final Path dir,
+        final SyncPolicy syncPolicy,
+        final boolean readOnly,
+        final long minFreeBytes,
+        final long pretouchBytes,
+        final LongSupplier rollClockMs)
+    {
         if (pretouchBytes < 0)
         {
             throw new IllegalArgumentException("pretouch bytes must not be negative: " + pretouchBytes);
@@ -124,7 +153,9 @@ public final class ChronicleJournal implements Journal
             .rollCycle(RollCycles.FAST_DAILY)
             .syncMode(syncPolicy == SyncPolicy.BATCH ? SyncMode.SYNC : SyncMode.NONE)
             .readOnly(readOnly)
+            .timeProvider(rollClockMs::getAsLong)
             .build();
+        this.dir = dir;
         FileStore store = null;
         if (!readOnly && minFreeBytes > 0)
         {
@@ -286,6 +317,66 @@ public final class ChronicleJournal implements Journal
                 LOG.warn("journal {}: cannot tell the pretouch thread where appends are ({}); appends go on",
                     name, ex.toString());
             }
+        }
+    }
+
+    /**
+     * Delete the cycle files (one a day) that end before the cycle holding {@code journalIndex}: recovery from a
+     * snapshot taken at that index moves to it and reads only what follows, so those files are never read again.
+     * The cycle being appended to is never deleted. Chronicle opens a cycle's file only while appending to it or
+     * reading it, so files of past cycles are closed; a reader in another process (the dump tool) keeps reading a
+     * deleted file until it closes it.
+     *
+     * @param journalIndex index of a document that must stay readable, with everything after it; below 0 (an empty
+     *                     journal when the snapshot was taken) nothing is deleted.
+     * @return the files deleted.
+     */
+    public List<Path> deleteCyclesBefore(final long journalIndex)
+    {
+        final List<Path> deleted = new ArrayList<>();
+        if (journalIndex < 0)
+        {
+            return deleted;
+        }
+        final RollCycle rollCycle = queue.rollCycle();
+        final long keepFrom = rollCycle.toCycle(journalIndex);
+        final long appending = null == appender ? Long.MAX_VALUE : appender.cycle();
+        final RollingResourcesCache names = new RollingResourcesCache(rollCycle, queue.epoch(),
+            name -> dir.resolve(name + SingleChronicleQueue.SUFFIX).toFile(),
+            file -> file.getName().substring(0, file.getName().length() - SingleChronicleQueue.SUFFIX.length()));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SingleChronicleQueue.SUFFIX))
+        {
+            for (final Path file : files)
+            {
+                final Long cycle = cycleOf(names, file);
+                if (null != cycle && cycle < keepFrom && cycle < appending && Files.deleteIfExists(file))
+                {
+                    deleted.add(file);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("journal {}: cannot delete cycles before index 0x{} ({}); they stay on disk", name,
+                Long.toHexString(journalIndex), ex.toString());
+        }
+        if (!deleted.isEmpty())
+        {
+            queue.refreshDirectoryListing();
+        }
+        return deleted;
+    }
+
+    /** @return the cycle a file holds, or null for a file that is not named as Chronicle names cycles. */
+    private static Long cycleOf(final RollingResourcesCache names, final Path file)
+    {
+        try
+        {
+            return names.toLong(file.toFile());
+        }
+        catch (final RuntimeException notACycleFile)
+        {
+            return null;
         }
     }
 

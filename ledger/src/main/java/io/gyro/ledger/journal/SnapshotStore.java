@@ -169,6 +169,54 @@ public final class SnapshotStore
     }
 
     /**
+     * The journal index the oldest kept snapshot ends at: a restart may fall back to any kept snapshot, so the journal
+     * must keep what follows this index. Only the headers are read. A header that is unreadable, of another format,
+     * or names an index beyond {@code newestJournalIndex} (the snapshot just written) makes the answer -1: nothing is
+     * known to be covered.
+     *
+     * @param newestJournalIndex the index the newest snapshot ends at.
+     * @return the lowest index any kept snapshot ends at, or -1 when that cannot be told.
+     * @throws IOException on listing failure.
+     */
+    public long oldestJournalIndex(final long newestJournalIndex) throws IOException
+    {
+        long oldest = newestJournalIndex;
+        for (final Path path : list())
+        {
+            final long index = journalIndexOf(path);
+            if (index < 0 || index > newestJournalIndex)
+            {
+                return -1;
+            }
+            oldest = Math.min(oldest, index);
+        }
+        return oldest;
+    }
+
+    /** @return the journal index in a snapshot's header, or -1 when the header is not a readable Gyro snapshot's. */
+    private static long journalIndexOf(final Path path)
+    {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
+        {
+            final java.nio.ByteBuffer head =
+                java.nio.ByteBuffer.allocate(HEADER_LENGTH).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.read(head, 0);
+            head.flip();
+            if (head.remaining() < HEADER_LENGTH || head.getLong() != MAGIC || head.getInt() != FORMAT_VERSION)
+            {
+                return -1;
+            }
+            head.getInt();
+            head.getLong();
+            return head.getLong();
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
      * Read and verify one snapshot.
      *
      * @param path   file.
