@@ -9,10 +9,14 @@ import org.jdiameter.api.ApplicationId;
 import org.jdiameter.api.Avp;
 import org.jdiameter.api.AvpSet;
 import org.jdiameter.api.Mode;
+import org.jdiameter.api.Peer;
+import org.jdiameter.api.PeerState;
+import org.jdiameter.api.PeerTable;
 import org.jdiameter.api.Request;
 import org.jdiameter.api.Session;
 import org.jdiameter.api.SessionFactory;
 import org.jdiameter.api.Stack;
+import org.jdiameter.client.api.controller.IPeer;
 import org.jdiameter.client.impl.StackImpl;
 import org.jdiameter.client.impl.helpers.XMLConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -64,6 +69,30 @@ class JdiameterClientInteropTest
         sessions = stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
         // Generous: on a loaded 2-core box jdiameter's first connection and CER can take several seconds.
         stack.start(Mode.ALL_PEERS, 30, TimeUnit.SECONDS);
+        awaitPeersOpen();
+    }
+
+    /**
+     * jdiameter's start returns when its peer state machine reaches OKAY, but its router also wants the peer's
+     * connection marked valid, which another of its threads does a moment later; in between the first request is
+     * refused ("Unable to find valid connection to peer"), as happened once on a loaded CI machine. Wait for what
+     * the router checks.
+     */
+    private void awaitPeersOpen() throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (final Peer peer : stack.unwrap(PeerTable.class).getPeerTable())
+        {
+            while (PeerState.OKAY != peer.getState(PeerState.class) || !((IPeer)peer).hasValidConnection())
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    throw new AssertionError("jdiameter's peer " + peer.getUri() + " did not open: " +
+                        peer.getState(PeerState.class));
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
     }
 
     @AfterEach
