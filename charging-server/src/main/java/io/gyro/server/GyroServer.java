@@ -161,7 +161,7 @@ public final class GyroServer implements AutoCloseable
     private void startAll() throws Exception
     {
         final long started = System.nanoTime();
-        adminAddress = operations.startEarly();
+        adminAddress = operations.startEarly(options.runTimers());
         pipeline.start();
         LOG.info("ledger recovered: {}", pipeline.recovery());
         tariffsInForce(applyConfiguredTariffs());
@@ -365,8 +365,9 @@ public final class GyroServer implements AutoCloseable
     }
 
     /**
-     * Run every timer once at the clock's current time and wait: the ledger's Tick (supervision, bucket expiry)
-     * and each lane's peer timers (watchdog, CER wait, RAA/ASA wait). For tests with an adjustable clock.
+     * Run every timer once at the clock's current time and wait: the ledger's Tick (supervision, bucket expiry),
+     * each lane's peer timers (watchdog, CER wait, RAA/ASA wait) and the admin API's idle connections. For tests
+     * with an adjustable clock.
      *
      * @throws InterruptedException if interrupted.
      */
@@ -383,6 +384,7 @@ public final class GyroServer implements AutoCloseable
         {
             radius.runTimers();
         }
+        operations.runTimers();
     }
 
     /** @return the gateway onto the ledger ring. */

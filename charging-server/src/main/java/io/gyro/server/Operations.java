@@ -72,7 +72,7 @@ final class Operations implements AutoCloseable
         if (configuration.admin().enabled())
         {
             api = new AdminApi(ledger, configuration, clock, metrics, ready, tariffsChanged);
-            http = new AdminServer(configuration.admin(), api, metrics.registry());
+            http = new AdminServer(configuration.admin(), api, metrics.registry(), clock);
         }
     }
 
@@ -82,10 +82,23 @@ final class Operations implements AutoCloseable
      * @return where the admin API listens, or null when disabled.
      * @throws Exception when the directory is in use or the port taken.
      */
-    InetSocketAddress startEarly() throws Exception
+    InetSocketAddress startEarly(final boolean runTimers) throws Exception
     {
         lock = DataDirectoryLock.acquire(configuration.node().dataDir());
-        return null == http ? null : http.start();
+        return null == http ? null : http.start(runTimers);
+    }
+
+    /**
+     * Run the admin API's timer (idle connections) at the clock's current time, and wait. For tests.
+     *
+     * @throws InterruptedException if interrupted.
+     */
+    void runTimers() throws InterruptedException
+    {
+        if (null != http)
+        {
+            http.runTimers();
+        }
     }
 
     /**

@@ -718,6 +718,20 @@ public final class ConfigurationKeys
         .note("required while admin.enabled is true")
         .means("Bearer token every admin request must present. Never printed; set it from the environment " +
             "(GYRO_ADMIN_TOKEN) rather than the file.");
+    /** {@code admin.max-connections}. */
+    public static final ConfigKey<Integer> ADMIN_MAX_CONNECTIONS = define("admin.max-connections",
+        ValueTypes.integer(1, 1024))
+        .byDefault("16")
+        .unit("connections")
+        .means("Admin API connections open at once; a connection beyond this is closed as soon as it is " +
+            "accepted and counted (gyro_admin_connections_closed_total{reason=\"over_cap\"}), so a runaway " +
+            "script cannot exhaust the server's file descriptors.");
+    /** {@code admin.idle-timeout}. */
+    public static final ConfigKey<Long> ADMIN_IDLE_TIMEOUT = define("admin.idle-timeout",
+        ValueTypes.duration(MS_PER_SECOND, MS_PER_HOUR, false))
+        .byDefault("60s")
+        .means("An admin API connection that neither sends nor receives anything for this long is closed " +
+            "(gyro_admin_connections_closed_total{reason=\"idle\"}); a request being answered is never cut.");
     /** {@code admin.tls.enabled}. */
     public static final ConfigKey<Boolean> ADMIN_TLS_ENABLED = define("admin.tls.enabled", ValueTypes.bool())
         .byDefault("false")

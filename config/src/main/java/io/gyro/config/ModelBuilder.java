@@ -538,8 +538,9 @@ final class ModelBuilder
                     "a readable file (there is none at " + keyStore.toAbsolutePath() + ")");
             }
         }
-        return new AdminConfiguration(
-            enabled, bindAddress, port, token, new TlsConfiguration(tlsEnabled, keyStore, keyStorePassword));
+        return new AdminConfiguration(enabled, bindAddress, port, token,
+            new TlsConfiguration(tlsEnabled, keyStore, keyStorePassword), s.get(ADMIN_MAX_CONNECTIONS),
+            s.get(ADMIN_IDLE_TIMEOUT));
     }
 
     private static boolean sameListenAddress(final String a, final String b)

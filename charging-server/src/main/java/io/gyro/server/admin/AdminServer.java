@@ -9,11 +9,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -33,6 +35,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ReferenceCountUtil;
+import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,29 +74,50 @@ public final class AdminServer implements AutoCloseable
     private final MeterRegistry meters;
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
     private final EventLoopGroup group;
+    private final EpochClock clock;
+    /** Open connections; touched only on the admin event loop (the group has one). */
+    private final List<ConnectionGuard> connections = new ArrayList<>();
+    private final Counter closedOverCap;
+    private final Counter closedIdle;
     private Channel serverChannel;
 
     /**
      * @param configuration admin settings (address, token, TLS).
      * @param api           the routes.
-     * @param meters        registry for {@code gyro_admin_requests_total}.
+     * @param meters        registry for {@code gyro_admin_requests_total} and
+     *                      {@code gyro_admin_connections_closed_total}.
+     * @param clock         the time idle connections are judged by.
      */
-    public AdminServer(final AdminConfiguration configuration, final AdminApi api, final MeterRegistry meters)
+    public AdminServer(
+        final AdminConfiguration configuration, final AdminApi api, final MeterRegistry meters, final EpochClock clock)
     {
         this.configuration = configuration;
         this.router = api.router();
         this.token = configuration.token();
         this.meters = meters;
+        this.clock = clock;
         this.group = Transports.newGroup(1, "gyro-admin");
+        this.closedOverCap = closedCounter("over_cap", "accepted beyond admin.max-connections");
+        this.closedIdle = closedCounter("idle", "no traffic for admin.idle-timeout");
+    }
+
+    private Counter closedCounter(final String reason, final String description)
+    {
+        return Counter.builder("gyro.admin.connections.closed")
+            .tag("reason", reason)
+            .description("Admin API connections the server closed: " + description)
+            .register(meters);
     }
 
     /**
      * Bind.
      *
+     * @param runTimers true to close idle connections every second on the admin event loop; false in tests, which
+     *                  call {@link #runTimers()} after moving their clock.
      * @return the bound address.
      * @throws Exception when the port is taken or the key store cannot be read.
      */
-    public InetSocketAddress start() throws Exception
+    public InetSocketAddress start(final boolean runTimers) throws Exception
     {
         final SslContext ssl = configuration.tls().enabled() ? sslContext() : null;
         final ServerBootstrap bootstrap = new ServerBootstrap()
@@ -109,12 +133,17 @@ public final class AdminServer implements AutoCloseable
                     {
                         channel.pipeline().addLast(ssl.newHandler(channel.alloc()));
                     }
+                    channel.pipeline().addFirst(new ConnectionGuard());
                     channel.pipeline().addLast(new HttpServerCodec(), new EarlyAuthorization(),
                         new HttpObjectAggregator(MAX_BODY_BYTES), new Handler());
                 }
             });
         serverChannel = bootstrap.bind(new InetSocketAddress(configuration.bindAddress(), configuration.port()))
             .sync().channel();
+        if (runTimers)
+        {
+            group.next().scheduleAtFixedRate(this::closeIdle, 1, 1, TimeUnit.SECONDS);
+        }
         final InetSocketAddress bound = (InetSocketAddress)serverChannel.localAddress();
         LOG.info("admin API listening on {}://{}:{}", null == ssl ? "http" : "https",
             bound.getAddress().getHostAddress(), bound.getPort());
@@ -144,6 +173,32 @@ public final class AdminServer implements AutoCloseable
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /**
+     * Close the connections idle at the clock's current time, and wait. For tests with an adjustable clock.
+     *
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public void runTimers() throws InterruptedException
+    {
+        group.next().submit(this::closeIdle).sync();
+    }
+
+    private void closeIdle()
+    {
+        final long now = clock.time();
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final ConnectionGuard connection = connections.get(i);
+            if (connection.isIdleAt(now))
+            {
+                closedIdle.increment();
+                LOG.debug("admin connection from {} idle for {} ms: closing", connection.channel.remoteAddress(),
+                    now - connection.lastActivityMs);
+                connection.channel.close();
+            }
+        }
+    }
+
     private void count(final String method, final String route, final int status)
     {
         final String key = method + ' ' + route + ' ' + status;
@@ -153,6 +208,62 @@ public final class AdminServer implements AutoCloseable
             .tag("status", Integer.toString(status))
             .description("Admin API requests, by route template and status")
             .register(meters)).increment();
+    }
+
+    /**
+     * First in every pipeline: refuses a connection beyond {@code admin.max-connections} as it is accepted, and
+     * stamps each read and write so that {@link #closeIdle} can close a connection quiet for {@code admin.idle-timeout}
+     * (a slow-loris client holding file descriptors). A request being answered keeps its connection: the ledger may
+     * take a while with a large import, and cutting it would lose the answer, not the work.
+     */
+    private final class ConnectionGuard extends ChannelDuplexHandler
+    {
+        private Channel channel;
+        private long lastActivityMs;
+        private int requestsInProgress;
+
+        @Override
+        public void channelActive(final ChannelHandlerContext ctx)
+        {
+            channel = ctx.channel();
+            if (connections.size() >= configuration.maxConnections())
+            {
+                closedOverCap.increment();
+                LOG.debug("admin connection from {} refused: {} already open", channel.remoteAddress(),
+                    connections.size());
+                ctx.close();
+                return;
+            }
+            connections.add(this);
+            lastActivityMs = clock.time();
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            connections.remove(this);
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object message)
+        {
+            lastActivityMs = clock.time();
+            ctx.fireChannelRead(message);
+        }
+
+        @Override
+        public void write(final ChannelHandlerContext ctx, final Object message, final ChannelPromise promise)
+        {
+            lastActivityMs = clock.time();
+            ctx.write(message, promise);
+        }
+
+        boolean isIdleAt(final long nowMs)
+        {
+            return 0 == requestsInProgress && nowMs - lastActivityMs >= configuration.idleTimeoutMs();
+        }
     }
 
     /**
@@ -253,8 +364,13 @@ public final class AdminServer implements AutoCloseable
                 response = CompletableFuture.failedFuture(ex);
             }
             final String route = routeLabel;
-            response.whenComplete((result, error) ->
-                ctx.channel().eventLoop().execute(() -> write(ctx, method, route, keepAlive, result, error)));
+            final ConnectionGuard guard = ctx.pipeline().get(ConnectionGuard.class);
+            guard.requestsInProgress++;
+            response.whenComplete((result, error) -> ctx.channel().eventLoop().execute(() ->
+            {
+                guard.requestsInProgress--;
+                write(ctx, method, route, keepAlive, result, error);
+            }));
         }
 
         private void write(

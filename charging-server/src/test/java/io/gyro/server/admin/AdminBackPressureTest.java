@@ -73,10 +73,11 @@ class AdminBackPressureTest
             AdminApi api = new AdminApi(ledger, configuration, SystemEpochClock.INSTANCE, metrics, () -> true,
                 tariffs -> { }))
         {
-            final AdminServer server = new AdminServer(configuration.admin(), api, metrics.registry());
+            final AdminServer server = new AdminServer(configuration.admin(), api, metrics.registry(),
+                SystemEpochClock.INSTANCE);
             try
             {
-                final InetSocketAddress address = server.start();
+                final InetSocketAddress address = server.start(false);
                 final AdminClient admin = new AdminClient(address, TOKEN);
                 for (final AdminClient.Reply reply : List.of(
                     admin.get("/api/v1/subscribers/491700000001"),

@@ -8,7 +8,16 @@ package io.gyro.config.model;
  * @param port        TCP port; 0 picks a free port (tests).
  * @param token       bearer token every request must present; null only when disabled; prints masked.
  * @param tls         HTTPS settings.
+ * @param maxConnections most connections open at once; more are closed when accepted.
+ * @param idleTimeoutMs  a connection with no traffic for this long and no request in progress is closed.
  */
-public record AdminConfiguration(boolean enabled, String bindAddress, int port, Secret token, TlsConfiguration tls)
+public record AdminConfiguration(
+    boolean enabled,
+    String bindAddress,
+    int port,
+    Secret token,
+    TlsConfiguration tls,
+    int maxConnections,
+    long idleTimeoutMs)
 {
 }
