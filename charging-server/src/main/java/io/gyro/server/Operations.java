@@ -130,16 +130,23 @@ final class Operations implements AutoCloseable
 
     /**
      * @return the journal index the CDR writer would read again after a restart: the ledger deletes no journal cycle
-     * from that index's on. Long.MAX_VALUE when no CDRs are written; -1 until the writer has started.
+     * from that index's on. With CDRs off, the index of a checkpoint left in the CDR directory (they may be turned on
+     * again), Long.MAX_VALUE when there is none; -1 until an enabled writer has started.
      */
     long journalReaderFloor()
     {
         if (!configuration.cdr().enabled() || !configuration.ledger().journalEnabled())
         {
-            return Long.MAX_VALUE;
+            return CdrWriter.checkpointedIndexIn(configuration.cdr().dir());
         }
         final CdrWriter writer = cdr;
         return null == writer ? -1 : writer.checkpointedIndex();
+    }
+
+    /** @return the admin API's server, or null when off. */
+    AdminServer adminServer()
+    {
+        return http;
     }
 
     /** @return the CDR writer, or null when off. */

@@ -1,5 +1,7 @@
 package io.gyro.server.cdr;
 
+import io.gyro.ledger.journal.DurableFiles;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -138,6 +140,8 @@ record CdrCheckpoint(
         }
         Files.move(temporary, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
+        // The ledger deletes journal cycles before this checkpoint's: an older one must not come back after a crash.
+        DurableFiles.forceDirectory(dir);
     }
 
     private static void writeSession(final DataOutputStream out, final SessionTracker.Session s) throws IOException

@@ -366,6 +366,27 @@ public final class CdrWriter implements AutoCloseable
     }
 
     /**
+     * The journal index a CDR writer started on {@code cdrDir} would resume after, for when none runs (CDRs turned
+     * off for a while): turned on again, it must still find that journal document.
+     *
+     * @param cdrDir the CDR directory.
+     * @return its checkpoint's journal index; Long.MAX_VALUE when it has no checkpoint; -1 when the checkpoint
+     * cannot be read (nothing is known to be done with).
+     */
+    public static long checkpointedIndexIn(final Path cdrDir)
+    {
+        try
+        {
+            final CdrCheckpoint checkpoint = CdrCheckpoint.read(cdrDir);
+            return null == checkpoint ? Long.MAX_VALUE : checkpoint.journalIndex();
+        }
+        catch (final IOException | RuntimeException unreadable)
+        {
+            return -1;
+        }
+    }
+
+    /**
      * @return the journal index a restart resumes after (its checkpoint's), or -1 while it would read the whole
      * journal: the ledger keeps the journal's cycles from this one on. Any thread.
      */

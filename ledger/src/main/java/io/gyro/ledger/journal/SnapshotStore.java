@@ -135,7 +135,7 @@ public final class SnapshotStore
         {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        forceDirectory();
+        DurableFiles.forceDirectory(dir);
         prune();
         return target;
     }
@@ -292,18 +292,6 @@ public final class SnapshotStore
         {
             Files.deleteIfExists(files.get(i));
             LOG.debug("pruned snapshot {}", files.get(i));
-        }
-    }
-
-    private void forceDirectory()
-    {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
-        {
-            channel.force(true);
-        }
-        catch (final IOException ignored)
-        {
-            // Some file systems cannot open a directory for fsync; the rename itself is still atomic.
         }
     }
 }

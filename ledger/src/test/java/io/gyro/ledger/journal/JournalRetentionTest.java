@@ -163,6 +163,30 @@ class JournalRetentionTest
     }
 
     @Test
+    void shouldKeepTheCycleOfAReaderCheckpointBetweenTheSnapshots() throws IOException
+    {
+        try (LedgerStateMachine ledger = open(true))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            for (int day = 0; day < 4; day++)
+            {
+                day(d, day);
+                if (day == 1)
+                {
+                    try (ChronicleJournal reader = new ChronicleJournal(dir.resolve("journal"), SyncPolicy.NONE, true, 0))
+                    {
+                        readerFloor.set(reader.lastIndex());
+                    }
+                }
+                ledger.takeSnapshot();
+                nextDay(d);
+            }
+        }
+        final List<Path> left = cycleFiles();
+        assertEquals(3, left.size(), "the kept snapshots (days 2 and 3) alone would leave two: " + left);
+    }
+
+    @Test
     void shouldDeleteNothingWhileAKeptSnapshotPrecedesTheFirstDocument() throws IOException
     {
         try (LedgerStateMachine ledger = open(true))
