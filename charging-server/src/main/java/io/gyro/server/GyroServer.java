@@ -429,6 +429,12 @@ public final class GyroServer implements AutoCloseable
         return operations.metrics();
     }
 
+    /** @return the admin API's server, or null when it is off. */
+    public io.gyro.server.admin.AdminServer adminServer()
+    {
+        return operations.adminServer();
+    }
+
     /** @return the CDR writer, or null when CDRs are off. */
     public io.gyro.server.cdr.CdrWriter cdrWriter()
     {

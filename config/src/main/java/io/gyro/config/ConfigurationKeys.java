@@ -730,7 +730,8 @@ public final class ConfigurationKeys
     public static final ConfigKey<Long> ADMIN_IDLE_TIMEOUT = define("admin.idle-timeout",
         ValueTypes.duration(MS_PER_SECOND, MS_PER_HOUR, false))
         .byDefault("60s")
-        .means("An admin API connection that neither sends nor receives anything for this long is closed " +
+        .means("An admin API connection that neither sends nor receives anything for this long, or whose " +
+            "request head has not arrived whole this long after its first octet, is closed " +
             "(gyro_admin_connections_closed_total{reason=\"idle\"}); a request being answered is never cut.");
     /** {@code admin.tls.enabled}. */
     public static final ConfigKey<Boolean> ADMIN_TLS_ENABLED = define("admin.tls.enabled", ValueTypes.bool())

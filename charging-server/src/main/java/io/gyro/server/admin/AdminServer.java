@@ -4,12 +4,15 @@ import io.gyro.config.model.AdminConfiguration;
 import io.gyro.config.model.Secret;
 import io.gyro.server.net.Transports;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -51,6 +54,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The admin HTTP(S) listener: one Netty event loop, HTTP/1.1 with keep-alive, bodies up to
@@ -79,6 +83,9 @@ public final class AdminServer implements AutoCloseable
     private final List<ConnectionGuard> connections = new ArrayList<>();
     private final Counter closedOverCap;
     private final Counter closedIdle;
+    private final Counter receivedBytes;
+    /** The size of {@link #connections}, readable from any thread (the gauge). */
+    private final AtomicInteger openConnections = new AtomicInteger();
     private Channel serverChannel;
 
     /**
@@ -99,6 +106,13 @@ public final class AdminServer implements AutoCloseable
         this.group = Transports.newGroup(1, "gyro-admin");
         this.closedOverCap = closedCounter("over_cap", "accepted beyond admin.max-connections");
         this.closedIdle = closedCounter("idle", "no traffic for admin.idle-timeout");
+        this.receivedBytes = Counter.builder("gyro.admin.received")
+            .baseUnit("bytes")
+            .description("Octets received on admin API connections")
+            .register(meters);
+        Gauge.builder("gyro.admin.connections", openConnections, AtomicInteger::get)
+            .description("Admin API connections open")
+            .register(meters);
     }
 
     private Counter closedCounter(final String reason, final String description)
@@ -185,17 +199,24 @@ public final class AdminServer implements AutoCloseable
 
     private void closeIdle()
     {
-        final long now = clock.time();
-        for (int i = connections.size() - 1; i >= 0; i--)
+        try
         {
-            final ConnectionGuard connection = connections.get(i);
-            if (connection.isIdleAt(now))
+            final long now = clock.time();
+            for (int i = connections.size() - 1; i >= 0; i--)
             {
-                closedIdle.increment();
-                LOG.debug("admin connection from {} idle for {} ms: closing", connection.channel.remoteAddress(),
-                    now - connection.lastActivityMs);
-                connection.channel.close();
+                final ConnectionGuard connection = connections.get(i);
+                if (connection.isIdleAt(now))
+                {
+                    closedIdle.increment();
+                    LOG.debug("admin connection from {} idle or slow: closing", connection.channel.remoteAddress());
+                    connection.channel.close();
+                }
             }
+        }
+        catch (final RuntimeException ex)
+        {
+            // A scheduled task that throws is never run again: log and keep the timer alive.
+            LOG.warn("closing idle admin connections failed", ex);
         }
     }
 
@@ -212,14 +233,22 @@ public final class AdminServer implements AutoCloseable
 
     /**
      * First in every pipeline: refuses a connection beyond {@code admin.max-connections} as it is accepted, and
-     * stamps each read and write so that {@link #closeIdle} can close a connection quiet for {@code admin.idle-timeout}
-     * (a slow-loris client holding file descriptors). A request being answered keeps its connection: the ledger may
-     * take a while with a large import, and cutting it would lose the answer, not the work.
+     * stamps each read and write so that {@link #closeIdle} can close a connection quiet for {@code admin.idle-timeout}.
+     * A request head must also arrive whole within that time of its first octet, however it is dribbled, so a client
+     * without the token cannot hold the slots (and lock out /health and /metrics) by sending a byte now and then; a
+     * body only follows a head that passed {@link EarlyAuthorization}, and its reads count as activity. A request
+     * being answered keeps its connection until the answer is sent: the ledger may take a while with a large import,
+     * and cutting it would lose the answer, not the work.
      */
     private final class ConnectionGuard extends ChannelDuplexHandler
     {
+        private static final long NO_HEAD = -1;
+
         private Channel channel;
         private long lastActivityMs;
+        /** When the first octet of a request head not yet complete arrived, or {@link #NO_HEAD}. */
+        private long headStartedMs = NO_HEAD;
+        private boolean awaitingHead = true;
         private int requestsInProgress;
 
         @Override
@@ -235,6 +264,7 @@ public final class AdminServer implements AutoCloseable
                 return;
             }
             connections.add(this);
+            openConnections.set(connections.size());
             lastActivityMs = clock.time();
             ctx.fireChannelActive();
         }
@@ -243,6 +273,7 @@ public final class AdminServer implements AutoCloseable
         public void channelInactive(final ChannelHandlerContext ctx)
         {
             connections.remove(this);
+            openConnections.set(connections.size());
             ctx.fireChannelInactive();
         }
 
@@ -250,7 +281,29 @@ public final class AdminServer implements AutoCloseable
         public void channelRead(final ChannelHandlerContext ctx, final Object message)
         {
             lastActivityMs = clock.time();
+            if (awaitingHead && NO_HEAD == headStartedMs)
+            {
+                headStartedMs = lastActivityMs;
+            }
+            final int octets = message instanceof ByteBuf buffer ? buffer.readableBytes() : 0;
             ctx.fireChannelRead(message);
+            // Counted once the pipeline has handled them, so that a reader of the counter knows they were taken in.
+            receivedBytes.increment(octets);
+        }
+
+        /** A request head was decoded: its body, if any, is judged by activity alone. */
+        void headReceived()
+        {
+            awaitingHead = false;
+            headStartedMs = NO_HEAD;
+        }
+
+        /** The request was answered: whatever arrives next starts another head. */
+        void requestAnswered()
+        {
+            requestsInProgress--;
+            lastActivityMs = clock.time();
+            awaitingHead = true;
         }
 
         @Override
@@ -262,7 +315,9 @@ public final class AdminServer implements AutoCloseable
 
         boolean isIdleAt(final long nowMs)
         {
-            return 0 == requestsInProgress && nowMs - lastActivityMs >= configuration.idleTimeoutMs();
+            final long timeoutMs = configuration.idleTimeoutMs();
+            return NO_HEAD != headStartedMs && nowMs - headStartedMs >= timeoutMs ||
+                0 == requestsInProgress && nowMs - lastActivityMs >= timeoutMs;
         }
     }
 
@@ -281,6 +336,7 @@ public final class AdminServer implements AutoCloseable
         {
             if (message instanceof HttpRequest request)
             {
+                ctx.pipeline().get(ConnectionGuard.class).headReceived();
                 discarding = false;
                 if (hasBody(request) && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION)))
                 {
@@ -367,13 +423,11 @@ public final class AdminServer implements AutoCloseable
             final ConnectionGuard guard = ctx.pipeline().get(ConnectionGuard.class);
             guard.requestsInProgress++;
             response.whenComplete((result, error) -> ctx.channel().eventLoop().execute(() ->
-            {
-                guard.requestsInProgress--;
-                write(ctx, method, route, keepAlive, result, error);
-            }));
+                write(ctx, method, route, keepAlive, result, error).addListener(sent -> guard.requestAnswered())));
         }
 
-        private void write(
+        /** @return completes when the answer is sent (or cannot be). */
+        private ChannelFuture write(
             final ChannelHandlerContext ctx,
             final String method,
             final String route,
@@ -394,12 +448,9 @@ public final class AdminServer implements AutoCloseable
             if (keepAlive)
             {
                 http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-                ctx.writeAndFlush(http, ctx.voidPromise());
+                return ctx.writeAndFlush(http);
             }
-            else
-            {
-                ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
-            }
+            return ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
         }
 
         @Override

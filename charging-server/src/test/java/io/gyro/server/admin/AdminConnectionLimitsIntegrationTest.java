@@ -13,6 +13,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +54,12 @@ class AdminConnectionLimitsIntegrationTest
     private static String statusLine(final Socket socket, final String request) throws IOException
     {
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        return readAnswer(socket);
+    }
+
+    /** Read one whole answer (head and Content-Length body) and return its status line. */
+    private static String readAnswer(final Socket socket) throws IOException
+    {
         final InputStream in = socket.getInputStream();
         final StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n"))
@@ -82,6 +91,27 @@ class AdminConnectionLimitsIntegrationTest
         {
             return false;
         }
+    }
+
+    /**
+     * Send octets and wait until the admin server has taken them in (its received-octets counter), so that the clock
+     * moves only after the server stamped them.
+     */
+    private void sendAndSettle(final Socket socket, final String octets) throws Exception
+    {
+        final double before = received();
+        socket.getOutputStream().write(octets.getBytes(StandardCharsets.US_ASCII));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (received() < before + octets.length())
+        {
+            assertTrue(System.nanoTime() < deadline, "the admin server did not read " + octets.length() + " octets");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private double received()
+    {
+        return server.server().metrics().registry().get("gyro.admin.received").counter().count();
     }
 
     private double closed(final String reason)
@@ -116,18 +146,68 @@ class AdminConnectionLimitsIntegrationTest
         {
             assertEquals("HTTP/1.1 200 OK", statusLine(idle, HEALTH));
             assertEquals("HTTP/1.1 200 OK", statusLine(active, HEALTH));
-            // When the server reads these octets is not known here (at 0 s or as late as 20 s): it is judged at 50 s.
-            partial.getOutputStream().write("GET /health HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            sendAndSettle(partial, "GET /health HTTP/1.1\r\n");
             server.advance(20_000);
             assertEquals("HTTP/1.1 200 OK", statusLine(active, HEALTH));
-            server.advance(10_000);
+            server.advance(9_999);
+            assertEquals(0.0, closed("idle"));
+            server.advance(1);
             assertTrue(closedByServer(idle), "30 s without traffic");
-            server.advance(10_000);
-            assertEquals("HTTP/1.1 200 OK", statusLine(active, HEALTH), "20 s since its last request: kept");
-            server.advance(10_000);
-            assertTrue(closedByServer(partial), "a request head dribbled and never finished is idle too");
+            assertTrue(closedByServer(partial), "a request head begun 30 s ago and never finished");
             assertEquals(2.0, closed("idle"));
             assertEquals("HTTP/1.1 200 OK", statusLine(active, HEALTH), "10 s since its last request: kept");
+        }
+    }
+
+    @Test
+    void shouldCloseAConnectionWhoseRequestHeadIsDribbledForLongerThanTheTimeout() throws Exception
+    {
+        server = TestServer.aServer(dataDir).withAdmin().with("admin.idle-timeout=60s").start();
+        try (Socket slow = connect())
+        {
+            sendAndSettle(slow, "GET /he");
+            server.advance(20_000);
+            sendAndSettle(slow, "alth HTTP");
+            server.advance(20_000);
+            sendAndSettle(slow, "/1.1\r\nHost: gyro\r\n");
+            server.advance(19_000);
+            assertEquals(0.0, closed("idle"), "59 s after its first octet the head may still come");
+            server.advance(1_000);
+            assertTrue(closedByServer(slow), "60 s after its first octet, although the last came 20 s ago");
+            assertEquals(1.0, closed("idle"));
+        }
+    }
+
+    @Test
+    void shouldKeepAConnectionWhileItsRequestIsAnsweredHoweverLongItTakes() throws Exception
+    {
+        server = TestServer.aServer(dataDir).withAdmin().with("admin.idle-timeout=30s").start();
+        final CountDownLatch resume = new CountDownLatch(1);
+        try (Socket busy = connect())
+        {
+            server.server().ledger().holdRepliesUntil(resume);
+            // The ledger holds its answers (as with a large import), so server.advance, which waits for the
+            // ledger's Tick, cannot be used: the clock moves and only the admin timer runs.
+            sendAndSettle(busy, "GET /api/v1/subscribers/491700000001 HTTP/1.1\r\nHost: gyro\r\n" +
+                "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n\r\n");
+            server.clock().advance(45_000);
+            server.server().adminServer().runTimers();
+            assertEquals(0.0, closed("idle"), "45 s without traffic, but its request is being answered");
+            resume.countDown();
+            server.server().ledger().holdRepliesUntil(null);
+            final String status = readAnswer(busy);
+            assertTrue(status.startsWith("HTTP/1.1 "), status);
+            // The server stamps the answer when its write completes, which may be after the clock's next move: the
+            // connection is closed 30 s after the answer at the earliest, and 59 s after this point at the latest.
+            server.advance(29_000);
+            assertEquals(0.0, closed("idle"), "29 s after the answer was sent");
+            server.advance(30_000);
+            assertTrue(closedByServer(busy));
+            assertEquals(1.0, closed("idle"));
+        }
+        finally
+        {
+            resume.countDown();
         }
     }
 }

@@ -81,7 +81,9 @@ class JdiameterClientInteropTest
     private void awaitPeersOpen() throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (final Peer peer : stack.unwrap(PeerTable.class).getPeerTable())
+        final java.util.List<Peer> peers = stack.unwrap(PeerTable.class).getPeerTable();
+        assertFalse(peers.isEmpty(), "jdiameter has the configured peer");
+        for (final Peer peer : peers)
         {
             while (PeerState.OKAY != peer.getState(PeerState.class) || !((IPeer)peer).hasValidConnection())
             {
