@@ -353,7 +353,7 @@ class JournalRecoveryTest
         throw new AssertionError("no journal document found in " + file);
     }
 
-    private static void flipByte(final Path file, final long offset) throws IOException
+    static void flipByte(final Path file, final long offset) throws IOException
     {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
         {

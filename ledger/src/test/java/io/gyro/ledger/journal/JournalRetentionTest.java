@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.stream.Stream;
 
 import static io.gyro.ledger.journal.JournalRecoveryTest.DATA;
 import static io.gyro.ledger.journal.JournalRecoveryTest.MIB;
+import static io.gyro.ledger.journal.JournalRecoveryTest.flipByte;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -252,17 +252,6 @@ class JournalRetentionTest
         try (Stream<Path> files = Files.list(dir.resolve("snapshots")))
         {
             return files.filter(p -> p.toString().endsWith(".gsnap")).max(Path::compareTo).orElseThrow();
-        }
-    }
-
-    private static void flipByte(final Path file, final long offset) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raf.seek(offset);
-            final int b = raf.read();
-            raf.seek(offset);
-            raf.write(b ^ 0x5A);
         }
     }
 }
