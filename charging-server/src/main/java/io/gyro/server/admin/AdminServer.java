@@ -249,6 +249,7 @@ public final class AdminServer implements AutoCloseable
         /** When the first octet of a request head not yet complete arrived, or {@link #NO_HEAD}. */
         private long headStartedMs = NO_HEAD;
         private boolean awaitingHead = true;
+        private boolean refused;
         private int requestsInProgress;
 
         @Override
@@ -257,6 +258,7 @@ public final class AdminServer implements AutoCloseable
             channel = ctx.channel();
             if (connections.size() >= configuration.maxConnections())
             {
+                refused = true;
                 closedOverCap.increment();
                 LOG.debug("admin connection from {} refused: {} already open", channel.remoteAddress(),
                     connections.size());
@@ -280,6 +282,12 @@ public final class AdminServer implements AutoCloseable
         @Override
         public void channelRead(final ChannelHandlerContext ctx, final Object message)
         {
+            if (refused)
+            {
+                // Octets that arrived with the refused connection: nothing may be served on it.
+                ReferenceCountUtil.release(message);
+                return;
+            }
             lastActivityMs = clock.time();
             if (awaitingHead && NO_HEAD == headStartedMs)
             {

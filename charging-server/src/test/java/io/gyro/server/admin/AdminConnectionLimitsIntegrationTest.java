@@ -80,6 +80,24 @@ class AdminConnectionLimitsIntegrationTest
         return head.substring(0, head.indexOf("\r\n"));
     }
 
+    /** @return true when the server closes the connection without answering a request sent at once. */
+    private static boolean closedUnanswered(final Socket socket, final String request) throws IOException
+    {
+        try
+        {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return socket.getInputStream().read() < 0;
+        }
+        catch (final SocketTimeoutException stillOpen)
+        {
+            return false;
+        }
+        catch (final IOException reset)
+        {
+            return true;
+        }
+    }
+
     /** @return true when the server closed the connection (end of stream) without answering. */
     private static boolean closedByServer(final Socket socket) throws IOException
     {
@@ -131,7 +149,7 @@ class AdminConnectionLimitsIntegrationTest
             assertEquals("HTTP/1.1 200 OK", statusLine(second, HEALTH));
             try (Socket third = connect())
             {
-                assertEquals(-1, third.getInputStream().read(), "the third connection is closed unanswered");
+                assertTrue(closedUnanswered(third, HEALTH), "the third connection is closed, its request unanswered");
             }
             assertEquals(1.0, closed("over_cap"));
             assertEquals("HTTP/1.1 200 OK", statusLine(first, HEALTH), "the two within the cap are served on");
