@@ -122,6 +122,7 @@ public final class GyroServer implements AutoCloseable
         radius = configuration.radius().enabled() ? new RadiusServer(configuration, ledger, clock, tariffs) : null;
         pipeline = new LedgerPipeline(ledgerContext(configuration, operations.journalObserver())
             .journalDecorator(options.journalDecorator()).journalReaderFloor(operations::journalReaderFloor)
+            .journalRollClockMs(clock::time)
             .conclude(), ledger,
             new Notifications(new SessionNotifier(peers), radius));
         ledger.attach(new PipelineRing(pipeline));
