@@ -87,6 +87,7 @@ public final class LedgerContext
     private long defaultSupervisionMs = DEFAULT_SUPERVISION_MS_DEFAULT;
     private long idempotencyRetentionMs = IDEMPOTENCY_RETENTION_MS_DEFAULT;
     private boolean pilotMode;
+    private boolean eventsEncodedWithoutJournal;
     private String pilotAccountIdentity = PILOT_ACCOUNT_IDENTITY_DEFAULT;
     private long defaultRatingGroup = -1;
     private int maxBatchSize = MAX_BATCH_SIZE_DEFAULT;
@@ -325,6 +326,29 @@ public final class LedgerContext
     public boolean journalEnabled()
     {
         return journalEnabled;
+    }
+
+    /**
+     * Without a journal the ledger applies each command's events without encoding them, as nothing would read them.
+     * This encodes them anyway, so that {@link LedgerStateMachine#lastRecord()} and the methods beside it can show
+     * them: for tests and the determinism check. No effect with the journal on, which always encodes.
+     *
+     * @param encode true to encode events with the journal off.
+     * @return this.
+     */
+    public LedgerContext eventsEncodedWithoutJournal(final boolean encode)
+    {
+        checkMutable();
+        this.eventsEncodedWithoutJournal = encode;
+        return this;
+    }
+
+    /**
+     * @return whether events are encoded with the journal off.
+     */
+    public boolean eventsEncodedWithoutJournal()
+    {
+        return eventsEncodedWithoutJournal;
     }
 
     /**

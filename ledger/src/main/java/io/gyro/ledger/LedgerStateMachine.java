@@ -110,7 +110,8 @@ public final class LedgerStateMachine implements AutoCloseable
         this.lastJournalIndex = lastJournalIndex;
         this.recovery = recovery;
         this.listener = listener;
-        this.encoder = new EventEncoder(INITIAL_DOCUMENT_BYTES, state);
+        this.encoder = new EventEncoder(INITIAL_DOCUMENT_BYTES, state,
+            journal != null || context.eventsEncodedWithoutJournal());
         this.processor = new LedgerProcessor(context, state, encoder, notifications);
         encoder.beginDocument();
     }
@@ -517,7 +518,8 @@ public final class LedgerStateMachine implements AutoCloseable
     }
 
     /**
-     * The journal record of the last command processed (empty when it changed nothing, or after a flush).
+     * The journal record of the last command processed (empty when it changed nothing, after a flush, or when
+     * events are not encoded: journal off without {@link LedgerContext#eventsEncodedWithoutJournal(boolean)}).
      *
      * @return a copy of the record bytes.
      */
@@ -530,7 +532,7 @@ public final class LedgerStateMachine implements AutoCloseable
      * A 64-bit hash of the last command's events with its sequence, type and time: independent of how commands
      * were batched into documents (the record header's time is a delta within its document). No allocation.
      *
-     * @return the hash, or 0 when the last command changed nothing.
+     * @return the hash, or 0 when the last command changed nothing or events are not encoded.
      */
     public long lastRecordHash()
     {

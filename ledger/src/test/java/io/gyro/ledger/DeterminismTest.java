@@ -95,16 +95,49 @@ class DeterminismTest
             assertEquals(snapshotHash, snapshotOnly.stateHash(), "the snapshot alone restores the state it was taken of");
         }
 
-        final LedgerStateMachine refed = LedgerStateMachine.open(new LedgerContext().journalEnabled(false), null);
+        final LedgerStateMachine refed = LedgerStateMachine.open(
+            new LedgerContext().journalEnabled(false).eventsEncodedWithoutJournal(true), null);
+        // Without a journal events are applied without being encoded: the same commands must give the same answers
+        // and the same state as the encoding path, whose byte fields the state reads back from the document.
+        final LedgerStateMachine unencoded = LedgerStateMachine.open(new LedgerContext().journalEnabled(false), null);
+        final LedgerCommand copy = new LedgerCommand();
         final WorkloadGenerator again = new WorkloadGenerator(seed, ACCOUNTS);
         long events = 0;
         for (int i = 0; i < COMMANDS; i++)
         {
             again.next(cmd);
+            copy.copyInputsFrom(cmd);
             refed.process(cmd);
             events = Hashing.combine(events, refed.lastRecordHash());
+            unencoded.process(copy);
+            assertSameAnswer(cmd, copy, i);
         }
         assertEquals(eventsHash, events, "re-fed commands reproduce the same events");
         assertEquals(stateHash, refed.stateHash());
+        assertEquals(0, unencoded.lastRecord().length, "nothing is encoded without a journal");
+        assertEquals(refed.eventsRecorded(), unencoded.eventsRecorded(), "the same events are applied");
+        assertEquals(stateHash, unencoded.stateHash(), "applying without encoding reaches the same state");
+    }
+
+    private static void assertSameAnswer(final LedgerCommand expected, final LedgerCommand actual, final int index)
+    {
+        if (expected.result != actual.result || expected.balanceMinor != actual.balanceMinor ||
+            expected.availableMinor != actual.availableMinor || expected.costMinor != actual.costMinor ||
+            expected.duplicate != actual.duplicate || expected.serviceCount != actual.serviceCount)
+        {
+            assertEquals(expected.result + " balance " + expected.balanceMinor + " available " +
+                expected.availableMinor + " cost " + expected.costMinor + " duplicate " + expected.duplicate,
+                actual.result + " balance " + actual.balanceMinor + " available " + actual.availableMinor + " cost " +
+                actual.costMinor + " duplicate " + actual.duplicate, "answer to command " + index);
+        }
+        for (int s = 0; s < expected.serviceCount; s++)
+        {
+            assertEquals(expected.serviceResults[s].grantedUnits, actual.serviceResults[s].grantedUnits,
+                "granted units, command " + index);
+            assertEquals(expected.serviceResults[s].chargedMinor, actual.serviceResults[s].chargedMinor,
+                "charged, command " + index);
+            assertEquals(expected.serviceResults[s].result, actual.serviceResults[s].result,
+                "service result, command " + index);
+        }
     }
 }

@@ -44,7 +44,7 @@ class LedgerStateMachineTest
 
     private LedgerDriver driver(final boolean pilot)
     {
-        final LedgerContext ctx = new LedgerContext().journalEnabled(false).pilotMode(pilot).conclude();
+        final LedgerContext ctx = new LedgerContext().journalEnabled(false).eventsEncodedWithoutJournal(true).pilotMode(pilot).conclude();
         return new LedgerDriver(LedgerStateMachine.open(ctx, listener));
     }
 

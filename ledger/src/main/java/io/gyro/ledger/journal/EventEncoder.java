@@ -32,6 +32,10 @@ import static io.gyro.ledger.journal.JournalRecordDescriptor.VERSION_OFFSET;
  * Writes events into the batch's journal document ({@link JournalRecordDescriptor}) and forwards each one, with
  * byte fields read back from the written bytes, to the state: the live path applies what replay will apply.
  * <p>
+ * An encoder that does not record (a ledger without a journal) forwards the same events, in the same order, straight
+ * to the state and writes nothing: with no journal nothing would ever read them, and encoding is a sixth of a CCR-U's
+ * cost. Only the answer is still encoded, because the session keeps it for retransmissions.
+ * <p>
  * Called only on the ledger thread. Allocation-free once the buffer has grown to the largest batch.
  */
 public final class EventEncoder implements LedgerEvents
@@ -43,6 +47,7 @@ public final class EventEncoder implements LedgerEvents
     private byte[] array;
     private final CRC32C crc = new CRC32C();
     private final LedgerEvents applier;
+    private final boolean recording;
     private int position = DOCUMENT_HEADER_LENGTH;
     private int documentRecords;
     private long documentFirstSeq;
@@ -60,9 +65,11 @@ public final class EventEncoder implements LedgerEvents
     /**
      * @param initialCapacity initial document buffer size; it grows (and is then reused) as batches need.
      * @param applier         the state that applies each event.
+     * @param recording       false to apply events without writing them (no journal, nothing to inspect).
      */
-    public EventEncoder(final int initialCapacity, final LedgerEvents applier)
+    public EventEncoder(final int initialCapacity, final LedgerEvents applier, final boolean recording)
     {
+        this.recording = recording;
         this.array = new byte[Math.max(initialCapacity, 4 * MAX_FIXED_EVENT_LENGTH)];
         this.buffer = new UnsafeBuffer(array);
         this.applier = applier;
@@ -122,8 +129,11 @@ public final class EventEncoder implements LedgerEvents
         recordSequence = commandSeq;
         recordTimeMs = timestampMs;
         recordPreviousTimeMs = previousTimeMs;
-        position += RECORD_FIXED_HEADER_LENGTH;
-        putVar(timestampMs - previousTimeMs);
+        if (recording)
+        {
+            position += RECORD_FIXED_HEADER_LENGTH;
+            putVar(timestampMs - previousTimeMs);
+        }
     }
 
     /**
@@ -139,6 +149,13 @@ public final class EventEncoder implements LedgerEvents
         {
             position = start;
             return 0;
+        }
+        if (!recording)
+        {
+            documentRecords++;
+            previousTimeMs = recordTimeMs;
+            applier.recordCompleted(recordSequence, recordType, recordTimeMs);
+            return recordEvents;
         }
         final int length = position - start;
         if (length > MAX_RECORD_LENGTH)
@@ -209,14 +226,16 @@ public final class EventEncoder implements LedgerEvents
         final long creditLimitMinor,
         final long lowBalanceThresholdMinor)
     {
-        beginEvent(EventType.ACCOUNT_CREATED, 0);
-        putVar(accountIndex);
-        putVar(status);
-        putVar(billingDay);
-        putVar(openingMinor);
-        putVar(creditLimitMinor);
-        putVar(lowBalanceThresholdMinor);
-        endEvent();
+        if (beginEvent(EventType.ACCOUNT_CREATED, 0))
+        {
+            putVar(accountIndex);
+            putVar(status);
+            putVar(billingDay);
+            putVar(openingMinor);
+            putVar(creditLimitMinor);
+            putVar(lowBalanceThresholdMinor);
+            endEvent();
+        }
         applier.accountCreated(accountIndex, status, billingDay, openingMinor, creditLimitMinor,
             lowBalanceThresholdMinor);
     }
@@ -229,22 +248,26 @@ public final class EventEncoder implements LedgerEvents
         final long creditLimitMinor,
         final long lowBalanceThresholdMinor)
     {
-        beginEvent(EventType.ACCOUNT_UPDATED, 0);
-        putVar(accountIndex);
-        putVar(status);
-        putVar(billingDay);
-        putVar(creditLimitMinor);
-        putVar(lowBalanceThresholdMinor);
-        endEvent();
+        if (beginEvent(EventType.ACCOUNT_UPDATED, 0))
+        {
+            putVar(accountIndex);
+            putVar(status);
+            putVar(billingDay);
+            putVar(creditLimitMinor);
+            putVar(lowBalanceThresholdMinor);
+            endEvent();
+        }
         applier.accountUpdated(accountIndex, status, billingDay, creditLimitMinor, lowBalanceThresholdMinor);
     }
 
     @Override
     public void accountDeleted(final int accountIndex)
     {
-        beginEvent(EventType.ACCOUNT_DELETED, 0);
-        putVar(accountIndex);
-        endEvent();
+        if (beginEvent(EventType.ACCOUNT_DELETED, 0))
+        {
+            putVar(accountIndex);
+            endEvent();
+        }
         applier.accountDeleted(accountIndex);
     }
 
@@ -252,7 +275,11 @@ public final class EventEncoder implements LedgerEvents
     public void identityAdded(
         final int accountIndex, final int identityType, final DirectBuffer src, final int offset, final int length)
     {
-        beginEvent(EventType.IDENTITY_ADDED, length);
+        if (!beginEvent(EventType.IDENTITY_ADDED, length))
+        {
+            applier.identityAdded(accountIndex, identityType, src, offset, length);
+            return;
+        }
         putVar(accountIndex);
         putVar(identityType);
         final int at = putBytes(src, offset, length);
@@ -263,7 +290,11 @@ public final class EventEncoder implements LedgerEvents
     @Override
     public void credentialSet(final int accountIndex, final DirectBuffer src, final int offset, final int length)
     {
-        beginEvent(EventType.CREDENTIAL_SET, length);
+        if (!beginEvent(EventType.CREDENTIAL_SET, length))
+        {
+            applier.credentialSet(accountIndex, src, offset, length);
+            return;
+        }
         putVar(accountIndex);
         final int at = putBytes(src, offset, length);
         final int shift = endEvent();
@@ -273,21 +304,25 @@ public final class EventEncoder implements LedgerEvents
     @Override
     public void moneyCredited(final int accountIndex, final int kind, final long amountMinor)
     {
-        beginEvent(EventType.MONEY_CREDITED, 0);
-        putVar(accountIndex);
-        putVar(kind);
-        putVar(amountMinor);
-        endEvent();
+        if (beginEvent(EventType.MONEY_CREDITED, 0))
+        {
+            putVar(accountIndex);
+            putVar(kind);
+            putVar(amountMinor);
+            endEvent();
+        }
         applier.moneyCredited(accountIndex, kind, amountMinor);
     }
 
     @Override
     public void moneyDebited(final int accountIndex, final long amountMinor)
     {
-        beginEvent(EventType.MONEY_DEBITED, 0);
-        putVar(accountIndex);
-        putVar(amountMinor);
-        endEvent();
+        if (beginEvent(EventType.MONEY_DEBITED, 0))
+        {
+            putVar(accountIndex);
+            putVar(amountMinor);
+            endEvent();
+        }
         applier.moneyDebited(accountIndex, amountMinor);
     }
 
@@ -300,31 +335,39 @@ public final class EventEncoder implements LedgerEvents
         final long units,
         final long expiryMs)
     {
-        beginEvent(EventType.BUCKET_ADDED, 0);
-        putVar(accountIndex);
-        putVar(bucketIndex);
-        putVar(unitType);
-        putVar(ratingGroup);
-        putVar(units);
-        putTime(expiryMs);
-        endEvent();
+        if (beginEvent(EventType.BUCKET_ADDED, 0))
+        {
+            putVar(accountIndex);
+            putVar(bucketIndex);
+            putVar(unitType);
+            putVar(ratingGroup);
+            putVar(units);
+            putTime(expiryMs);
+            endEvent();
+        }
         applier.bucketAdded(accountIndex, bucketIndex, unitType, ratingGroup, units, expiryMs);
     }
 
     @Override
     public void bucketExpired(final int bucketIndex, final long expiredUnits)
     {
-        beginEvent(EventType.BUCKET_EXPIRED, 0);
-        putVar(bucketIndex);
-        putVar(expiredUnits);
-        endEvent();
+        if (beginEvent(EventType.BUCKET_EXPIRED, 0))
+        {
+            putVar(bucketIndex);
+            putVar(expiredUnits);
+            endEvent();
+        }
         applier.bucketExpired(bucketIndex, expiredUnits);
     }
 
     @Override
     public void tariffsSet(final long version, final DirectBuffer src, final int offset, final int length)
     {
-        beginEvent(EventType.TARIFFS_SET, length);
+        if (!beginEvent(EventType.TARIFFS_SET, length))
+        {
+            applier.tariffsSet(version, src, offset, length);
+            return;
+        }
         putVar(version);
         final int at = putBytes(src, offset, length);
         final int shift = endEvent();
@@ -359,7 +402,12 @@ public final class EventEncoder implements LedgerEvents
         final int contextOffset,
         final int contextLength)
     {
-        beginEvent(EventType.SESSION_OPENED, keyLength + contextLength);
+        if (!beginEvent(EventType.SESSION_OPENED, keyLength + contextLength))
+        {
+            applier.sessionOpened(sessionId, accountIndex, state, cumulativeUsage, originKey, supervisionMs,
+                keyBuffer, keyOffset, keyLength, contextBuffer, contextOffset, contextLength);
+            return;
+        }
         putVar(sessionId);
         putVar(accountIndex);
         putVar(state);
@@ -388,20 +436,22 @@ public final class EventEncoder implements LedgerEvents
         final long validityEndMs,
         final int flags)
     {
-        beginEvent(EventType.UNITS_RESERVED, 0);
-        putVar(sessionId);
-        putVar(ratingGroup);
-        putVar(serviceIdentifier);
-        putVar(tariffId);
-        putVar(priceMinor);
-        putVar(quantumUnits);
-        putVar(grantedUnits);
-        putVar(bucketIndex);
-        putVar(bucketUnits);
-        putVar(reservedMinor);
-        putTime(validityEndMs);
-        putVar(flags);
-        endEvent();
+        if (beginEvent(EventType.UNITS_RESERVED, 0))
+        {
+            putVar(sessionId);
+            putVar(ratingGroup);
+            putVar(serviceIdentifier);
+            putVar(tariffId);
+            putVar(priceMinor);
+            putVar(quantumUnits);
+            putVar(grantedUnits);
+            putVar(bucketIndex);
+            putVar(bucketUnits);
+            putVar(reservedMinor);
+            putTime(validityEndMs);
+            putVar(flags);
+            endEvent();
+        }
         applier.unitsReserved(sessionId, ratingGroup, serviceIdentifier, tariffId, priceMinor, quantumUnits,
             grantedUnits, bucketIndex, bucketUnits, reservedMinor, validityEndMs, flags);
     }
@@ -423,22 +473,24 @@ public final class EventEncoder implements LedgerEvents
         final int tierPeriod,
         final int reportingReason)
     {
-        beginEvent(EventType.USAGE_COMMITTED, 0);
-        putVar(sessionId);
-        putVar(ratingGroup);
-        putVar(usedUnits);
-        putVar(counterAfter);
-        putVar(bucketIndex);
-        putVar(bucketReleasedUnits);
-        putVar(bucketConsumedUnits);
-        putVar(bucketExpiredUnits);
-        putVar(releasedMinor);
-        putVar(chargedMinor);
-        putVar(paidUnitsAfter);
-        putVar(overageUnits);
-        putVar(tierPeriod);
-        putVar(reportingReason);
-        endEvent();
+        if (beginEvent(EventType.USAGE_COMMITTED, 0))
+        {
+            putVar(sessionId);
+            putVar(ratingGroup);
+            putVar(usedUnits);
+            putVar(counterAfter);
+            putVar(bucketIndex);
+            putVar(bucketReleasedUnits);
+            putVar(bucketConsumedUnits);
+            putVar(bucketExpiredUnits);
+            putVar(releasedMinor);
+            putVar(chargedMinor);
+            putVar(paidUnitsAfter);
+            putVar(overageUnits);
+            putVar(tierPeriod);
+            putVar(reportingReason);
+            endEvent();
+        }
         applier.usageCommitted(sessionId, ratingGroup, usedUnits, counterAfter, bucketIndex, bucketReleasedUnits,
             bucketConsumedUnits, bucketExpiredUnits, releasedMinor, chargedMinor, paidUnitsAfter, overageUnits,
             tierPeriod, reportingReason);
@@ -454,15 +506,17 @@ public final class EventEncoder implements LedgerEvents
         final long releasedMinor,
         final int reason)
     {
-        beginEvent(EventType.RESERVATION_RELEASED, 0);
-        putVar(sessionId);
-        putVar(ratingGroup);
-        putVar(bucketIndex);
-        putVar(bucketReleasedUnits);
-        putVar(bucketExpiredUnits);
-        putVar(releasedMinor);
-        putVar(reason);
-        endEvent();
+        if (beginEvent(EventType.RESERVATION_RELEASED, 0))
+        {
+            putVar(sessionId);
+            putVar(ratingGroup);
+            putVar(bucketIndex);
+            putVar(bucketReleasedUnits);
+            putVar(bucketExpiredUnits);
+            putVar(releasedMinor);
+            putVar(reason);
+            endEvent();
+        }
         applier.reservationReleased(sessionId, ratingGroup, bucketIndex, bucketReleasedUnits, bucketExpiredUnits,
             releasedMinor, reason);
     }
@@ -470,21 +524,25 @@ public final class EventEncoder implements LedgerEvents
     @Override
     public void sessionClosed(final long sessionId, final int state, final int reason, final long retainUntilMs)
     {
-        beginEvent(EventType.SESSION_CLOSED, 0);
-        putVar(sessionId);
-        putVar(state);
-        putVar(reason);
-        putTime(retainUntilMs);
-        endEvent();
+        if (beginEvent(EventType.SESSION_CLOSED, 0))
+        {
+            putVar(sessionId);
+            putVar(state);
+            putVar(reason);
+            putTime(retainUntilMs);
+            endEvent();
+        }
         applier.sessionClosed(sessionId, state, reason, retainUntilMs);
     }
 
     @Override
     public void sessionRemoved(final long sessionId)
     {
-        beginEvent(EventType.SESSION_REMOVED, 0);
-        putVar(sessionId);
-        endEvent();
+        if (beginEvent(EventType.SESSION_REMOVED, 0))
+        {
+            putVar(sessionId);
+            endEvent();
+        }
         applier.sessionRemoved(sessionId);
     }
 
@@ -499,7 +557,12 @@ public final class EventEncoder implements LedgerEvents
         final int keyOffset,
         final int keyLength)
     {
-        beginEvent(EventType.SESSION_RENAMED, keyLength);
+        if (!beginEvent(EventType.SESSION_RENAMED, keyLength))
+        {
+            applier.sessionRenamed(sessionId, cumulativeUsage, originKey, supervisionMs, deadlineMs, keyBuffer,
+                keyOffset, keyLength);
+            return;
+        }
         putVar(sessionId);
         putVar(cumulativeUsage ? 1 : 0);
         putVar(originKey);
@@ -520,7 +583,11 @@ public final class EventEncoder implements LedgerEvents
         final int offset,
         final int length)
     {
-        beginEvent(EventType.ANSWERED, length);
+        if (!beginEvent(EventType.ANSWERED, length))
+        {
+            applier.answered(sessionId, requestNumber, deadlineMs, src, offset, length);
+            return;
+        }
         putVar(sessionId);
         putVar(requestNumber);
         putTime(deadlineMs);
@@ -540,7 +607,15 @@ public final class EventEncoder implements LedgerEvents
     public void answered(
         final long sessionId, final long requestNumber, final long deadlineMs, final LedgerCommand command)
     {
-        beginEvent(EventType.ANSWERED, ResultCodec.maxLength(command.serviceCount));
+        if (!beginEvent(EventType.ANSWERED, ResultCodec.maxLength(command.serviceCount)))
+        {
+            // Not journaled, but the session still keeps its answer for retransmissions: encode it in the free
+            // space after the document, which the next event may overwrite once the state has copied it.
+            ensure(ResultCodec.maxLength(command.serviceCount));
+            final int scratchLength = ResultCodec.encode(command, array, position);
+            applier.answered(sessionId, requestNumber, deadlineMs, buffer, position, scratchLength);
+            return;
+        }
         putVar(sessionId);
         putVar(requestNumber);
         putTime(deadlineMs);
@@ -566,15 +641,17 @@ public final class EventEncoder implements LedgerEvents
         final long chargedMinor,
         final int tierPeriod)
     {
-        beginEvent(EventType.DIRECT_CHARGED, 0);
-        putVar(accountIndex);
-        putVar(ratingGroup);
-        putVar(units);
-        putVar(bucketIndex);
-        putVar(bucketUnits);
-        putVar(chargedMinor);
-        putVar(tierPeriod);
-        endEvent();
+        if (beginEvent(EventType.DIRECT_CHARGED, 0))
+        {
+            putVar(accountIndex);
+            putVar(ratingGroup);
+            putVar(units);
+            putVar(bucketIndex);
+            putVar(bucketUnits);
+            putVar(chargedMinor);
+            putVar(tierPeriod);
+            endEvent();
+        }
         applier.directCharged(accountIndex, ratingGroup, units, bucketIndex, bucketUnits, chargedMinor, tierPeriod);
     }
 
@@ -587,7 +664,11 @@ public final class EventEncoder implements LedgerEvents
         final int offset,
         final int length)
     {
-        beginEvent(EventType.IDEMPOTENCY_RECORDED, length);
+        if (!beginEvent(EventType.IDEMPOTENCY_RECORDED, length))
+        {
+            applier.idempotencyRecorded(accountIndex, amountMinor, expiresAtMs, src, offset, length);
+            return;
+        }
         putVar(accountIndex);
         putVar(amountMinor);
         putTime(expiresAtMs);
@@ -599,16 +680,22 @@ public final class EventEncoder implements LedgerEvents
     @Override
     public void idempotencyPurged(final long nowMs)
     {
-        beginEvent(EventType.IDEMPOTENCY_PURGED, 0);
-        putTime(nowMs);
-        endEvent();
+        if (beginEvent(EventType.IDEMPOTENCY_PURGED, 0))
+        {
+            putTime(nowMs);
+            endEvent();
+        }
         applier.idempotencyPurged(nowMs);
     }
 
     @Override
     public void unratedRecorded(final DirectBuffer src, final int offset, final int length)
     {
-        beginEvent(EventType.UNRATED_RECORDED, length);
+        if (!beginEvent(EventType.UNRATED_RECORDED, length))
+        {
+            applier.unratedRecorded(src, offset, length);
+            return;
+        }
         final int at = putBytes(src, offset, length);
         final int shift = endEvent();
         applier.unratedRecorded(buffer, at + shift, length);
@@ -629,7 +716,12 @@ public final class EventEncoder implements LedgerEvents
         }
     }
 
-    private void beginEvent(final int type, final int variableBytes)
+    /**
+     * Open an event (or only count it, when not recording).
+     *
+     * @return true when the event's fields are to be written.
+     */
+    private boolean beginEvent(final int type, final int variableBytes)
     {
         if (recordStart < 0)
         {
@@ -639,13 +731,18 @@ public final class EventEncoder implements LedgerEvents
         {
             throw new IllegalStateException("record exceeds " + MAX_EVENTS_PER_RECORD + " events");
         }
+        recordEvents++;
+        eventsWritten++;
+        if (!recording)
+        {
+            return false;
+        }
         ensure(MAX_FIXED_EVENT_LENGTH + 2 * variableBytes);
         array[position] = (byte)type;
         // One byte is reserved for the payload length; a longer length moves the payload (rare: big byte fields).
         position += 2;
         payloadStart = position;
-        recordEvents++;
-        eventsWritten++;
+        return true;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bare state machine on one thread, journal off: the cost of deciding and applying one CCR-U (commit + reserve,
- * three events encoded), without the ring. The gap to {@link LedgerPipelineBenchmark} is the pipeline's cost.
+ * three events), without the ring. The gap to {@link LedgerPipelineBenchmark} is the pipeline's cost.
+ * {@code events}: applied (as the ledger runs without a journal: only the answer is encoded, for the session's
+ * memory) or encoded (each event also written as a journal record, as with a journal).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +34,9 @@ import java.util.concurrent.TimeUnit;
 public class LedgerStateMachineBenchmark extends AbstractBenchmark
 {
     static final int SESSIONS = 10_000;
+
+    @Param({"applied", "encoded"})
+    public String events;
 
     private LedgerStateMachine ledger;
     private final LedgerCommand cmd = new LedgerCommand();
@@ -42,7 +48,8 @@ public class LedgerStateMachineBenchmark extends AbstractBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        ledger = LedgerStateMachine.open(new LedgerContext().journalEnabled(false).expectedAccounts(SESSIONS), null);
+        ledger = LedgerStateMachine.open(new LedgerContext().journalEnabled(false)
+            .eventsEncodedWithoutJournal("encoded".equals(events)).expectedAccounts(SESSIONS), null);
         LedgerFixture.setTariffs(cmd, nowMs);
         ledger.process(cmd);
         keys = new byte[SESSIONS][];
