@@ -128,13 +128,14 @@ public final class LedgerCommand
     }
 
     /**
-     * Clear every input field; producers call this first in their translator.
+     * Clear every input field; producers call this first in their translator. The results are left to the ledger,
+     * which clears them before deciding ({@link #resetResults()}): clearing them here too would pull their cache
+     * lines to the producer's core and back for every command.
      *
      * @return this.
      */
     public LedgerCommand reset()
     {
-        resetResults();
         type = null;
         timestampMs = 0;
         replyLane = 0;

@@ -156,11 +156,9 @@ public final class Rating
      */
     public static long saturatingMultiply(final long a, final long b)
     {
-        if (a == 0 || b == 0)
-        {
-            return 0;
-        }
-        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+        // The high half of the 128-bit product is an intrinsic; the division it replaces cost 5 % of a CCR-U.
+        final long product = a * b;
+        return Math.multiplyHigh(a, b) != 0 || product < 0 ? Long.MAX_VALUE : product;
     }
 
     /**

@@ -26,6 +26,23 @@ class RatingTest
     }
 
     @Test
+    void shouldSaturateAProductThatOverflowsALong()
+    {
+        assertEquals(0, Rating.saturatingMultiply(0, Long.MAX_VALUE));
+        assertEquals(0, Rating.saturatingMultiply(Long.MAX_VALUE, 0));
+        assertEquals(Long.MAX_VALUE, Rating.saturatingMultiply(Long.MAX_VALUE, 1));
+        assertEquals(Long.MAX_VALUE, Rating.saturatingMultiply(Long.MAX_VALUE, 2));
+        // 3037000499^2 is the largest square below 2^63; one more overflows.
+        assertEquals(3_037_000_499L * 3_037_000_499L, Rating.saturatingMultiply(3_037_000_499L, 3_037_000_499L));
+        assertEquals(Long.MAX_VALUE, Rating.saturatingMultiply(3_037_000_500L, 3_037_000_500L));
+        // 2^31 x 2^32 = 2^63: the low half alone wraps to Long.MIN_VALUE, the high half is still 0.
+        assertEquals(Long.MAX_VALUE, Rating.saturatingMultiply(1L << 31, 1L << 32));
+        // 2^32 x 2^32 = 2^64: the low half alone is 0.
+        assertEquals(Long.MAX_VALUE, Rating.saturatingMultiply(1L << 32, 1L << 32));
+        assertEquals(1_048_576L * 1_000_000L, Rating.saturatingMultiply(1_048_576L, 1_000_000L));
+    }
+
+    @Test
     void shouldPickTheBandInForceAtTheCommandTime()
     {
         final Tariff t = dayNight();
