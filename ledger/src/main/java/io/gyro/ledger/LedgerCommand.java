@@ -1,5 +1,7 @@
 package io.gyro.ledger;
 
+import io.gyro.ledger.internal.Hashing;
+
 import static io.gyro.ledger.LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH;
 import static io.gyro.ledger.LedgerLimits.MAX_IDENTITIES;
 import static io.gyro.ledger.LedgerLimits.MAX_IDENTITY_LENGTH;
@@ -36,6 +38,10 @@ public final class LedgerCommand
     public final byte[] sessionKey = new byte[MAX_SESSION_KEY_LENGTH];
     /** Valid bytes in {@link #sessionKey}; 0 = no session. */
     public int sessionKeyLength;
+    /** {@link Hashing#hash} of the session key, valid while {@link #sessionKeyHashed}. */
+    private long sessionKeyHash;
+    /** Set by the pipeline on the producer's thread once the slot is filled; cleared by {@link #reset()}. */
+    private boolean sessionKeyHashed;
     /** RENAME_SESSION target key. */
     public final byte[] newSessionKey = new byte[MAX_SESSION_KEY_LENGTH];
     /** Valid bytes in {@link #newSessionKey}. */
@@ -137,6 +143,7 @@ public final class LedgerCommand
     public LedgerCommand reset()
     {
         type = null;
+        sessionKeyHashed = false;
         timestampMs = 0;
         replyLane = 0;
         replyToken = 0;
@@ -180,6 +187,30 @@ public final class LedgerCommand
     }
 
     /**
+     * Hash the session key now, on the calling thread. The pipeline calls this on the producer's thread once the
+     * translator has filled the slot, so the single ledger thread finds the session without hashing its key (ledger
+     * time is the system's bottleneck; event loops have time to spare). A key too long to be valid is left unhashed.
+     */
+    void hashSessionKey()
+    {
+        final int length = sessionKeyLength;
+        if (length > 0 && length <= MAX_SESSION_KEY_LENGTH)
+        {
+            sessionKeyHash = Hashing.hash(sessionKey, 0, length);
+            sessionKeyHashed = true;
+        }
+    }
+
+    /**
+     * @return the {@link Hashing#hash} of the session key: the one computed when the command was published, or
+     * computed now (a command processed without the pipeline).
+     */
+    public long sessionKeyHash()
+    {
+        return sessionKeyHashed ? sessionKeyHash : Hashing.hash(sessionKey, 0, sessionKeyLength);
+    }
+
+    /**
      * Copy the session key.
      *
      * @param src    source bytes.
@@ -195,6 +226,7 @@ public final class LedgerCommand
         }
         System.arraycopy(src, offset, sessionKey, 0, length);
         sessionKeyLength = length;
+        sessionKeyHashed = false;
         return true;
     }
 
@@ -216,6 +248,7 @@ public final class LedgerCommand
             sessionKey[i] = (byte)text.charAt(i);
         }
         sessionKeyLength = length;
+        sessionKeyHashed = false;
         return true;
     }
 
@@ -376,6 +409,7 @@ public final class LedgerCommand
         replyToken2 = other.replyToken2;
         System.arraycopy(other.sessionKey, 0, sessionKey, 0, other.sessionKeyLength);
         sessionKeyLength = other.sessionKeyLength;
+        sessionKeyHashed = false;
         System.arraycopy(other.newSessionKey, 0, newSessionKey, 0, other.newSessionKeyLength);
         newSessionKeyLength = other.newSessionKeyLength;
         requestNumber = other.requestNumber;

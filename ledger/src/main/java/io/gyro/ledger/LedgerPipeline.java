@@ -8,6 +8,7 @@ import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.EventTranslatorThreeArg;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +124,24 @@ public final class LedgerPipeline implements AutoCloseable
      */
     public boolean tryPublish(final EventTranslator<LedgerCommand> translator)
     {
-        return isReady() && ring.tryPublishEvent(translator);
+        if (!isReady())
+        {
+            return false;
+        }
+        final long sequence = claim();
+        if (sequence < 0)
+        {
+            return false;
+        }
+        try
+        {
+            translator.translateTo(ring.get(sequence), sequence);
+        }
+        finally
+        {
+            prepareAndPublish(sequence);
+        }
+        return true;
     }
 
     /**
@@ -136,7 +154,24 @@ public final class LedgerPipeline implements AutoCloseable
      */
     public <A> boolean tryPublish(final EventTranslatorOneArg<LedgerCommand, A> translator, final A arg)
     {
-        return isReady() && ring.tryPublishEvent(translator, arg);
+        if (!isReady())
+        {
+            return false;
+        }
+        final long sequence = claim();
+        if (sequence < 0)
+        {
+            return false;
+        }
+        try
+        {
+            translator.translateTo(ring.get(sequence), sequence, arg);
+        }
+        finally
+        {
+            prepareAndPublish(sequence);
+        }
+        return true;
     }
 
     /**
@@ -152,7 +187,24 @@ public final class LedgerPipeline implements AutoCloseable
     public <A, B> boolean tryPublish(
         final EventTranslatorTwoArg<LedgerCommand, A, B> translator, final A a, final B b)
     {
-        return isReady() && ring.tryPublishEvent(translator, a, b);
+        if (!isReady())
+        {
+            return false;
+        }
+        final long sequence = claim();
+        if (sequence < 0)
+        {
+            return false;
+        }
+        try
+        {
+            translator.translateTo(ring.get(sequence), sequence, a, b);
+        }
+        finally
+        {
+            prepareAndPublish(sequence);
+        }
+        return true;
     }
 
     /**
@@ -170,7 +222,56 @@ public final class LedgerPipeline implements AutoCloseable
     public <A, B, C> boolean tryPublish(
         final EventTranslatorThreeArg<LedgerCommand, A, B, C> translator, final A a, final B b, final C c)
     {
-        return isReady() && ring.tryPublishEvent(translator, a, b, c);
+        if (!isReady())
+        {
+            return false;
+        }
+        final long sequence = claim();
+        if (sequence < 0)
+        {
+            return false;
+        }
+        try
+        {
+            translator.translateTo(ring.get(sequence), sequence, a, b, c);
+        }
+        finally
+        {
+            prepareAndPublish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * @return a claimed slot's sequence, or -1 when the ring is full.
+     */
+    private long claim()
+    {
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * Finish the filled slot on the producer's thread, then publish it: work done here is work the single ledger
+     * thread does not do. A claimed slot is always published, even when its translator threw, as the Disruptor's own
+     * tryPublishEvent does: an unpublished sequence would stop the ledger at it for good.
+     */
+    private void prepareAndPublish(final long sequence)
+    {
+        try
+        {
+            ring.get(sequence).hashSessionKey();
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
     }
 
     /**

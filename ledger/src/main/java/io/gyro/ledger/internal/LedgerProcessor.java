@@ -146,7 +146,7 @@ public final class LedgerProcessor
         {
             return;
         }
-        final Session existing = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        final Session existing = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
         if (existing != null)
         {
             if (!answerRepeat(cmd, existing))
@@ -196,7 +196,7 @@ public final class LedgerProcessor
         {
             return;
         }
-        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
         if (s == null)
         {
             cmd.result = LedgerResult.UNKNOWN_SESSION;
@@ -253,7 +253,7 @@ public final class LedgerProcessor
         {
             return;
         }
-        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
         if (s == null)
         {
             cmd.result = LedgerResult.UNKNOWN_SESSION;
@@ -333,7 +333,7 @@ public final class LedgerProcessor
         Session s = null;
         if (cmd.sessionKeyLength > 0)
         {
-            s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+            s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
             if (s != null)
             {
                 if (answerRepeat(cmd, s))
@@ -1438,7 +1438,7 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.INVALID_ARGUMENT;
             return;
         }
-        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
         if (s == null || s.state != SESSION_OPEN)
         {
             cmd.result = LedgerResult.UNKNOWN_SESSION;
@@ -1460,7 +1460,7 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.INVALID_ARGUMENT;
             return;
         }
-        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength);
+        final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
         if (s == null || s.state != SESSION_OPEN)
         {
             cmd.result = LedgerResult.UNKNOWN_SESSION;

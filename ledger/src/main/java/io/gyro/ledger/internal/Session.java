@@ -23,8 +23,6 @@ public final class Session
     byte[] key = new byte[INITIAL_KEY_CAPACITY];
     int keyLength;
     long keyHash;
-    /** Next session with the same 64-bit key hash (collisions are compared byte for byte). */
-    Session nextSameHash;
     int accountIndex;
     long originKey;
     byte[] context = new byte[INITIAL_CONTEXT_CAPACITY];
@@ -51,7 +49,6 @@ public final class Session
         sessionId = 0;
         keyLength = 0;
         keyHash = 0;
-        nextSameHash = null;
         accountIndex = 0;
         originKey = 0;
         contextLength = 0;

@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class SessionTable
 {
-    private final Long2ObjectHashMap<Session> byHash = new Long2ObjectHashMap<>();
+    private final SessionKeyIndex byKey = new SessionKeyIndex();
     private final Long2ObjectHashMap<Session> byId = new Long2ObjectHashMap<>();
     private final Int2ObjectHashMap<Session> byAccount = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<Session> byOrigin = new Long2ObjectHashMap<>();
@@ -30,14 +30,18 @@ public final class SessionTable
      */
     public Session find(final byte[] key, final int length)
     {
-        for (Session s = byHash.get(Hashing.hash(key, 0, length)); s != null; s = s.nextSameHash)
-        {
-            if (s.keyEquals(key, length))
-            {
-                return s;
-            }
-        }
-        return null;
+        return byKey.find(Hashing.hash(key, 0, length), key, length);
+    }
+
+    /**
+     * @param key    key bytes.
+     * @param length key length.
+     * @param hash   {@link Hashing#hash} of the key, computed beforehand (by the command's producer).
+     * @return the session or null.
+     */
+    public Session find(final byte[] key, final int length, final long hash)
+    {
+        return byKey.find(hash, key, length);
     }
 
     /**
@@ -323,35 +327,12 @@ public final class SessionTable
     private void indexKey(final Session s)
     {
         s.keyHash = Hashing.hash(s.key, 0, s.keyLength);
-        s.nextSameHash = byHash.put(s.keyHash, s);
+        byKey.add(s);
     }
 
     private void unindexKey(final Session s)
     {
-        final Session head = byHash.get(s.keyHash);
-        if (head == s)
-        {
-            if (s.nextSameHash == null)
-            {
-                byHash.remove(s.keyHash);
-            }
-            else
-            {
-                byHash.put(s.keyHash, s.nextSameHash);
-            }
-        }
-        else
-        {
-            for (Session p = head; p != null; p = p.nextSameHash)
-            {
-                if (p.nextSameHash == s)
-                {
-                    p.nextSameHash = s.nextSameHash;
-                    break;
-                }
-            }
-        }
-        s.nextSameHash = null;
+        byKey.remove(s);
     }
 
     private void linkAccount(final Session s)
