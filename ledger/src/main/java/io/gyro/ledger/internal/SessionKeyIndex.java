@@ -98,14 +98,6 @@ final class SessionKeyIndex
         return size;
     }
 
-    /**
-     * @return bytes of the table.
-     */
-    long allocatedBytes()
-    {
-        return 16L + 4L * table.length;
-    }
-
     private void resize(final int capacity)
     {
         final Session[] old = table;
