@@ -36,6 +36,14 @@ public final class LedgerPipeline implements AutoCloseable
     /** Pause between checks while draining on close. */
     private static final long DRAIN_PAUSE_NS = 100_000;
 
+    /** Adapters through which every {@code tryPublish} takes the three-argument path, without allocating. */
+    private static final EventTranslatorThreeArg<LedgerCommand, EventTranslator<LedgerCommand>, Object, Object>
+        NO_ARGUMENT = (cmd, sequence, translator, unusedB, unusedC) -> translator.translateTo(cmd, sequence);
+    private static final EventTranslatorThreeArg<LedgerCommand, EventTranslatorOneArg<LedgerCommand, Object>, Object,
+        Object> ONE_ARGUMENT = (cmd, sequence, translator, a, unusedC) -> translator.translateTo(cmd, sequence, a);
+    private static final EventTranslatorThreeArg<LedgerCommand, EventTranslatorTwoArg<LedgerCommand, Object, Object>,
+        Object, Object> TWO_ARGUMENTS = (cmd, sequence, translator, a, b) -> translator.translateTo(cmd, sequence, a, b);
+
     private final LedgerContext context;
     private final LedgerReplyHandler replies;
     private final LedgerNotificationListener notifications;
@@ -124,24 +132,7 @@ public final class LedgerPipeline implements AutoCloseable
      */
     public boolean tryPublish(final EventTranslator<LedgerCommand> translator)
     {
-        if (!isReady())
-        {
-            return false;
-        }
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        try
-        {
-            translator.translateTo(ring.get(sequence), sequence);
-        }
-        finally
-        {
-            prepareAndPublish(sequence);
-        }
-        return true;
+        return tryPublish(NO_ARGUMENT, translator, null, null);
     }
 
     /**
@@ -154,24 +145,7 @@ public final class LedgerPipeline implements AutoCloseable
      */
     public <A> boolean tryPublish(final EventTranslatorOneArg<LedgerCommand, A> translator, final A arg)
     {
-        if (!isReady())
-        {
-            return false;
-        }
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        try
-        {
-            translator.translateTo(ring.get(sequence), sequence, arg);
-        }
-        finally
-        {
-            prepareAndPublish(sequence);
-        }
-        return true;
+        return tryPublish(LedgerPipeline.<A>oneArgument(), translator, arg, null);
     }
 
     /**
@@ -187,24 +161,7 @@ public final class LedgerPipeline implements AutoCloseable
     public <A, B> boolean tryPublish(
         final EventTranslatorTwoArg<LedgerCommand, A, B> translator, final A a, final B b)
     {
-        if (!isReady())
-        {
-            return false;
-        }
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        try
-        {
-            translator.translateTo(ring.get(sequence), sequence, a, b);
-        }
-        finally
-        {
-            prepareAndPublish(sequence);
-        }
-        return true;
+        return tryPublish(LedgerPipeline.<A, B>twoArguments(), translator, a, b);
     }
 
     /**
@@ -226,8 +183,12 @@ public final class LedgerPipeline implements AutoCloseable
         {
             return false;
         }
-        final long sequence = claim();
-        if (sequence < 0)
+        final long sequence;
+        try
+        {
+            sequence = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
         {
             return false;
         }
@@ -242,19 +203,20 @@ public final class LedgerPipeline implements AutoCloseable
         return true;
     }
 
-    /**
-     * @return a claimed slot's sequence, or -1 when the ring is full.
-     */
-    private long claim()
+    @SuppressWarnings("unchecked")
+    private static <A> EventTranslatorThreeArg<LedgerCommand, EventTranslatorOneArg<LedgerCommand, A>, A, Object>
+        oneArgument()
     {
-        try
-        {
-            return ring.tryNext();
-        }
-        catch (final InsufficientCapacityException ex)
-        {
-            return -1;
-        }
+        return (EventTranslatorThreeArg<LedgerCommand, EventTranslatorOneArg<LedgerCommand, A>, A, Object>)
+            (EventTranslatorThreeArg<?, ?, ?, ?>)ONE_ARGUMENT;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A, B> EventTranslatorThreeArg<LedgerCommand, EventTranslatorTwoArg<LedgerCommand, A, B>, A, B>
+        twoArguments()
+    {
+        return (EventTranslatorThreeArg<LedgerCommand, EventTranslatorTwoArg<LedgerCommand, A, B>, A, B>)
+            (EventTranslatorThreeArg<?, ?, ?, ?>)TWO_ARGUMENTS;
     }
 
     /**
