@@ -33,8 +33,9 @@ import static io.gyro.ledger.journal.JournalRecordDescriptor.VERSION_OFFSET;
  * byte fields read back from the written bytes, to the state: the live path applies what replay will apply.
  * <p>
  * An encoder that does not record (a ledger without a journal) forwards the same events, in the same order, straight
- * to the state and writes nothing: with no journal nothing would ever read them, and encoding is a sixth of a CCR-U's
- * cost. Only the answer is still encoded, because the session keeps it for retransmissions.
+ * to the state and writes nothing: with no journal nothing would ever read them, and encoding them was over a quarter
+ * of a CCR-U's cost (262 against 188 ns on the bare state machine). Only the answer is still encoded, because the
+ * session keeps it for retransmissions.
  * <p>
  * Called only on the ledger thread. Allocation-free once the buffer has grown to the largest batch.
  */
