@@ -54,10 +54,11 @@ public class CreditControlCodecBenchmark extends AbstractBenchmark
 {
     private static final byte[] ORIGIN_HOST = "gyro.localdomain".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ORIGIN_REALM = "localdomain".getBytes(StandardCharsets.US_ASCII);
-    /** Levels of members in the golden vector: those of MSCC and Service-Information, then of USU and PS-Information. */
+    /** Levels of members in the golden vector: of MSCC and Service-Information, then of USU and PS-Information. */
     private static final int CCR_NESTED_LEVELS = 2;
     /** Message-level AVPs left out of {@code issueSized}: Service-Information, Event-Timestamp, Origin-State-Id. */
-    private static final int[] LEFT_OUT_OF_ISSUE_SIZED = {873, 55, 278};
+    private static final int[] LEFT_OUT_OF_ISSUE_SIZED =
+        {AvpCode.SERVICE_INFORMATION, AvpCode.EVENT_TIMESTAMP, AvpCode.ORIGIN_STATE_ID};
 
     private final DiameterValidator validator =
         new DiameterValidator(DiameterDictionary.standard(), new long[] {4}, 256);
@@ -74,7 +75,10 @@ public class CreditControlCodecBenchmark extends AbstractBenchmark
     @Param({"golden", "issueSized"})
     public String message;
 
-    /** Load the golden CCR-U into a pooled direct buffer, as it arrives from the socket. */
+    /**
+     * Load the CCR-U that {@link #message} names into a pooled direct buffer, as it arrives from the socket, and check
+     * that it is valid, so that the decode measures the path of a valid request.
+     */
     @Setup(Level.Trial)
     public void setUp()
     {
@@ -85,6 +89,10 @@ public class CreditControlCodecBenchmark extends AbstractBenchmark
         request.writeBytes(bytes);
         answer = PooledByteBufAllocator.DEFAULT.directBuffer(1024);
         echo.capture(request, 0, reader);
+        if (!validator.validate(request, 0))
+        {
+            throw new IllegalStateException("the " + message + " CCR-U is refused: " + validator.resultCode());
+        }
     }
 
     /** Release the buffers. */
@@ -191,19 +199,20 @@ public class CreditControlCodecBenchmark extends AbstractBenchmark
         int offset = DiameterHeaderDescriptor.HEADER_LENGTH;
         while (offset < message.length)
         {
-            final int paddedLength = AvpDescriptor.paddedLength(in.getInt(offset + 4) & 0xFF_FFFF);
-            final int avpCode = in.getInt(offset);
+            // Flags and AVP Length share the word after the code; the length is its low 24 bits (RFC 6733 §4.1).
+            final int flagsAndLength = in.getInt(offset + AvpDescriptor.FLAGS_OFFSET);
+            final int paddedLength = AvpDescriptor.paddedLength(flagsAndLength & 0xFF_FFFF);
+            final int avpCode = in.getInt(offset + AvpDescriptor.CODE_OFFSET);
             if (Arrays.stream(codes).noneMatch(code -> code == avpCode))
             {
                 out.put(message, offset, paddedLength);
             }
             offset += paddedLength;
         }
-        final byte[] result = Arrays.copyOf(out.array(), out.position());
-        final int length = result.length;
-        result[1] = (byte)(length >>> 16);
-        result[2] = (byte)(length >>> 8);
-        result[3] = (byte)length;
-        return result;
+        final int length = out.position();
+        // Version and Message Length share the header's first word (RFC 6733 §3).
+        final int version = in.get(DiameterHeaderDescriptor.VERSION_OFFSET);
+        out.putInt(DiameterHeaderDescriptor.VERSION_OFFSET, version << 24 | length);
+        return Arrays.copyOf(out.array(), length);
     }
 }
