@@ -34,6 +34,10 @@ import java.util.SplittableRandom;
  * after MRC transmissions or MRD. An Identifier is not reused toward a NAS while its request is outstanding;
  * with 256 in flight to one NAS, further requests wait in a bounded queue (PROTOCOLS.md pitfall 16).
  * <p>
+ * Replay protection without IPsec (RFC 5176 §6.3): every request carries Event-Timestamp, the time of its first
+ * transmission (a retransmission is the same packet, §2.3), and an ACK/NAK whose Event-Timestamp is more than
+ * {@link #EVENT_TIMESTAMP_WINDOW_SECONDS} away from the clock is silently discarded and counted.
+ * <p>
  * Runs on the lane's event loop only; time comes from the injected clock and moves through {@link #onTick}.
  * Requests are rare (balance exhausted, operator action, top-up), so this path may allocate.
  */
@@ -48,6 +52,12 @@ final class DynamicAuthorization
     private static final double JITTER = 0.1;
     /** A request encodes well below this (identification attributes, one quota VSA). */
     private static final int INITIAL_PACKET_CAPACITY = 256;
+    /**
+     * How far a reply's Event-Timestamp may be from the clock, either way (RFC 5176 §6.3 leaves the window to the
+     * implementation; five minutes is the usual NAS default and covers clocks kept by NTP).
+     */
+    static final long EVENT_TIMESTAMP_WINDOW_SECONDS = 300;
+    private static final long MS_PER_SECOND = 1000;
 
     /** What identifies a session to its NAS (RFC 5176 §3: NAS and session identification attributes). */
     static final class Target
@@ -207,7 +217,7 @@ final class DynamicAuthorization
         destination.byIdentifier[identifier] = request;
         destination.inFlight++;
         request.identifier = identifier;
-        request.packet = encode(request);
+        request.packet = encode(request, nowMs);
         System.arraycopy(request.packet, RadiusPacketDescriptor.AUTHENTICATOR_OFFSET, request.authenticator, 0,
             RadiusPacketDescriptor.AUTHENTICATOR_LENGTH);
         request.firstSentMs = nowMs;
@@ -227,7 +237,7 @@ final class DynamicAuthorization
         transmit(request);
     }
 
-    private byte[] encode(final Outstanding request)
+    private byte[] encode(final Outstanding request, final long nowMs)
     {
         final Target target = request.target;
         final ByteBuf buffer = Unpooled.buffer(INITIAL_PACKET_CAPACITY);
@@ -246,6 +256,9 @@ final class DynamicAuthorization
                 target.client.vendor().putQuota(encoder, request.unitType, request.grantedUnits,
                     request.sessionUsedUnits);
             }
+            // RFC 5176 §6.3: SHOULD be included where IPsec does not protect against replays; RFC 2869 §5.3: Unix
+            // seconds, an unsigned 32-bit value.
+            encoder.putInt(RadiusAttributeType.EVENT_TIMESTAMP, (int)(nowMs / MS_PER_SECOND));
             encoder.finishRequest(target.client.secret());
             final byte[] bytes = new byte[buffer.readableBytes()];
             buffer.getBytes(buffer.readerIndex(), bytes);
@@ -304,6 +317,14 @@ final class DynamicAuthorization
         {
             return RadiusDropReason.BAD_REPLY_AUTHENTICATOR;
         }
+        final long nowMs = clock.time();
+        if (reply.countAttributes(RadiusAttributeType.EVENT_TIMESTAMP) > 0 &&
+            !isCurrent(reply.unsignedInt(RadiusAttributeType.EVENT_TIMESTAMP, -1), nowMs))
+        {
+            // RFC 5176 §6.3: not current (or not a 4-octet Time), so silently discarded; the request stays outstanding
+            // and is retransmitted.
+            return RadiusDropReason.STALE_REPLY;
+        }
         if (RadiusCode.DISCONNECT_ACK == code || RadiusCode.COA_ACK == code)
         {
             counters.dynamicAuthorizationAcks++;
@@ -318,8 +339,16 @@ final class DynamicAuthorization
             LOG.info("{} from {} for session {}: Error-Cause {}", RadiusCode.name(code), destination.address,
                 request.target.label, errorCause);
         }
-        finish(request, clock.time());
+        finish(request, nowMs);
         return null;
+    }
+
+    /**
+     * @param eventTimestamp a reply's Event-Timestamp in Unix seconds, or -1 when it is malformed.
+     */
+    private static boolean isCurrent(final long eventTimestamp, final long nowMs)
+    {
+        return eventTimestamp >= 0 && Math.abs(nowMs / MS_PER_SECOND - eventTimestamp) <= EVENT_TIMESTAMP_WINDOW_SECONDS;
     }
 
     private static boolean answers(final int requestCode, final int replyCode)

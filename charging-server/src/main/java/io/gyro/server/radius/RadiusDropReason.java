@@ -43,7 +43,9 @@ public enum RadiusDropReason
     /** A Disconnect/CoA reply that matches no outstanding request, or has the wrong Code for it. */
     UNMATCHED_REPLY("unmatched_reply"),
     /** A Disconnect/CoA reply whose Response Authenticator or Message-Authenticator does not verify. */
-    BAD_REPLY_AUTHENTICATOR("bad_reply_authenticator");
+    BAD_REPLY_AUTHENTICATOR("bad_reply_authenticator"),
+    /** A Disconnect/CoA reply whose Event-Timestamp is not current (RFC 5176 §6.3). */
+    STALE_REPLY("stale_reply");
 
     /** Number of reasons (size of per-reason counter arrays). */
     public static final int COUNT = values().length;

@@ -244,6 +244,44 @@ class RadiusDynamicAuthorizationIntegrationTest
     }
 
     @Test
+    void shouldStampEachRequestWithItsFirstTransmissionTimeAndKeepItOnRetransmission() throws Exception
+    {
+        start();
+        final long sentSeconds = server.clock().time() / 1000;
+        account(nas.accounting(ACCT_START, "stamped-1", EMPTY));
+        final RadiusTestNas.DynamicRequest disconnect = nas.receiveDynamic();
+        assertEquals(sentSeconds, disconnect.packet().integer(RadiusAttributeType.EVENT_TIMESTAMP),
+            "RFC 5176 §6.3: Event-Timestamp SHOULD be included");
+
+        server.advance(MAX_TIMEOUTS_MS[0]);
+        final RadiusTestNas.DynamicRequest again = nas.receiveDynamic();
+        assertArrayEquals(disconnect.packet().bytes, again.packet().bytes, "RFC 5176 §2.3: the same packet again");
+        nas.answer(again, RadiusCode.DISCONNECT_ACK, 0);
+        awaitOnLane(() -> 1 == counters().dynamicAuthorizationAcks);
+    }
+
+    @Test
+    void shouldDropAReplyWhoseEventTimestampIsNotCurrentAndAcceptACurrentOne() throws Exception
+    {
+        start();
+        account(nas.accounting(ACCT_START, "replayed-ack-1", EMPTY));
+        final RadiusTestNas.DynamicRequest disconnect = nas.receiveDynamic();
+        final long nowSeconds = server.clock().time() / 1000;
+        final long window = DynamicAuthorization.EVENT_TIMESTAMP_WINDOW_SECONDS;
+
+        nas.answer(disconnect, RadiusCode.DISCONNECT_ACK, 0, nowSeconds - window - 1);
+        awaitOnLane(() -> 1 == counters().dropped(RadiusDropReason.STALE_REPLY));
+        nas.answer(disconnect, RadiusCode.DISCONNECT_ACK, 0, nowSeconds + window + 1);
+        awaitOnLane(() -> 2 == counters().dropped(RadiusDropReason.STALE_REPLY));
+        assertEquals(0, counters().dynamicAuthorizationAcks);
+        assertEquals(1, server.server().radius().lane().outstandingDynamicAuthorizations(), "still waiting");
+
+        nas.answer(disconnect, RadiusCode.DISCONNECT_ACK, 0, nowSeconds - window);
+        awaitOnLane(() -> 1 == counters().dynamicAuthorizationAcks);
+        assertEquals(0, server.server().radius().lane().outstandingDynamicAuthorizations());
+    }
+
+    @Test
     void shouldPushTheNewWholeSessionLimitByCoaAfterATopUp() throws Exception
     {
         start("radius.clients[0].vendor=mikrotik");

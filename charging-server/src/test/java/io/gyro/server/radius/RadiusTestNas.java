@@ -399,6 +399,17 @@ final class RadiusTestNas implements AutoCloseable
      */
     void answer(final DynamicRequest request, final int code, final long errorCause) throws IOException
     {
+        answer(request, code, errorCause, -1);
+    }
+
+    /**
+     * Answer a Disconnect/CoA-Request.
+     *
+     * @param eventTimestamp Unix seconds for an Event-Timestamp attribute, or -1 for none.
+     */
+    void answer(final DynamicRequest request, final int code, final long errorCause, final long eventTimestamp)
+        throws IOException
+    {
         final ByteBuf buffer = Unpooled.buffer(64);
         try
         {
@@ -406,6 +417,10 @@ final class RadiusTestNas implements AutoCloseable
             if (errorCause > 0)
             {
                 encoder.putInt(RadiusAttributeType.ERROR_CAUSE, (int)errorCause);
+            }
+            if (eventTimestamp >= 0)
+            {
+                encoder.putInt(RadiusAttributeType.EVENT_TIMESTAMP, (int)eventTimestamp);
             }
             encoder.finishResponse(request.packet().authenticator(), 0, secret);
             final byte[] packet = ByteBufUtil.getBytes(buffer);
