@@ -184,7 +184,7 @@ final class CreditControlResponder
         switch (policy.action())
         {
             case 1 -> encoder.finalUnitRedirect(policy.addressType(), policy.address());
-            case 2 -> encoder.finalUnitRestrictAccess(policy.filterRules());
+            case 2 -> encoder.finalUnitRestrictAccess(policy.filterRules(), policy.filterId());
             default -> encoder.finalUnitIndication(0);
         }
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -201,5 +202,33 @@ class CreditControlOptionsIntegrationTest
         final Cca answer = Ccr.initial("fui;1").msisdn("491709999991").mscc(10).send(client);
         assertEquals(1, answer.mscc().finalUnitAction(), "REDIRECT");
         assertEquals("http://top-up.example/", answer.mscc().redirectAddress());
+    }
+
+    @Test
+    void shouldRestrictAccessAtTheFinalUnitsToTheConfiguredRulesAndFilterId() throws Exception
+    {
+        start(TestServer.aServer(dataDir)
+            .with("tariffs[0].final-unit-action=restrict-access")
+            .with("tariffs[0].restriction-filter-rules=" +
+                "permit out ip from any to 10.9.9.9,permit in ip from 10.9.9.9 to any")
+            .with("tariffs[0].filter-id=top-up-portal-only"));
+        final Cca answer = Ccr.initial("fui;2").msisdn("491709999991").mscc(10).send(client);
+        assertEquals(2, answer.mscc().finalUnitAction(), "RESTRICT_ACCESS");
+        assertEquals(List.of("permit out ip from any to 10.9.9.9", "permit in ip from 10.9.9.9 to any"),
+            answer.mscc().filterRules(), "RFC 4006 §5.6.3: the traffic still allowed");
+        assertEquals(List.of("top-up-portal-only"), answer.mscc().filterIds(),
+            "RFC 4006 §5.6.3: or the filter the client has configured");
+    }
+
+    @Test
+    void shouldRestrictAccessWithOnlyAFilterId() throws Exception
+    {
+        start(TestServer.aServer(dataDir)
+            .with("tariffs[0].final-unit-action=restrict-access")
+            .with("tariffs[0].filter-id=walled-garden"));
+        final Cca answer = Ccr.initial("fui;3").msisdn("491709999991").mscc(10).send(client);
+        assertEquals(2, answer.mscc().finalUnitAction(), "RESTRICT_ACCESS");
+        assertEquals(List.of(), answer.mscc().filterRules());
+        assertEquals(List.of("walled-garden"), answer.mscc().filterIds());
     }
 }

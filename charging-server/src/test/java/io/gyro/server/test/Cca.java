@@ -62,6 +62,8 @@ public record Cca(
      * @param finalUnitAction Final-Unit-Action, -1 when no FUI.
      * @param redirectAddress Redirect-Server-Address, or null.
      * @param volumeThreshold Volume-Quota-Threshold, -1 when absent.
+     * @param filterRules     the FUI's Restriction-Filter-Rules, in order.
+     * @param filterIds       the FUI's Filter-Ids, in order.
      */
     public record Mscc(
         long ratingGroup,
@@ -70,7 +72,9 @@ public record Cca(
         long validityTime,
         int finalUnitAction,
         String redirectAddress,
-        long volumeThreshold)
+        long volumeThreshold,
+        List<String> filterRules,
+        List<String> filterIds)
     {
     }
 
@@ -85,9 +89,19 @@ public record Cca(
         for (int i = 0; i < decoder.msccCount(); i++)
         {
             final MultipleServicesCreditControlDecoder mscc = decoder.mscc(i);
+            final List<String> filterRules = new ArrayList<>();
+            for (int rule = 0; rule < mscc.restrictionFilterRuleCount(); rule++)
+            {
+                filterRules.add(mscc.restrictionFilterRule(rule));
+            }
+            final List<String> filterIds = new ArrayList<>();
+            for (int id = 0; id < mscc.filterIdCount(); id++)
+            {
+                filterIds.add(mscc.filterId(id));
+            }
             msccs.add(new Mscc(mscc.ratingGroup(), mscc.resultCode(), new ServiceUnits().copyFrom(mscc.granted()),
                 mscc.validityTimeSeconds(), mscc.finalUnitAction(), mscc.redirectServerAddress(),
-                mscc.volumeQuotaThreshold()));
+                mscc.volumeQuotaThreshold(), filterRules, filterIds));
         }
         return new Cca(bytes, decoder.header().flags(), decoder.header().hopByHopId(), decoder.header().endToEndId(),
             decoder.resultCode(), decoder.sessionIdLength() > 0 ? decoder.sessionId() : null, decoder.ccRequestType(),

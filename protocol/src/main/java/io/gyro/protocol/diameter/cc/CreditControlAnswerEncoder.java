@@ -215,18 +215,25 @@ public final class CreditControlAnswerEncoder
     }
 
     /**
-     * Final-Unit-Indication RESTRICT_ACCESS with Restriction-Filter-Rules (RFC 4006 §8.34, §8.36).
+     * Final-Unit-Indication RESTRICT_ACCESS with the filters the access is restricted to: Restriction-Filter-Rules
+     * and a Filter-Id naming a filter configured on the client (RFC 4006 §5.6.3, §8.34, §8.36; Filter-Id is
+     * RFC 7155 §4.4.7, UTF8String with the M bit).
      *
      * @param filterRules IPFilterRule texts as ASCII octets.
+     * @param filterId    Filter-Id as UTF-8 octets, or null for none.
      * @return this for chaining.
      */
-    public CreditControlAnswerEncoder finalUnitRestrictAccess(final byte[][] filterRules)
+    public CreditControlAnswerEncoder finalUnitRestrictAccess(final byte[][] filterRules, final byte[] filterId)
     {
         encoder.beginGroup(AvpCode.FINAL_UNIT_INDICATION, FLAG_MANDATORY, 0);
         encoder.int32(AvpCode.FINAL_UNIT_ACTION, FLAG_MANDATORY, 0, 2);
         for (final byte[] rule : filterRules)
         {
             encoder.octets(AvpCode.RESTRICTION_FILTER_RULE, FLAG_MANDATORY, 0, rule);
+        }
+        if (null != filterId)
+        {
+            encoder.octets(AvpCode.FILTER_ID, FLAG_MANDATORY, 0, filterId);
         }
         encoder.endGroup();
         return this;

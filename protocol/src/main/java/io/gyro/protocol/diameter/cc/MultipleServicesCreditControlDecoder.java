@@ -20,6 +20,8 @@ public final class MultipleServicesCreditControlDecoder
     private static final int FINAL_UNIT_INDICATION_MEMBER_DEPTH = 1;
     /** Levels below the MSCC's own members: Unit-Value inside CC-Money inside a service unit AVP (RFC 4006 §8.8). */
     private static final int NESTED_LEVELS = 3;
+    /** Restriction-Filter-Rules and Filter-Ids kept per Final-Unit-Indication; more are counted, not kept. */
+    public static final int MAX_FILTERS = 8;
 
     private final AvpReader reader = new AvpReader();
     private final AvpReader[] scratch = AvpReader.scratch(NESTED_LEVELS);
@@ -40,6 +42,12 @@ public final class MultipleServicesCreditControlDecoder
     private int redirectAddressType;
     private int redirectAddressOffset;
     private int redirectAddressLength;
+    private int restrictionFilterRuleCount;
+    private final int[] restrictionFilterRuleOffsets = new int[MAX_FILTERS];
+    private final int[] restrictionFilterRuleLengths = new int[MAX_FILTERS];
+    private int filterIdCount;
+    private final int[] filterIdOffsets = new int[MAX_FILTERS];
+    private final int[] filterIdLengths = new int[MAX_FILTERS];
     private long volumeQuotaThreshold;
     private long timeQuotaThreshold;
     private long unitQuotaThreshold;
@@ -85,6 +93,8 @@ public final class MultipleServicesCreditControlDecoder
         redirectAddressType = -1;
         redirectAddressOffset = 0;
         redirectAddressLength = 0;
+        restrictionFilterRuleCount = 0;
+        filterIdCount = 0;
         volumeQuotaThreshold = -1;
         timeQuotaThreshold = -1;
         unitQuotaThreshold = -1;
@@ -171,14 +181,30 @@ public final class MultipleServicesCreditControlDecoder
         return false;
     }
 
-    /** RFC 4006 §8.34 Final-Unit-Indication (depth 1) and §8.37 Redirect-Server (depth 2). */
+    /**
+     * RFC 4006 §8.34 Final-Unit-Indication (depth 1: the action, Restriction-Filter-Rules, Filter-Ids) and §8.37
+     * Redirect-Server (depth 2).
+     */
     private boolean visitFinalUnitIndicationMember(final AvpReader member, final int depth)
     {
         if (FINAL_UNIT_INDICATION_MEMBER_DEPTH == depth)
         {
-            if (AvpCode.FINAL_UNIT_ACTION == member.code())
+            switch (member.code())
             {
-                finalUnitAction = member.int32();
+                case AvpCode.FINAL_UNIT_ACTION -> finalUnitAction = member.int32();
+                case AvpCode.RESTRICTION_FILTER_RULE ->
+                {
+                    keep(member, restrictionFilterRuleOffsets, restrictionFilterRuleLengths, restrictionFilterRuleCount);
+                    restrictionFilterRuleCount++;
+                }
+                case AvpCode.FILTER_ID ->
+                {
+                    keep(member, filterIdOffsets, filterIdLengths, filterIdCount);
+                    filterIdCount++;
+                }
+                default ->
+                {
+                }
             }
             return AvpCode.REDIRECT_SERVER == member.code();
         }
@@ -192,6 +218,57 @@ public final class MultipleServicesCreditControlDecoder
             redirectAddressLength = member.dataLength();
         }
         return false;
+    }
+
+    private static void keep(final AvpReader member, final int[] offsets, final int[] lengths, final int index)
+    {
+        if (index < MAX_FILTERS)
+        {
+            offsets[index] = member.dataOffset();
+            lengths[index] = member.dataLength();
+        }
+    }
+
+    /**
+     * @return Restriction-Filter-Rules in the Final-Unit-Indication (RFC 4006 §8.36); the first {@link #MAX_FILTERS}
+     * are kept.
+     */
+    public int restrictionFilterRuleCount()
+    {
+        return restrictionFilterRuleCount;
+    }
+
+    /**
+     * @param index below {@code min(restrictionFilterRuleCount(), MAX_FILTERS)}.
+     * @return the rule as text (allocates; answers, off the hot path).
+     */
+    public String restrictionFilterRule(final int index)
+    {
+        return text(restrictionFilterRuleOffsets, restrictionFilterRuleLengths, restrictionFilterRuleCount, index);
+    }
+
+    /** @return Filter-Ids in the Final-Unit-Indication (RFC 4006 §8.34); the first {@link #MAX_FILTERS} are kept. */
+    public int filterIdCount()
+    {
+        return filterIdCount;
+    }
+
+    /**
+     * @param index below {@code min(filterIdCount(), MAX_FILTERS)}.
+     * @return the Filter-Id as text (allocates; answers, off the hot path).
+     */
+    public String filterId(final int index)
+    {
+        return text(filterIdOffsets, filterIdLengths, filterIdCount, index);
+    }
+
+    private String text(final int[] offsets, final int[] lengths, final int count, final int index)
+    {
+        if (index < 0 || index >= Math.min(count, MAX_FILTERS))
+        {
+            throw new IndexOutOfBoundsException("no kept filter at " + index + " of " + count);
+        }
+        return buffer.toString(offsets[index], lengths[index], java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** @return offset of the MSCC AVP header in the message. */

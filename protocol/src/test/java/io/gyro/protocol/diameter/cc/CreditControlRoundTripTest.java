@@ -171,4 +171,66 @@ class CreditControlRoundTripTest
             }
         }
     }
+
+    @Test
+    void shouldRoundTripEveryFormOfFinalUnitIndication()
+    {
+        final DiameterValidator validator = new DiameterValidator(DICTIONARY, new long[] {4}, 256);
+        final CreditControlRequestEncoder requestEncoder = new CreditControlRequestEncoder();
+        final CreditControlAnswerEncoder encoder = new CreditControlAnswerEncoder();
+        final CreditControlAnswerDecoder decoder = new CreditControlAnswerDecoder();
+        final RequestEcho echo = new RequestEcho();
+        final ByteBuf request = Unpooled.buffer(512);
+        final ByteBuf answer = Unpooled.buffer(2048);
+        try
+        {
+            requestEncoder.begin(request, 1, 2, ascii("pgw.example;1;2"), ascii("pgw.example"), ascii("example"),
+                ascii("localdomain"), null, ascii("8.32251@3gpp.org"), 2, 1);
+            requestEncoder.finish();
+            echo.capture(request, 0, new AvpReader());
+            final byte[][] tenRules = new byte[10][];
+            for (int i = 0; i < tenRules.length; i++)
+            {
+                tenRules[i] = ascii("permit out ip from any to 10.0.0." + i);
+            }
+            encoder.begin(answer, echo, ResultCode.SUCCESS, ascii("gyro.localdomain"), ascii("localdomain"), 2, 1);
+            encoder.beginMscc().ratingGroup(1).finalUnitIndication(0).endMscc();
+            encoder.beginMscc().ratingGroup(2).finalUnitRedirect(2, ascii("http://top-up.example/")).endMscc();
+            encoder.beginMscc().ratingGroup(3)
+                .finalUnitRestrictAccess(new byte[][] {ascii("permit out ip from any to 10.9.9.9")},
+                    "portal-only".getBytes(StandardCharsets.UTF_8))
+                .endMscc();
+            encoder.beginMscc().ratingGroup(4).finalUnitRestrictAccess(tenRules, null).endMscc();
+            encoder.finish();
+
+            assertTrue(validator.validate(answer, 0), () -> "answer refused: " + validator.resultCode());
+            decoder.wrap(answer, 0);
+            assertEquals(4, decoder.msccCount());
+            assertEquals(0, decoder.mscc(0).finalUnitAction());
+            assertEquals(0, decoder.mscc(0).filterIdCount());
+            assertEquals(1, decoder.mscc(1).finalUnitAction());
+            assertEquals("http://top-up.example/", decoder.mscc(1).redirectServerAddress());
+            assertEquals(0, decoder.mscc(1).restrictionFilterRuleCount());
+
+            final MultipleServicesCreditControlDecoder restricted = decoder.mscc(2);
+            assertEquals(2, restricted.finalUnitAction());
+            assertEquals(1, restricted.restrictionFilterRuleCount());
+            assertEquals("permit out ip from any to 10.9.9.9", restricted.restrictionFilterRule(0));
+            assertEquals(1, restricted.filterIdCount());
+            assertEquals("portal-only", restricted.filterId(0));
+
+            final MultipleServicesCreditControlDecoder many = decoder.mscc(3);
+            assertEquals(10, many.restrictionFilterRuleCount(), "every rule counted");
+            assertEquals("permit out ip from any to 10.0.0.7",
+                many.restrictionFilterRule(MultipleServicesCreditControlDecoder.MAX_FILTERS - 1));
+            assertThrows(IndexOutOfBoundsException.class,
+                () -> many.restrictionFilterRule(MultipleServicesCreditControlDecoder.MAX_FILTERS), "not kept");
+            assertEquals(0, many.filterIdCount());
+        }
+        finally
+        {
+            assertTrue(request.release());
+            assertTrue(answer.release());
+        }
+    }
 }
