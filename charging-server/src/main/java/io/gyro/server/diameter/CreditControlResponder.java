@@ -80,6 +80,7 @@ final class CreditControlResponder
             }
             writeEventResults(request);
         }
+        writeFailedServices(request);
         if (request.lowBalance && lowBalanceIndication && connection.sends3gppAvps())
         {
             encoder.lowBalanceIndication(false);
@@ -95,6 +96,23 @@ final class CreditControlResponder
             encoder.directDebitingFailureHandling(ddfh);
         }
         return encoder.finish();
+    }
+
+    /**
+     * RFC 4006 §9.2 (5031) and RFC 6733 §7.1.5 (5004): the answer MUST carry the AVPs that could not be processed.
+     * The request's bytes are gone by now, so each refused service is named by the AVPs that identify it, in one
+     * command-level Failed-AVP per service (the MSCC grammar has no Failed-AVP, the CCA's has *[Failed-AVP]).
+     */
+    private void writeFailedServices(final PendingRequest request)
+    {
+        for (int i = 0; i < request.serviceCount; i++)
+        {
+            final int resultCode = ResultCodes.of(request.serviceResults[i]);
+            if (ResultCode.RATING_FAILED == resultCode || ResultCode.INVALID_AVP_VALUE == resultCode)
+            {
+                encoder.failedService(request.serviceIdentifiers[i], request.ratingGroups[i]);
+            }
+        }
     }
 
     /** The ledger lifts a sole MSCC's 4012 to command level; other per-service failures stay inside. */

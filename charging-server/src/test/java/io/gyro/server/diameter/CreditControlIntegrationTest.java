@@ -3,6 +3,7 @@ package io.gyro.server.diameter;
 import io.gyro.ledger.AccountView;
 import io.gyro.protocol.diameter.base.CapabilitiesExchange;
 import io.gyro.protocol.diameter.cc.ServiceUnits;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.RequestedAction;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.server.test.Cca;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -131,6 +134,8 @@ class CreditControlIntegrationTest
         assertEquals(77, answer.msccs().get(1).ratingGroup());
         assertEquals(ResultCode.SUCCESS, answer.msccs().get(2).resultCode());
         assertEquals(300, answer.msccs().get(2).granted().timeSeconds(), "voice default grant");
+        assertEquals(List.of(Map.of(AvpCode.RATING_GROUP, 77L)), answer.failedAvps(),
+            "RFC 4006 §9.2: 5031 MUST carry Failed-AVP with what could not be rated");
     }
 
     @Test

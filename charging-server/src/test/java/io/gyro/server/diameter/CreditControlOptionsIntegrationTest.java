@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -106,6 +107,8 @@ class CreditControlOptionsIntegrationTest
         final Cca initial = Ccr.initial("cl;2").msisdn("491700000005")
             .commandLevel(new ServiceUnits().markPresent(), null).send(client);
         assertEquals(ResultCode.RATING_FAILED, initial.resultCode());
+        assertEquals(List.of(Map.of(AvpCode.RATING_GROUP, 0L)), initial.failedAvps(),
+            "RFC 4006 §9.2: an example of the missing Rating-Group");
     }
 
     @Test

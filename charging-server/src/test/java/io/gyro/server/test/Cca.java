@@ -1,12 +1,17 @@
 package io.gyro.server.test;
 
+import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.cc.CreditControlAnswerDecoder;
 import io.gyro.protocol.diameter.cc.MultipleServicesCreditControlDecoder;
 import io.gyro.protocol.diameter.cc.ServiceUnits;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A decoded CCA as plain values, for assertions.
@@ -125,5 +130,33 @@ public record Cca(
     public boolean isError()
     {
         return (flags & 0x20) != 0;
+    }
+
+    /**
+     * The command-level Failed-AVPs, in order: each as its members' AVP Codes mapped to their Unsigned32 values
+     * (-1 for members that are not four octets).
+     *
+     * @return one map per Failed-AVP.
+     */
+    public List<Map<Integer, Long>> failedAvps()
+    {
+        final ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
+        final AvpReader reader = new AvpReader().wrapMessage(buffer, 0);
+        final AvpReader member = new AvpReader();
+        final List<Map<Integer, Long>> failed = new ArrayList<>();
+        while (reader.next())
+        {
+            if (AvpCode.FAILED_AVP == reader.code() && 0 == reader.vendorId())
+            {
+                final Map<Integer, Long> members = new LinkedHashMap<>();
+                member.wrapGroup(reader);
+                while (member.next())
+                {
+                    members.put(member.code(), 4 == member.dataLength() ? member.uint32() : -1);
+                }
+                failed.add(members);
+            }
+        }
+        return failed;
     }
 }

@@ -303,6 +303,30 @@ public final class CreditControlAnswerEncoder
     }
 
     /**
+     * Failed-AVP (RFC 6733 §7.5) naming a service that could not be served: its Service-Identifier and Rating-Group
+     * as the request gave them, or a Rating-Group of 0 as the example of the missing AVP when it gave neither
+     * (RFC 4006 §9.2 for 5031).
+     *
+     * @param serviceIdentifier Service-Identifier, or -1 when the service had none.
+     * @param ratingGroup       Rating-Group, or -1 when the service had none.
+     * @return this for chaining.
+     */
+    public CreditControlAnswerEncoder failedService(final long serviceIdentifier, final long ratingGroup)
+    {
+        encoder.beginGroup(AvpCode.FAILED_AVP, FLAG_MANDATORY, 0);
+        if (serviceIdentifier >= 0)
+        {
+            encoder.uint32(AvpCode.SERVICE_IDENTIFIER, FLAG_MANDATORY, 0, serviceIdentifier);
+        }
+        if (ratingGroup >= 0 || serviceIdentifier < 0)
+        {
+            encoder.uint32(AvpCode.RATING_GROUP, FLAG_MANDATORY, 0, Math.max(0, ratingGroup));
+        }
+        encoder.endGroup();
+        return this;
+    }
+
+    /**
      * Cost-Information (RFC 4006 §8.7), answering PRICE_ENQUIRY.
      *
      * @param valueDigits  cost digits.
