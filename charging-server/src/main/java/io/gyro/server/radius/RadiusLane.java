@@ -52,7 +52,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * response, caches it and writes it, flushing once per drain. Every response therefore leaves after the journal
  * holds what it reports (RFC 2866 §4.1).
  * <p>
- * Accounting maps onto the ledger as follows (sessions keyed by {@link RadiusSessionKeys}, counters cumulative):
+ * Accounting maps onto the ledger as follows (sessions keyed by {@link RadiusSessionKeys}, that is by the
+ * configured client and, for a client that is a network, the source address, then the declared NAS identity and
+ * Acct-Session-Id; counters cumulative):
  * Start adopts the Access-Accept reservation named by a Gyro Class (RENAME_SESSION), else opens a session and
  * reserves (RESERVE); Interim commits the counters' delta and reserves again (UPDATE); Stop commits and closes
  * (TERMINATE); Accounting-On/Off releases every session of the NAS (RELEASE_ORIGIN_SESSIONS). What the ledger
@@ -340,9 +342,11 @@ public final class RadiusLane implements ReplyTarget
         final RadiusRequestAttributes attributes = request.attributes;
         attributes.parse(content, offset + RadiusPacketDescriptor.HEADER_LENGTH, offset + request.packetLength,
             iterator, vendorIterator);
-        request.nasIdentityLength = attributes.nasIdentity(content, request.sourceAddress,
-            request.sourceAddressLength, request.nasIdentity);
-        request.originKey = RadiusSessionKeys.originKey(request.nasIdentity, request.nasIdentityLength);
+        final int identityOffset = RadiusSessionKeys.scope(request.nasScope, client, request.sourceAddress,
+            request.sourceAddressLength);
+        request.nasScopeLength = identityOffset + attributes.nasIdentity(content, request.sourceAddress,
+            request.sourceAddressLength, request.nasScope, identityOffset);
+        request.originKey = RadiusSessionKeys.originKey(request.nasScope, request.nasScopeLength);
         request.ratingGroup = client.ratingGroup();
         request.unitType = tariffs.unitType(client.ratingGroup());
 
@@ -490,8 +494,8 @@ public final class RadiusLane implements ReplyTarget
     private static boolean accountingKey(final RadiusRequest request)
     {
         final RadiusRequestAttributes attributes = request.attributes;
-        request.sessionKeyLength = RadiusSessionKeys.accounting(request.sessionKey, request.nasIdentity,
-            request.nasIdentityLength, request.packet, attributes.acctSessionIdOffset, attributes.acctSessionIdLength);
+        request.sessionKeyLength = RadiusSessionKeys.accounting(request.sessionKey, request.nasScope,
+            request.nasScopeLength, request.packet, attributes.acctSessionIdOffset, attributes.acctSessionIdLength);
         return request.sessionKeyLength > 0;
     }
 

@@ -235,37 +235,39 @@ final class RadiusRequestAttributes
     }
 
     /**
-     * The NAS's identity (kind octet and value, see {@link RadiusSessionKeys}): NAS-Identifier, else
+     * The NAS's declared identity (kind octet and value, see {@link RadiusSessionKeys}): NAS-Identifier, else
      * NAS-IP-Address, else NAS-IPv6-Address, else the source address.
      *
-     * @param packet      the request buffer.
+     * @param packet       the request buffer.
      * @param source       the datagram's source address octets.
      * @param sourceLength 4 or 16.
-     * @param destination  at least {@link RadiusSessionKeys#MAX_NAS_IDENTITY_LENGTH} octets.
+     * @param destination  at least {@link RadiusSessionKeys#MAX_NAS_IDENTITY_LENGTH} octets from {@code offset}.
+     * @param offset       where the identity goes.
      * @return the identity's length.
      */
-    int nasIdentity(final ByteBuf packet, final byte[] source, final int sourceLength, final byte[] destination)
+    int nasIdentity(
+        final ByteBuf packet, final byte[] source, final int sourceLength, final byte[] destination, final int offset)
     {
         if (ABSENT != nasIdentifierOffset)
         {
-            destination[0] = RadiusSessionKeys.NAS_IDENTIFIER;
-            packet.getBytes(nasIdentifierOffset, destination, 1, nasIdentifierLength);
+            destination[offset] = RadiusSessionKeys.NAS_IDENTIFIER;
+            packet.getBytes(nasIdentifierOffset, destination, offset + 1, nasIdentifierLength);
             return 1 + nasIdentifierLength;
         }
         if (nasIpAddress >= 0)
         {
-            destination[0] = RadiusSessionKeys.NAS_IP_ADDRESS;
-            putInt(destination, 1, nasIpAddress);
+            destination[offset] = RadiusSessionKeys.NAS_IP_ADDRESS;
+            putInt(destination, offset + 1, nasIpAddress);
             return 5;
         }
         if (ABSENT != nasIpv6Offset)
         {
-            destination[0] = RadiusSessionKeys.NAS_IPV6_ADDRESS;
-            packet.getBytes(nasIpv6Offset, destination, 1, 16);
+            destination[offset] = RadiusSessionKeys.NAS_IPV6_ADDRESS;
+            packet.getBytes(nasIpv6Offset, destination, offset + 1, 16);
             return 17;
         }
-        destination[0] = RadiusSessionKeys.SOURCE_ADDRESS;
-        System.arraycopy(source, 0, destination, 1, sourceLength);
+        destination[offset] = RadiusSessionKeys.SOURCE_ADDRESS;
+        System.arraycopy(source, 0, destination, offset + 1, sourceLength);
         return 1 + sourceLength;
     }
 
