@@ -129,6 +129,29 @@ class RadiusPartsTest
     }
 
     @Test
+    void shouldRememberClassSessionsUpToItsCapacityAndForgetTheOldestFirst()
+    {
+        final ClassSessionMemory memory = new ClassSessionMemory();
+        final byte[] key = new byte[8];
+        memory.add(key, 8);
+        memory.add(key, 8);
+        assertTrue(memory.contains(key, 8));
+        assertFalse(memory.contains(key, 7), "the length is part of the key");
+        for (int i = 1; i < ClassSessionMemory.CAPACITY; i++)
+        {
+            key[0] = (byte)i;
+            key[1] = (byte)(i >>> 8);
+            key[2] = (byte)(i >>> 16);
+            memory.add(key, 8);
+        }
+        assertTrue(memory.contains(new byte[8], 8), "full, the first still there: adding it twice kept one entry");
+        key[3] = 1;
+        memory.add(key, 8);
+        assertFalse(memory.contains(new byte[8], 8), "one more: the oldest is forgotten");
+        assertTrue(memory.contains(key, 8));
+    }
+
+    @Test
     void shouldMakeDistinctPrintableClassValuesThatAreRecognisedOnTheWayBack()
     {
         final ClassGenerator generator = new ClassGenerator(0x89ab_cdefL);
@@ -139,8 +162,6 @@ class RadiusPartsTest
         generator.next(second, 0, 1_767_607_200_999L);
         assertEquals("GYRO695b8ba089abcdef00000001", new String(first, StandardCharsets.US_ASCII));
         assertEquals("GYRO695b8ba089abcdef00000002", new String(second, StandardCharsets.US_ASCII));
-        assertEquals(1_767_607_200_000L, ClassGenerator.issuedAtMs(track(Unpooled.wrappedBuffer(first)), 0),
-            "the issue time, to the second, dates a Start that carries the Class");
         assertTrue(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, first.length));
         assertFalse(ClassGenerator.isGyroClass(ascii("OTHER-SERVER-CLASS-VALUE-123"), 0, 28));
         assertFalse(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, 27));
