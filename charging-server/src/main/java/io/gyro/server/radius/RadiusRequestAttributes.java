@@ -24,6 +24,8 @@ final class RadiusRequestAttributes
     /** 3GPP-IMSI, vendor 10415 type 1 (3GPP TS 29.061 §16.4.7; bundled dictionary.3gpp). */
     static final int TGPP_IMSI = 1;
     private static final int ABSENT = -1;
+    /** Largest Gigawords value whose 64-bit count still fits a signed long: 2^31 - 1. */
+    static final long MAX_GIGAWORDS = Integer.MAX_VALUE;
 
     int userNameOffset;
     int userNameLength;
@@ -136,8 +138,9 @@ final class RadiusRequestAttributes
                 case RadiusAttributeType.ACCT_DELAY_TIME -> acctDelayTime = intOr(iterator, acctDelayTime);
                 case RadiusAttributeType.ACCT_INPUT_OCTETS -> inputOctets = intOr(iterator, inputOctets);
                 case RadiusAttributeType.ACCT_OUTPUT_OCTETS -> outputOctets = intOr(iterator, outputOctets);
-                case RadiusAttributeType.ACCT_INPUT_GIGAWORDS -> inputGigawords = Math.max(0, intOr(iterator, -1));
-                case RadiusAttributeType.ACCT_OUTPUT_GIGAWORDS -> outputGigawords = Math.max(0, intOr(iterator, -1));
+                case RadiusAttributeType.ACCT_INPUT_GIGAWORDS -> inputGigawords = gigawordsOr(iterator, inputGigawords);
+                case RadiusAttributeType.ACCT_OUTPUT_GIGAWORDS ->
+                    outputGigawords = gigawordsOr(iterator, outputGigawords);
                 case RadiusAttributeType.VENDOR_SPECIFIC -> vendorSpecific(iterator, vendorIterator);
                 default ->
                 {
@@ -170,6 +173,23 @@ final class RadiusRequestAttributes
         return current < 0 && iterator.hasIntValue() ? iterator.unsignedIntValue() : current;
     }
 
+    /**
+     * RFC 2869 §5.1, §5.2: the times the 32-bit Octets counter wrapped. The first well-formed instance wins, like
+     * every counter here. A value from 2^31 up would put the 64-bit count (Gigawords x 2^32 + Octets) past a
+     * signed long (8 EiB, more than any session carries) and is not well-formed for that reason: it is ignored
+     * rather than charged as a negative or saturated count; the ledger charges only growth of the highest count
+     * seen, so a later sane report is still charged in full.
+     */
+    private static long gigawordsOr(final RadiusAttributeIterator iterator, final long current)
+    {
+        if (current >= 0 || !iterator.hasIntValue())
+        {
+            return current;
+        }
+        final long value = iterator.unsignedIntValue();
+        return value > MAX_GIGAWORDS ? current : value;
+    }
+
     private void clear()
     {
         userNameOffset = ABSENT;
@@ -186,9 +206,9 @@ final class RadiusRequestAttributes
         eventTimestamp = ABSENT;
         acctDelayTime = ABSENT;
         inputOctets = ABSENT;
-        inputGigawords = 0;
+        inputGigawords = ABSENT;
         outputOctets = ABSENT;
-        outputGigawords = 0;
+        outputGigawords = ABSENT;
         hasUserPassword = false;
         hasChapPassword = false;
         hasEapMessage = false;
@@ -206,32 +226,42 @@ final class RadiusRequestAttributes
     }
 
     /**
-     * Octets in both directions so far, each joined with its Gigawords (RFC 2869 §5.1, §5.2).
+     * Octets in both directions so far, each joined with its Gigawords (RFC 2869 §5.1, §5.2); Gigawords without
+     * their Octets count with Octets 0.
      *
-     * @return the session's octets, or -1 when the request reports neither counter.
+     * @return the session's octets, or -1 when the request reports no counter.
      */
     long totalOctets()
     {
-        if (inputOctets < 0 && outputOctets < 0)
+        final long input = inputOctets64();
+        final long output = outputOctets64();
+        if (input < 0 && output < 0)
         {
             return ABSENT;
         }
-        return octets(inputOctets, inputGigawords) + octets(outputOctets, outputGigawords);
+        // Each is below 2^63, so the sum is capped rather than let to wrap.
+        final long total = Math.max(0, input) + Math.max(0, output);
+        return total < 0 ? Long.MAX_VALUE : total;
     }
 
     long inputOctets64()
     {
-        return inputOctets < 0 ? ABSENT : octets(inputOctets, inputGigawords);
+        return octets(inputOctets, inputGigawords);
     }
 
     long outputOctets64()
     {
-        return outputOctets < 0 ? ABSENT : octets(outputOctets, outputGigawords);
+        return octets(outputOctets, outputGigawords);
     }
 
     private static long octets(final long octets, final long gigawords)
     {
-        return octets < 0 ? 0 : (gigawords << 32) + octets;
+        if (octets < 0 && gigawords < 0)
+        {
+            return ABSENT;
+        }
+        // gigawords <= MAX_GIGAWORDS and octets < 2^32: at most 2^63 - 1.
+        return (Math.max(0, gigawords) << 32) + Math.max(0, octets);
     }
 
     /**
@@ -428,11 +458,11 @@ final class RadiusRequestAttributes
             {
                 position = SessionContext.putInt(context, position, SessionContext.ACCT_STATUS_TYPE, acctStatusType);
             }
-            if (inputOctets >= 0)
+            if (inputOctets64() >= 0)
             {
                 position = SessionContext.putLong(context, position, SessionContext.ACCT_INPUT_OCTETS, inputOctets64());
             }
-            if (outputOctets >= 0)
+            if (outputOctets64() >= 0)
             {
                 position = SessionContext.putLong(context, position, SessionContext.ACCT_OUTPUT_OCTETS,
                     outputOctets64());
