@@ -8,9 +8,9 @@ import java.security.SecureRandom;
  * Class (25) values that name an Access-Accept reservation (RFC 2865 §5.25: the NAS returns Class unchanged in
  * its accounting). Printable, fixed length, unique across restarts: {@code "GYRO"}, 8 hex digits of the issue time
  * (seconds since the epoch, UTC), 8 hex digits of a random instance number drawn at start, 8 hex digits of a
- * sequence. A restart never reuses a value that the ledger may still remember. The issue time dates an
- * Accounting-Start that carries the Class, so a replayed old Start is recognised (see {@link RadiusLane}).
- * Not thread safe: one per lane.
+ * sequence. A restart never reuses a value that the ledger may still remember. The issue time is part of the value
+ * for uniqueness and for operators reading CDRs; it does not date the Accounting-Start that returns the Class (the
+ * Start may leave long after the Accept), see {@link ClassSessionMemory}. Not thread safe: one per lane.
  */
 final class ClassGenerator
 {
@@ -51,26 +51,6 @@ final class ClassGenerator
         writeHex(destination, position, instance, INSTANCE_DIGITS);
         position += INSTANCE_DIGITS;
         writeHex(destination, position, ++sequence & 0xFFFF_FFFFL, SEQUENCE_DIGITS);
-    }
-
-    /**
-     * @param packet buffer holding a Gyro Class value ({@link #isGyroClass}).
-     * @param offset absolute index of the value.
-     * @return when it was issued, ms since the epoch, or -1 when the time digits are not hex.
-     */
-    static long issuedAtMs(final ByteBuf packet, final int offset)
-    {
-        long seconds = 0;
-        for (int i = 0; i < TIME_DIGITS; i++)
-        {
-            final int digit = Character.digit(packet.getByte(offset + PREFIX.length + i), 16);
-            if (digit < 0)
-            {
-                return -1;
-            }
-            seconds = seconds << 4 | digit;
-        }
-        return seconds * 1000;
     }
 
     /**

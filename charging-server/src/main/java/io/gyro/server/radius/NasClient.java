@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  * @param vendor                      how it carries quota.
  * @param ratingGroup                 the rating group (tariff) of its sessions.
  * @param requireMessageAuthenticator whether requests without Message-Authenticator are dropped.
+ * @param keyId                       the client's part of its session and origin keys ({@link RadiusSessionKeys}).
+ * @param sharedNetwork               whether its network holds more than one address, so that several NASes may
+ *                                    share its secret and only the source address tells them apart.
  */
 public record NasClient(
     String name,
@@ -25,7 +28,9 @@ public record NasClient(
     RadiusSecret secret,
     VendorProfile vendor,
     long ratingGroup,
-    boolean requireMessageAuthenticator)
+    boolean requireMessageAuthenticator,
+    byte[] keyId,
+    boolean sharedNetwork)
 {
     /**
      * @param client the configured client.
@@ -35,6 +40,7 @@ public record NasClient(
     {
         return new NasClient(client.name(), client.name().getBytes(StandardCharsets.UTF_8), client.address(),
             new RadiusSecret(client.secret().utf8Bytes()), VendorProfile.of(client.vendor()), client.ratingGroup(),
-            client.requireMessageAuthenticator());
+            client.requireMessageAuthenticator(), RadiusSessionKeys.clientId(client.name()),
+            client.address().prefixLength() < 8 * (client.address().isIpv6() ? Cidr.IPV6_LENGTH : Cidr.IPV4_LENGTH));
     }
 }

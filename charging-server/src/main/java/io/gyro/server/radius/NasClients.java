@@ -6,6 +6,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +33,17 @@ public final class NasClients
     {
         for (final RadiusClient client : configured)
         {
-            clients.add(NasClient.of(client));
+            final NasClient resolved = NasClient.of(client);
+            for (final NasClient other : clients)
+            {
+                if (Arrays.equals(other.keyId(), resolved.keyId()))
+                {
+                    // Two names with one 64-bit id would share session keys: refuse rather than merge two NASes.
+                    throw new IllegalArgumentException("radius.clients: the names " + other.name() + " and " +
+                        resolved.name() + " give the same session key id; rename one");
+                }
+            }
+            clients.add(resolved);
         }
     }
 

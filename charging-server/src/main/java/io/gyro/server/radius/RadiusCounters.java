@@ -36,7 +36,10 @@ public final class RadiusCounters
     public long unratedRecords;
     /** Access-Accept reservations adopted by an Accounting-Start that returned their Class. */
     public long adoptedReservations;
-    /** Accounting-Starts sent longer ago than the replay window: recorded unrated, no session opened. */
+    /**
+     * Accounting-Starts recognised as replays (sent longer ago than the replay window by Event-Timestamp, or
+     * repeating a Class-carrying Start whose session was already opened): recorded unrated, no session opened.
+     */
     public long staleStarts;
 
     /** Disconnect-Requests sent (first transmissions). */

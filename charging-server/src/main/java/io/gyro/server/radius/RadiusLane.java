@@ -52,7 +52,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * response, caches it and writes it, flushing once per drain. Every response therefore leaves after the journal
  * holds what it reports (RFC 2866 §4.1).
  * <p>
- * Accounting maps onto the ledger as follows (sessions keyed by {@link RadiusSessionKeys}, counters cumulative):
+ * Accounting maps onto the ledger as follows (sessions keyed by {@link RadiusSessionKeys}, that is by the
+ * configured client and, for a client that is a network, the source address, then the declared NAS identity and
+ * Acct-Session-Id; counters cumulative):
  * Start adopts the Access-Accept reservation named by a Gyro Class (RENAME_SESSION), else opens a session and
  * reserves (RESERVE); Interim commits the counters' delta and reserves again (UPDATE); Stop commits and closes
  * (TERMINATE); Accounting-On/Off releases every session of the NAS (RELEASE_ORIGIN_SESSIONS). What the ledger
@@ -125,6 +127,7 @@ public final class RadiusLane implements ReplyTarget
     private final RadiusPacketFlyweight packetView = new RadiusPacketFlyweight();
     private final RadiusDuplicateCache duplicates;
     private final ClassGenerator classes = new ClassGenerator();
+    private final ClassSessionMemory classSessions = new ClassSessionMemory();
     private final DynamicAuthorization dynamicAuthorization;
     private final RadiusCounters counters = new RadiusCounters();
     private final byte[] password = new byte[MAX_PASSWORD_LENGTH];
@@ -340,9 +343,11 @@ public final class RadiusLane implements ReplyTarget
         final RadiusRequestAttributes attributes = request.attributes;
         attributes.parse(content, offset + RadiusPacketDescriptor.HEADER_LENGTH, offset + request.packetLength,
             iterator, vendorIterator);
-        request.nasIdentityLength = attributes.nasIdentity(content, request.sourceAddress,
-            request.sourceAddressLength, request.nasIdentity);
-        request.originKey = RadiusSessionKeys.originKey(request.nasIdentity, request.nasIdentityLength);
+        final int identityOffset = RadiusSessionKeys.scope(request.nasScope, client, request.sourceAddress,
+            request.sourceAddressLength);
+        request.nasScopeLength = identityOffset + attributes.nasIdentity(content, request.sourceAddress,
+            request.sourceAddressLength, request.nasScope, identityOffset);
+        request.originKey = RadiusSessionKeys.originKey(request.nasScope, request.nasScopeLength);
         request.ratingGroup = client.ratingGroup();
         request.unitType = tariffs.unitType(client.ratingGroup());
 
@@ -409,15 +414,19 @@ public final class RadiusLane implements ReplyTarget
             counters.accountingStarts++;
             request.kind = RadiusRequest.Kind.START;
             request.priority = Priority.NEW_SESSION;
-            if (keyed && isStale(request, nowMs))
+            if (!keyed)
             {
-                counters.staleStarts++;
                 request.step = RadiusRequest.Step.RECORD_UNRATED;
+            }
+            else if (attributes.hasGyroClass())
+            {
+                // Adoption first, whatever the Start's age: adopting consumes the reservation, so a Class that still
+                // names an open one proves this Start opens a session nobody opened yet (not a replay).
+                request.step = RadiusRequest.Step.ADOPT;
             }
             else
             {
-                request.step = !keyed ? RadiusRequest.Step.RECORD_UNRATED :
-                    attributes.hasGyroClass() ? RadiusRequest.Step.ADOPT : RadiusRequest.Step.RESERVE_SESSION;
+                request.step = startOrReplay(request, nowMs);
             }
         }
         else if (ACCT_INTERIM_UPDATE == statusType)
@@ -453,33 +462,33 @@ public final class RadiusLane implements ReplyTarget
     }
 
     /**
-     * An Accounting-Start sent longer ago than the replay window is a replay of an old, correctly signed packet (or
-     * a record so late that its session must not be opened now): the ledger forgets a closed session after its
-     * result retention, and a Start opening it again would let replayed interims and Stops charge its usage twice.
-     * Sent time = Event-Timestamp (RFC 2869 §5.3), else the issue time in the Gyro Class, plus Acct-Delay-Time
-     * (RFC 2866 §5.2: how long the NAS has been retrying, so a genuine late retry stays young). Without either time
-     * nothing can be dated, and the ledger's result retention is the only guard.
+     * A Start that adopted nothing: open its session (RESERVE, idempotent while the ledger holds the session), or
+     * record it unrated when it is recognised as a replay. RADIUS accounting has no nonce (RFC 2866 §3), and once
+     * the ledger forgets a closed session a replayed Start would open it again and its replayed interims and Stop
+     * would charge its usage twice. Recognised: a Start sent longer ago than the replay window (RFC 2869 §5.3
+     * Event-Timestamp plus RFC 2866 §5.2 Acct-Delay-Time, so a NAS that keeps retrying with an updated delay stays
+     * young), and a Class-carrying Start whose session this lane already opened ({@link ClassSessionMemory}). The
+     * Class's issue time dates the Access-Accept, not the Start, and is not used.
      */
+    private RadiusRequest.Step startOrReplay(final RadiusRequest request, final long nowMs)
+    {
+        if (isStale(request, nowMs) ||
+            request.attributes.hasGyroClass() && classSessions.contains(request.sessionKey, request.sessionKeyLength))
+        {
+            counters.staleStarts++;
+            return RadiusRequest.Step.RECORD_UNRATED;
+        }
+        return RadiusRequest.Step.RESERVE_SESSION;
+    }
+
     private boolean isStale(final RadiusRequest request, final long nowMs)
     {
         final RadiusRequestAttributes attributes = request.attributes;
-        long sentAtMs;
-        if (attributes.eventTimestamp >= 0)
-        {
-            sentAtMs = attributes.eventTimestamp * 1000;
-        }
-        else if (attributes.hasGyroClass())
-        {
-            sentAtMs = ClassGenerator.issuedAtMs(request.packet, attributes.gyroClassOffset);
-            if (sentAtMs < 0)
-            {
-                return false;
-            }
-        }
-        else
+        if (attributes.eventTimestamp < 0)
         {
             return false;
         }
+        long sentAtMs = attributes.eventTimestamp * 1000;
         if (attributes.acctDelayTime > 0)
         {
             sentAtMs += attributes.acctDelayTime * 1000;
@@ -490,8 +499,8 @@ public final class RadiusLane implements ReplyTarget
     private static boolean accountingKey(final RadiusRequest request)
     {
         final RadiusRequestAttributes attributes = request.attributes;
-        request.sessionKeyLength = RadiusSessionKeys.accounting(request.sessionKey, request.nasIdentity,
-            request.nasIdentityLength, request.packet, attributes.acctSessionIdOffset, attributes.acctSessionIdLength);
+        request.sessionKeyLength = RadiusSessionKeys.accounting(request.sessionKey, request.nasScope,
+            request.nasScopeLength, request.packet, attributes.acctSessionIdOffset, attributes.acctSessionIdLength);
         return request.sessionKeyLength > 0;
     }
 
@@ -735,6 +744,7 @@ public final class RadiusLane implements ReplyTarget
         if (adopted)
         {
             counters.adoptedReservations++;
+            classSessions.add(request.sessionKey, request.sessionKeyLength);
         }
         switch (request.kind)
         {
@@ -746,8 +756,9 @@ public final class RadiusLane implements ReplyTarget
                 }
                 else
                 {
-                    // Unknown or already adopted Class (a retransmitted Start): the session's own key decides.
-                    request.step = RadiusRequest.Step.RESERVE_SESSION;
+                    // The Class names no open reservation (adopted already, by this session or another leg, or
+                    // released unadopted): the session's own key decides.
+                    request.step = startOrReplay(request, clock.time());
                     publish(request);
                 }
             }
@@ -788,6 +799,10 @@ public final class RadiusLane implements ReplyTarget
     private void afterSessionReservation(final RadiusRequest request)
     {
         final LedgerResult result = request.result;
+        if (result.isSuccess() && !request.duplicate && request.attributes.hasGyroClass())
+        {
+            classSessions.add(request.sessionKey, request.sessionKeyLength);
+        }
         if (!request.duplicate && (LedgerResult.CREDIT_LIMIT_REACHED == result ||
             LedgerResult.END_USER_SERVICE_DENIED == result))
         {

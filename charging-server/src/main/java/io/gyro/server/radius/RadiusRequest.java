@@ -50,7 +50,8 @@ final class RadiusRequest
     final int index;
     final RadiusRequestAttributes attributes = new RadiusRequestAttributes();
     final byte[] requestAuthenticator = new byte[RadiusPacketDescriptor.AUTHENTICATOR_LENGTH];
-    final byte[] nasIdentity = new byte[RadiusSessionKeys.MAX_NAS_IDENTITY_LENGTH];
+    /** Client id, source address when the client is a network, declared NAS identity ({@link RadiusSessionKeys}). */
+    final byte[] nasScope = new byte[RadiusSessionKeys.MAX_NAS_SCOPE_LENGTH];
     final byte[] sessionKey = new byte[LedgerLimits.MAX_SESSION_KEY_LENGTH];
     final byte[] classValue = new byte[ClassGenerator.LENGTH];
 
@@ -73,7 +74,7 @@ final class RadiusRequest
     int identifier;
     long duplicateKey;
     int duplicateSlot = -1;
-    int nasIdentityLength;
+    int nasScopeLength;
     long originKey;
     /** RELEASE_ORIGIN_SESSIONS: the ledger's session-id boundary (0 before the first command). */
     long releaseBoundary;

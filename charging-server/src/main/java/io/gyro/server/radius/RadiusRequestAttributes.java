@@ -24,6 +24,8 @@ final class RadiusRequestAttributes
     /** 3GPP-IMSI, vendor 10415 type 1 (3GPP TS 29.061 §16.4.7; bundled dictionary.3gpp). */
     static final int TGPP_IMSI = 1;
     private static final int ABSENT = -1;
+    /** Largest Gigawords value whose 64-bit count still fits a signed long: 2^31 - 1. */
+    static final long MAX_GIGAWORDS = Integer.MAX_VALUE;
 
     int userNameOffset;
     int userNameLength;
@@ -136,8 +138,9 @@ final class RadiusRequestAttributes
                 case RadiusAttributeType.ACCT_DELAY_TIME -> acctDelayTime = intOr(iterator, acctDelayTime);
                 case RadiusAttributeType.ACCT_INPUT_OCTETS -> inputOctets = intOr(iterator, inputOctets);
                 case RadiusAttributeType.ACCT_OUTPUT_OCTETS -> outputOctets = intOr(iterator, outputOctets);
-                case RadiusAttributeType.ACCT_INPUT_GIGAWORDS -> inputGigawords = Math.max(0, intOr(iterator, -1));
-                case RadiusAttributeType.ACCT_OUTPUT_GIGAWORDS -> outputGigawords = Math.max(0, intOr(iterator, -1));
+                case RadiusAttributeType.ACCT_INPUT_GIGAWORDS -> inputGigawords = gigawordsOr(iterator, inputGigawords);
+                case RadiusAttributeType.ACCT_OUTPUT_GIGAWORDS ->
+                    outputGigawords = gigawordsOr(iterator, outputGigawords);
                 case RadiusAttributeType.VENDOR_SPECIFIC -> vendorSpecific(iterator, vendorIterator);
                 default ->
                 {
@@ -170,6 +173,23 @@ final class RadiusRequestAttributes
         return current < 0 && iterator.hasIntValue() ? iterator.unsignedIntValue() : current;
     }
 
+    /**
+     * RFC 2869 §5.1, §5.2: the times the 32-bit Octets counter wrapped. The first well-formed instance wins, like
+     * every counter here. A value from 2^31 up would put the 64-bit count (Gigawords x 2^32 + Octets) past a
+     * signed long (8 EiB, more than any session carries) and is not well-formed for that reason: it is ignored
+     * rather than charged as a negative or saturated count; the ledger charges only growth of the highest count
+     * seen, so a later sane report is still charged in full.
+     */
+    private static long gigawordsOr(final RadiusAttributeIterator iterator, final long current)
+    {
+        if (current >= 0 || !iterator.hasIntValue())
+        {
+            return current;
+        }
+        final long value = iterator.unsignedIntValue();
+        return value > MAX_GIGAWORDS ? current : value;
+    }
+
     private void clear()
     {
         userNameOffset = ABSENT;
@@ -186,9 +206,9 @@ final class RadiusRequestAttributes
         eventTimestamp = ABSENT;
         acctDelayTime = ABSENT;
         inputOctets = ABSENT;
-        inputGigawords = 0;
+        inputGigawords = ABSENT;
         outputOctets = ABSENT;
-        outputGigawords = 0;
+        outputGigawords = ABSENT;
         hasUserPassword = false;
         hasChapPassword = false;
         hasEapMessage = false;
@@ -206,66 +226,78 @@ final class RadiusRequestAttributes
     }
 
     /**
-     * Octets in both directions so far, each joined with its Gigawords (RFC 2869 §5.1, §5.2).
+     * Octets in both directions so far, each joined with its Gigawords (RFC 2869 §5.1, §5.2); Gigawords without
+     * their Octets count with Octets 0.
      *
-     * @return the session's octets, or -1 when the request reports neither counter.
+     * @return the session's octets, or -1 when the request reports no counter.
      */
     long totalOctets()
     {
-        if (inputOctets < 0 && outputOctets < 0)
+        final long input = inputOctets64();
+        final long output = outputOctets64();
+        if (input < 0 && output < 0)
         {
             return ABSENT;
         }
-        return octets(inputOctets, inputGigawords) + octets(outputOctets, outputGigawords);
+        // Each is below 2^63, so the sum is capped rather than let to wrap.
+        final long total = Math.max(0, input) + Math.max(0, output);
+        return total < 0 ? Long.MAX_VALUE : total;
     }
 
     long inputOctets64()
     {
-        return inputOctets < 0 ? ABSENT : octets(inputOctets, inputGigawords);
+        return octets(inputOctets, inputGigawords);
     }
 
     long outputOctets64()
     {
-        return outputOctets < 0 ? ABSENT : octets(outputOctets, outputGigawords);
+        return octets(outputOctets, outputGigawords);
     }
 
     private static long octets(final long octets, final long gigawords)
     {
-        return octets < 0 ? 0 : (gigawords << 32) + octets;
+        if (octets < 0 && gigawords < 0)
+        {
+            return ABSENT;
+        }
+        // gigawords <= MAX_GIGAWORDS and octets < 2^32: at most 2^63 - 1.
+        return (Math.max(0, gigawords) << 32) + Math.max(0, octets);
     }
 
     /**
-     * The NAS's identity (kind octet and value, see {@link RadiusSessionKeys}): NAS-Identifier, else
+     * The NAS's declared identity (kind octet and value, see {@link RadiusSessionKeys}): NAS-Identifier, else
      * NAS-IP-Address, else NAS-IPv6-Address, else the source address.
      *
-     * @param packet      the request buffer.
+     * @param packet       the request buffer.
      * @param source       the datagram's source address octets.
      * @param sourceLength 4 or 16.
-     * @param destination  at least {@link RadiusSessionKeys#MAX_NAS_IDENTITY_LENGTH} octets.
+     * @param destination  at least {@link RadiusSessionKeys#MAX_NAS_IDENTITY_LENGTH} octets from {@code offset}.
+     * @param offset       where the identity goes.
      * @return the identity's length.
      */
-    int nasIdentity(final ByteBuf packet, final byte[] source, final int sourceLength, final byte[] destination)
+    int nasIdentity(
+        final ByteBuf packet, final byte[] source, final int sourceLength, final byte[] destination, final int offset)
     {
         if (ABSENT != nasIdentifierOffset)
         {
-            destination[0] = RadiusSessionKeys.NAS_IDENTIFIER;
-            packet.getBytes(nasIdentifierOffset, destination, 1, nasIdentifierLength);
+            destination[offset] = RadiusSessionKeys.NAS_IDENTIFIER;
+            packet.getBytes(nasIdentifierOffset, destination, offset + 1, nasIdentifierLength);
             return 1 + nasIdentifierLength;
         }
         if (nasIpAddress >= 0)
         {
-            destination[0] = RadiusSessionKeys.NAS_IP_ADDRESS;
-            putInt(destination, 1, nasIpAddress);
+            destination[offset] = RadiusSessionKeys.NAS_IP_ADDRESS;
+            putInt(destination, offset + 1, nasIpAddress);
             return 5;
         }
         if (ABSENT != nasIpv6Offset)
         {
-            destination[0] = RadiusSessionKeys.NAS_IPV6_ADDRESS;
-            packet.getBytes(nasIpv6Offset, destination, 1, 16);
+            destination[offset] = RadiusSessionKeys.NAS_IPV6_ADDRESS;
+            packet.getBytes(nasIpv6Offset, destination, offset + 1, 16);
             return 17;
         }
-        destination[0] = RadiusSessionKeys.SOURCE_ADDRESS;
-        System.arraycopy(source, 0, destination, 1, sourceLength);
+        destination[offset] = RadiusSessionKeys.SOURCE_ADDRESS;
+        System.arraycopy(source, 0, destination, offset + 1, sourceLength);
         return 1 + sourceLength;
     }
 
@@ -426,11 +458,11 @@ final class RadiusRequestAttributes
             {
                 position = SessionContext.putInt(context, position, SessionContext.ACCT_STATUS_TYPE, acctStatusType);
             }
-            if (inputOctets >= 0)
+            if (inputOctets64() >= 0)
             {
                 position = SessionContext.putLong(context, position, SessionContext.ACCT_INPUT_OCTETS, inputOctets64());
             }
-            if (outputOctets >= 0)
+            if (outputOctets64() >= 0)
             {
                 position = SessionContext.putLong(context, position, SessionContext.ACCT_OUTPUT_OCTETS,
                     outputOctets64());

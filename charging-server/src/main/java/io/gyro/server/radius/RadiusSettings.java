@@ -20,8 +20,8 @@ import java.util.List;
  * @param coaMaxTimeoutMs            MRT.
  * @param coaMaxDurationMs           MRD.
  * @param pilot                      pilot mode: unknown subscribers are served (and recorded) like known ones.
- * @param replayWindowMs             an Accounting-Start sent longer ago than this (by its Event-Timestamp plus
- *                                   Acct-Delay-Time, else by the issue time of its Gyro Class) is a replay.
+ * @param replayWindowMs             an Accounting-Start that adopts no reservation and was sent longer ago than
+ *                                   this (by its Event-Timestamp plus Acct-Delay-Time) is a replay.
  */
 public record RadiusSettings(
     List<RadiusIdentity> identityOrder,
@@ -42,7 +42,8 @@ public record RadiusSettings(
      * ledger.closed-session-retention}): a Start inside the window still finds its closed session (kept for the
      * whole retention after its Stop) and gets its recorded answer instead of opening a second session; the other
      * half allows for a NAS clock that runs ahead of ours. A NAS clock behind ours by more than the window makes
-     * genuine Starts look old (counted as stale starts), so NAS clocks must be NTP-synchronised.
+     * genuine Starts look old (counted as stale starts), so NAS clocks must be NTP-synchronised. A Start that adopts
+     * its Class reservation is never dated: the open reservation already proves it new.
      */
     static final long REPLAY_WINDOW_DIVISOR = 2;
 

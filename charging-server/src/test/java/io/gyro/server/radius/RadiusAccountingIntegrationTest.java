@@ -185,6 +185,34 @@ class RadiusAccountingIntegrationTest
     }
 
     @Test
+    void shouldTakeTheFirstWellFormedGigawordsAndNeverOneThatOverflowsTheCount() throws Exception
+    {
+        account(nas.accounting(ACCT_START, "g-1", ALICE));
+        // RFC 2869 §5.1: a second, malformed (two-octet) instance must not undo the first one's 4 GiB.
+        account(nas.accounting(ACCT_INTERIM_UPDATE, "g-1", ALICE)
+            .integer(RadiusAttributeType.ACCT_INPUT_OCTETS, MIB)
+            .integer(RadiusAttributeType.ACCT_INPUT_GIGAWORDS, 1)
+            .bytes(RadiusAttributeType.ACCT_INPUT_GIGAWORDS, new byte[] {0, 0}));
+        final long afterInterim = OPENING_MINOR - (4096 + 1) * MINOR_PER_MIB;
+        assertEquals(afterInterim, server.account(ALICE).balanceMinor());
+
+        // Gigawords 2^31 would make Gigawords x 2^32 + Octets negative as a long: ignored, never charged.
+        account(nas.accounting(ACCT_STOP, "g-1", ALICE)
+            .integer(RadiusAttributeType.ACCT_INPUT_OCTETS, 2 * MIB)
+            .integer(RadiusAttributeType.ACCT_INPUT_GIGAWORDS, 1L << 31));
+        final AccountView alice = server.account(ALICE);
+        assertEquals(afterInterim, alice.balanceMinor(), "2 MiB is below the 4 GiB already charged");
+        assertEquals(0, alice.reservedMinor(), "the Stop closed the session");
+        assertEquals(0, alice.openSessions());
+        assertEquals(0, counters().unratedRecords);
+
+        // Gigawords without Octets count with Octets 0.
+        account(nas.accounting(ACCT_START, "g-2", BOB));
+        account(nas.accounting(ACCT_STOP, "g-2", BOB).integer(RadiusAttributeType.ACCT_OUTPUT_GIGAWORDS, 1));
+        assertEquals(OPENING_MINOR - 4096 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+    }
+
+    @Test
     void shouldRecordUnratedAndAnswerWhatNobodyCanBeChargedFor() throws Exception
     {
         account(nas.accounting(ACCT_START, "s-6", "491799999999"));

@@ -58,27 +58,97 @@ class RadiusPartsTest
         return track(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
     }
 
+    private static NasClient client(final String name, final String network)
+    {
+        return NasClient.of(new io.gyro.config.model.RadiusClient(name, io.gyro.config.model.Cidr.parse(network),
+            io.gyro.config.model.Secret.of("testing123"), io.gyro.config.model.RadiusVendor.GENERIC, 10, false));
+    }
+
+    private static int scope(final byte[] destination, final NasClient client, final byte[] source,
+        final byte[] nasIdentity)
+    {
+        final int offset = RadiusSessionKeys.scope(destination, client, source, source.length);
+        System.arraycopy(nasIdentity, 0, destination, offset, nasIdentity.length);
+        return offset + nasIdentity.length;
+    }
+
     @Test
-    void shouldKeyAccountingSessionsByNasIdentityAndAcctSessionId()
+    void shouldKeyAccountingSessionsByClientSourceNasIdentityAndAcctSessionId()
     {
         final byte[] nas = {RadiusSessionKeys.NAS_IDENTIFIER, 'b', 'r', 'a', 's'};
+        final byte[] sourceA = {127, 0, 0, 1};
+        final byte[] sourceB = {127, 0, 0, 2};
+        final NasClient network = client("bras-pool", "127.0.0.0/8");
+        final NasClient host = client("bras-1", "127.0.0.1/32");
+        final byte[] scope = new byte[RadiusSessionKeys.MAX_NAS_SCOPE_LENGTH];
         final ByteBuf acctSessionId = ascii("0000001A");
         final byte[] key = new byte[256];
-        final int length = RadiusSessionKeys.accounting(key, nas, nas.length, acctSessionId, 0, 8);
 
-        assertEquals(3 + nas.length + 8, length);
+        final int hostScope = scope(scope, host, sourceA, nas);
+        assertEquals(RadiusSessionKeys.CLIENT_ID_LENGTH + nas.length, hostScope, "one NAS per entry: no source");
+        final int length = RadiusSessionKeys.accounting(key, scope, hostScope, acctSessionId, 0, 8);
+        assertEquals(3 + hostScope + 8, length);
+        assertEquals('N', key[1]);
         assertTrue(RadiusSessionKeys.isRadius(key, length));
         assertArrayEquals("0000001A".getBytes(StandardCharsets.US_ASCII), RadiusSessionKeys.acctSessionId(key, length));
         assertFalse(RadiusSessionKeys.isRadius("gyro.example;1;2".getBytes(StandardCharsets.US_ASCII), 16),
             "a Diameter Session-Id is never taken for a RADIUS key");
+        final byte[] legacy = {0, 'A', 2, 'I', 'x', 'i', 'd'};
+        assertTrue(RadiusSessionKeys.isRadius(legacy, legacy.length), "keys of the first layout, from old journals");
+        assertArrayEquals(new byte[] {'i', 'd'}, RadiusSessionKeys.acctSessionId(legacy, legacy.length));
 
-        final byte[] otherNas = {RadiusSessionKeys.NAS_IDENTIFIER, 'b', 'r', 'a', 'z'};
-        assertNotEquals(RadiusSessionKeys.originKey(nas, nas.length),
-            RadiusSessionKeys.originKey(otherNas, otherNas.length));
-        final byte[] tooLong = new byte[RadiusSessionKeys.MAX_NAS_IDENTITY_LENGTH];
+        // One declared identity, three different NASes: another client, and two sources of one network client.
+        final long hostOrigin = RadiusSessionKeys.originKey(scope, hostScope);
+        final byte[] otherScope = new byte[RadiusSessionKeys.MAX_NAS_SCOPE_LENGTH];
+        final long networkA = RadiusSessionKeys.originKey(otherScope, scope(otherScope, network, sourceA, nas));
+        final long networkB = RadiusSessionKeys.originKey(otherScope, scope(otherScope, network, sourceB, nas));
+        assertEquals(RadiusSessionKeys.CLIENT_ID_LENGTH + 5 + nas.length, scope(otherScope, network, sourceB, nas));
+        assertNotEquals(hostOrigin, networkA);
+        assertNotEquals(networkA, networkB);
+        assertNotEquals(RadiusSessionKeys.originKey(nas, nas.length), hostOrigin);
+
+        final byte[] tooLong = new byte[RadiusSessionKeys.MAX_NAS_SCOPE_LENGTH];
         final ByteBuf longId = track(Unpooled.buffer(253).writeZero(253));
         assertEquals(-1, RadiusSessionKeys.accounting(key, tooLong, tooLong.length, longId, 0, 253));
+        assertEquals(-1, RadiusSessionKeys.accounting(key, tooLong, 256, longId, 0, 0), "scope length fits one octet");
         assertNull(RadiusSessionKeys.acctSessionId(new byte[] {0, 'R', 1}, 3), "a reservation key has none");
+    }
+
+    @Test
+    void shouldDeriveTheClientIdFromTheNameNotThePosition()
+    {
+        assertArrayEquals(client("bras-1", "10.0.0.1/32").keyId(), client("bras-1", "10.9.9.0/24").keyId());
+        assertFalse(Arrays.equals(client("bras-1", "10.0.0.1/32").keyId(), client("bras-2", "10.0.0.1/32").keyId()));
+        // The first 8 octets of SHA-256("bras-1"): pinned, because a changed id loses every open session on upgrade.
+        assertArrayEquals(new byte[] {0x53, 0x6d, 0x68, (byte)0xc4, 0x3f, (byte)0xd1, (byte)0xd5, 0x5b},
+            client("bras-1", "10.0.0.1/32").keyId());
+        assertFalse(client("bras-1", "10.0.0.1/32").sharedNetwork());
+        assertTrue(client("pool", "10.0.0.0/31").sharedNetwork());
+        assertFalse(client("v6", "2001:db8::1/128").sharedNetwork());
+        assertTrue(client("v6-pool", "2001:db8::/64").sharedNetwork());
+    }
+
+    @Test
+    void shouldRememberClassSessionsUpToItsCapacityAndForgetTheOldestFirst()
+    {
+        final ClassSessionMemory memory = new ClassSessionMemory();
+        final byte[] key = new byte[8];
+        memory.add(key, 8);
+        memory.add(key, 8);
+        assertTrue(memory.contains(key, 8));
+        assertFalse(memory.contains(key, 7), "the length is part of the key");
+        for (int i = 1; i < ClassSessionMemory.CAPACITY; i++)
+        {
+            key[0] = (byte)i;
+            key[1] = (byte)(i >>> 8);
+            key[2] = (byte)(i >>> 16);
+            memory.add(key, 8);
+        }
+        assertTrue(memory.contains(new byte[8], 8), "full, the first still there: adding it twice kept one entry");
+        key[3] = 1;
+        memory.add(key, 8);
+        assertFalse(memory.contains(new byte[8], 8), "one more: the oldest is forgotten");
+        assertTrue(memory.contains(key, 8));
     }
 
     @Test
@@ -92,8 +162,6 @@ class RadiusPartsTest
         generator.next(second, 0, 1_767_607_200_999L);
         assertEquals("GYRO695b8ba089abcdef00000001", new String(first, StandardCharsets.US_ASCII));
         assertEquals("GYRO695b8ba089abcdef00000002", new String(second, StandardCharsets.US_ASCII));
-        assertEquals(1_767_607_200_000L, ClassGenerator.issuedAtMs(track(Unpooled.wrappedBuffer(first)), 0),
-            "the issue time, to the second, dates a Start that carries the Class");
         assertTrue(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, first.length));
         assertFalse(ClassGenerator.isGyroClass(ascii("OTHER-SERVER-CLASS-VALUE-123"), 0, 28));
         assertFalse(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, 27));
@@ -165,9 +233,9 @@ class RadiusPartsTest
         assertEquals(IdentityType.IMSI, command.identityType[3], "digits in User-Name may also be an IMSI");
         assertEquals((2L << 32) + 5 + 7, attributes.totalOctets());
 
-        final byte[] nasIdentity = new byte[RadiusSessionKeys.MAX_NAS_IDENTITY_LENGTH];
-        assertEquals(5, attributes.nasIdentity(packet, new byte[] {127, 0, 0, 1}, 4, nasIdentity));
-        assertArrayEquals(new byte[] {'4', 10, 0, 0, 1}, Arrays.copyOf(nasIdentity, 5));
+        final byte[] nasIdentity = new byte[1 + RadiusSessionKeys.MAX_NAS_IDENTITY_LENGTH];
+        assertEquals(5, attributes.nasIdentity(packet, new byte[] {127, 0, 0, 1}, 4, nasIdentity, 1));
+        assertArrayEquals(new byte[] {0, '4', 10, 0, 0, 1}, Arrays.copyOf(nasIdentity, 6));
 
         final byte[] context = new byte[512];
         final int length = attributes.writeContext(context, packet, new byte[] {127, 0, 0, 1}, 4,

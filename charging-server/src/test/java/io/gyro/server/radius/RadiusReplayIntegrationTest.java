@@ -26,9 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Replays of old Accounting-Requests with a valid authenticator (issue 8): RADIUS accounting has no nonce (RFC 2866
  * §3), so anyone who captured a NAS's packets can send them again, byte for byte, at any time. A replayed session is
  * never charged twice: within the duplicate-cache time the cached response answers it, within half the ledger's
- * closed-session retention the ledger answers from the closed session, and afterwards its Start is recognised as old
- * (by Event-Timestamp plus Acct-Delay-Time, or by the issue time in its Gyro Class) and opens nothing, so its interims
- * and Stop find no session and are recorded unrated. A genuine late Start, retried by its NAS, is still served.
+ * closed-session retention the ledger answers from the closed session, and afterwards its Start is recognised (as old
+ * by Event-Timestamp plus Acct-Delay-Time, or, when it carries a Gyro Class, as repeating a Start whose session the
+ * server already opened) and opens nothing, so its interims and Stop find no session and are recorded unrated.
+ * Genuine late Starts are served (review finding C2): a Start that adopts the reservation its Class names is never
+ * dated, the Class's issue time never dates a Start, and a NAS that keeps retrying with Acct-Delay-Time stays young.
  */
 @Timeout(60)
 class RadiusReplayIntegrationTest
@@ -39,6 +41,8 @@ class RadiusReplayIntegrationTest
     private static final String PASSWORD = "gyro-demo";
     private static final String ALICE = "491700000003";
     private static final String BOB = "491700000004";
+    /** Demo tariff 10: a 10 MiB default grant. */
+    private static final long DEFAULT_GRANT_MINOR = 10 * MINOR_PER_MIB;
     /** Beyond the 30 s duplicate cache, the closed-session retention and the ledger tick that forgets the session. */
     private static final long LONG_AFTER_MS = 10 * 60_000;
 
@@ -131,13 +135,19 @@ class RadiusReplayIntegrationTest
         assertEquals(3, counters().duplicatesAnswered, "the second replay is answered from the duplicate cache");
     }
 
-    @Test
-    void shouldRecogniseAReplayedStartByTheIssueTimeOfItsClass() throws Exception
+    /** Access-Request for the user, Access-Accept expected; its Class value. */
+    private byte[] accept(final String user) throws Exception
     {
-        final RadiusTestNas.Request access = nas.access(BOB).pap(PASSWORD).messageAuthenticator();
+        final RadiusTestNas.Request access = nas.access(user).pap(PASSWORD).messageAuthenticator();
         final RadiusTestNas.Response accept = nas.exchange(access, server.radiusAuthAddress());
         assertEquals(RadiusCode.ACCESS_ACCEPT, accept.code());
-        final byte[] classValue = accept.string(RadiusAttributeType.CLASS).getBytes(StandardCharsets.US_ASCII);
+        return accept.string(RadiusAttributeType.CLASS).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void shouldRecogniseAReplayedStartWhoseClassItsSessionAdoptedLongAgo() throws Exception
+    {
+        final byte[] classValue = accept(BOB);
         final List<byte[]> packets = new ArrayList<>();
         packets.add(sendAndKeep(nas.accounting(ACCT_START, "c-1", BOB).bytes(RadiusAttributeType.CLASS, classValue)));
         packets.add(sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "c-1", BOB).octets(3 * MIB, 0)
@@ -152,8 +162,9 @@ class RadiusReplayIntegrationTest
 
         assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(BOB).balanceMinor(), "charged once");
         assertEquals(0, server.account(BOB).reservedMinor());
-        assertEquals(1, counters().staleStarts, "no Event-Timestamp: the Class's issue time dates the Start");
+        assertEquals(1, counters().staleStarts, "no Event-Timestamp: recognised as the Start that opened c-1");
         assertEquals(1, counters().adoptedReservations, "the replay adopted nothing");
+        assertEquals(3, counters().unratedRecords, "the replayed records are journaled unrated");
     }
 
     @Test
@@ -217,5 +228,97 @@ class RadiusReplayIntegrationTest
             .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds()));
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor());
         assertEquals(0, counters().unratedRecords);
+    }
+
+    @Test
+    void shouldAdoptAStartThatLeavesLongAfterItsAccessAccept() throws Exception
+    {
+        // Slow PPP/IPCP: the Start leaves 20 s after the Accept, without Event-Timestamp. The Class's issue time
+        // measures Accept to Start, not delay; the open reservation proves the Start new.
+        final byte[] classValue = accept(BOB);
+        server.advance(20_000);
+        sendAndKeep(nas.accounting(ACCT_START, "late-accept", BOB).bytes(RadiusAttributeType.CLASS, classValue));
+        server.advance(300_000);
+        sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "late-accept", BOB).octets(30 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue));
+        assertEquals(OPENING_MINOR - 30 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        sendAndKeep(nas.accounting(ACCT_STOP, "late-accept", BOB).octets(31 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue));
+
+        final AccountView bob = server.account(BOB);
+        assertEquals(OPENING_MINOR - 31 * MINOR_PER_MIB, bob.balanceMinor());
+        assertEquals(0, bob.reservedMinor());
+        assertEquals(1, counters().adoptedReservations);
+        assertEquals(0, counters().staleStarts);
+        assertEquals(0, counters().unratedRecords);
+    }
+
+    @Test
+    void shouldAdoptAStartWhoseFirstCopyGotThroughOnlyTwentySecondsLate() throws Exception
+    {
+        // RFC 5080 §2.2.1: a retransmission is the same packet, so its Acct-Delay-Time cannot grow; the copies sent
+        // while the server shed Starts were lost, the one that got in carries the Event-Timestamp of the first.
+        final byte[] classValue = accept(BOB);
+        final byte[] start = nas.accounting(ACCT_START, "shed-1", BOB).bytes(RadiusAttributeType.CLASS, classValue)
+            .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds()).encode();
+        server.advance(20_000);
+        nas.send(start, server.radiusAcctAddress());
+        assertEquals(RadiusCode.ACCOUNTING_RESPONSE, nas.receive().code());
+        server.advance(300_000);
+        sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "shed-1", BOB).octets(30 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue).integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds()));
+
+        assertEquals(OPENING_MINOR - 30 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        assertEquals(DEFAULT_GRANT_MINOR, server.account(BOB).reservedMinor(), "reserved again");
+        assertEquals(1, counters().adoptedReservations);
+        assertEquals(0, counters().staleStarts);
+        sendAndKeep(nas.accounting(ACCT_STOP, "shed-1", BOB).octets(30 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue));
+    }
+
+    @Test
+    void shouldOpenASessionForAClassStartThatArrivesAfterItsReservationWasReleased() throws Exception
+    {
+        final byte[] classValue = accept(BOB);
+        server.advance(90_000);
+        assertEquals(0, server.account(BOB).reservedMinor(), "released unadopted after 60 s");
+        sendAndKeep(nas.accounting(ACCT_START, "after-release", BOB).bytes(RadiusAttributeType.CLASS, classValue));
+        assertEquals(DEFAULT_GRANT_MINOR, server.account(BOB).reservedMinor(), "a session of its own");
+        sendAndKeep(nas.accounting(ACCT_STOP, "after-release", BOB).octets(7 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue));
+
+        assertEquals(OPENING_MINOR - 7 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        assertEquals(0, counters().adoptedReservations);
+        assertEquals(0, counters().staleStarts);
+        assertEquals(0, counters().unratedRecords);
+    }
+
+    @Test
+    void shouldChargeBothLegsOfADualStackSubscriberAndEachLegOnceWhenReplayed() throws Exception
+    {
+        // The IPv6 leg starts after DHCPv6 with its own Acct-Session-Id and the same Class, adopted by the IPv4 leg.
+        final byte[] classValue = accept(BOB);
+        final List<byte[]> ipv4 = new ArrayList<>();
+        final List<byte[]> ipv6 = new ArrayList<>();
+        ipv4.add(sendAndKeep(nas.accounting(ACCT_START, "ds-4", BOB).bytes(RadiusAttributeType.CLASS, classValue)));
+        server.advance(40_000);
+        ipv6.add(sendAndKeep(nas.accounting(ACCT_START, "ds-6", BOB).bytes(RadiusAttributeType.CLASS, classValue)));
+        assertEquals(2 * DEFAULT_GRANT_MINOR, server.account(BOB).reservedMinor(), "two sessions");
+        server.advance(60_000);
+        ipv4.add(sendAndKeep(nas.accounting(ACCT_STOP, "ds-4", BOB).octets(10 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue)));
+        ipv6.add(sendAndKeep(nas.accounting(ACCT_STOP, "ds-6", BOB).octets(5 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue)));
+        assertEquals(OPENING_MINOR - 15 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        assertEquals(0, counters().staleStarts);
+
+        server.advance(LONG_AFTER_MS);
+        replay(ipv6);
+        replay(ipv4);
+        final AccountView bob = server.account(BOB);
+        assertEquals(OPENING_MINOR - 15 * MINOR_PER_MIB, bob.balanceMinor(), "charged once");
+        assertEquals(0, bob.reservedMinor());
+        assertEquals(0, bob.openSessions());
+        assertEquals(2, counters().staleStarts, "both replayed Starts recognised as the Starts that opened their legs");
     }
 }

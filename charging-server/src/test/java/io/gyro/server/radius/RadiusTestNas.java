@@ -59,10 +59,21 @@ final class RadiusTestNas implements AutoCloseable
 
     RadiusTestNas(final String secret) throws IOException
     {
+        this(secret, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * @param secret  the shared secret.
+     * @param address where the NAS sends from, e.g. 127.0.0.2 to play a second NAS (Linux routes all of
+     *                127.0.0.0/8 to the loopback interface).
+     * @throws IOException when a socket cannot be bound.
+     */
+    RadiusTestNas(final String secret, final InetAddress address) throws IOException
+    {
         this.secret = RadiusSecret.ofUtf8(secret);
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        socket = new DatagramSocket(new InetSocketAddress(address, 0));
         socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
-        coaSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        coaSocket = new DatagramSocket(new InetSocketAddress(address, 0));
         coaSocket.setSoTimeout(RECEIVE_TIMEOUT_MS);
     }
 

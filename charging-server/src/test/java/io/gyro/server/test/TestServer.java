@@ -39,6 +39,7 @@ public final class TestServer implements AutoCloseable
     private final CachedEpochClock clock = new CachedEpochClock();
     private final AtomicReference<FaultInjectingJournal> journalFaults = new AtomicReference<>();
     private boolean injectJournalFaults;
+    private Path configFile = Path.of("..", "config", "gyro.yaml");
     private GyroServer server;
 
     private TestServer(final Path dataDir)
@@ -64,6 +65,19 @@ public final class TestServer implements AutoCloseable
     public static TestServer aServer(final Path dataDir)
     {
         return new TestServer(dataDir);
+    }
+
+    /**
+     * Load this file instead of the bundled {@code config/gyro.yaml} (overrides still apply): for what overrides
+     * cannot express, such as a second {@code radius.clients} entry.
+     *
+     * @param file a YAML configuration.
+     * @return this.
+     */
+    public TestServer withConfigFile(final Path file)
+    {
+        configFile = file;
+        return this;
     }
 
     /**
@@ -116,7 +130,7 @@ public final class TestServer implements AutoCloseable
     public TestServer start() throws Exception
     {
         final GyroConfiguration configuration =
-            ConfigurationLoader.load(Path.of("..", "config", "gyro.yaml"), Map.of(), overrides);
+            ConfigurationLoader.load(configFile, Map.of(), overrides);
         server = GyroServer.start(configuration, new GyroServer.Options(clock, false, injectJournalFaults ?
             FaultInjectingJournal.installInto(journalFaults) : UnaryOperator.identity()));
         return this;
