@@ -44,7 +44,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
@@ -105,7 +104,8 @@ public final class DiameterLane implements ReplyTarget
     private final AvpReader reader = new AvpReader();
     private final RequestEcho echo = new RequestEcho();
     private final AnswerCache answerCache;
-    private final Long2LongHashMap originStates = new Long2LongHashMap(-1);
+    private final OriginStates.View originStates;
+    private final OriginStates.Release releaseOrigin = this::publishOriginRelease;
     private final Int2ObjectHashMap<OutstandingRequest> outstanding = new Int2ObjectHashMap<>();
 
     private final PendingRequest[] pending;
@@ -131,7 +131,7 @@ public final class DiameterLane implements ReplyTarget
     /** (origin key, boundary) pairs from the ledger thread, for the event loop to publish again. */
     private final OneToOneConcurrentArrayQueue<long[]> releaseContinuations =
         new OneToOneConcurrentArrayQueue<>(RELEASE_CONTINUATIONS);
-    /** Releases waiting for a free ring slot; event loop only. */
+    /** Continuations waiting for a free ring slot; event loop only. */
     private final ArrayDeque<long[]> releasesToPublish = new ArrayDeque<>();
 
     /**
@@ -146,6 +146,7 @@ public final class DiameterLane implements ReplyTarget
      * @param clock      time source stamped on every command.
      * @param tariffs    unit types and final-unit policies by rating group.
      * @param tls        TLS setup for inband upgrades and certificate checks, or null without TLS.
+     * @param originStates the Origin-State-Id of each origin, shared by every lane.
      */
     public DiameterLane(
         final int index,
@@ -158,9 +159,11 @@ public final class DiameterLane implements ReplyTarget
         final LedgerGateway ledger,
         final EpochClock clock,
         final TariffDirectory tariffs,
-        final DiameterTls tls)
+        final DiameterTls tls,
+        final OriginStates originStates)
     {
         this.index = index;
+        this.originStates = originStates.newView();
         this.tls = tls;
         this.eventLoop = eventLoop;
         this.node = node;
@@ -453,10 +456,12 @@ public final class DiameterLane implements ReplyTarget
         connection.peerSupports3gpp = cer.supportedVendorIds().contains((long)VendorId.TGPP) ||
             peer.supportedVendorIds().contains((long)VendorId.TGPP) && cer.supportedVendorIds().isEmpty();
         connection.lastReceivedMs = now;
-        if (cer.originStateId() >= 0)
+        if (cer.originStateId() >= 0 && OriginStates.RELEASE_REFUSED == originStates.observe(
+            hash(connection.peerHostBytes, 0, connection.peerHostBytes.length), cer.originStateId(), releaseOrigin))
         {
-            observeOriginState(hash(connection.peerHostBytes, 0, connection.peerHostBytes.length),
-                cer.originStateId(), now);
+            // The CER is answered all the same; the next request that carries the new value releases them.
+            LOG.info("Diameter peer {} restarted, but the ring is full: its earlier sessions are released later",
+                connection.peerHost);
         }
         final DiameterConnection replaced = registry.register(connection.peerHost, connection);
         if (null != replaced && replaced != connection)
@@ -569,9 +574,12 @@ public final class DiameterLane implements ReplyTarget
         }
         recorded.release();
 
-        if (ccr.originStateId() >= 0)
+        if (ccr.originStateId() >= 0 &&
+            OriginStates.RELEASE_REFUSED == originStates.observe(originHostKey, ccr.originStateId(), releaseOrigin))
         {
-            observeOriginState(originHostKey, ccr.originStateId(), now);
+            // The restart's release must reach the ring before any request of the new incarnation (OriginStates).
+            shed(connection, frame);
+            return;
         }
 
         final int type = ccr.ccRequestType();
@@ -653,24 +661,29 @@ public final class DiameterLane implements ReplyTarget
         answerError(connection, frame, ResultCode.TOO_BUSY, true, null);
     }
 
-    private void observeOriginState(final long originKey, final long originStateId, final long now)
+    /**
+     * RFC 6733 §8.16: a higher Origin-State-Id means the origin restarted and lost its sessions; release what they
+     * held. Called by {@link OriginStates} under the origin's lock, before the request that revealed the restart is
+     * published, so neither that request's session nor any later one of the new incarnation is touched.
+     */
+    private boolean publishOriginRelease(final long originKey, final long previousState, final long newState)
     {
-        final long known = originStates.get(originKey);
-        originStates.put(originKey, originStateId);
-        if (known >= 0 && originStateId > known)
+        releaseOriginKey = originKey;
+        releaseOriginBoundary = 0;
+        currentNowMs = clock.time();
+        if (!ledger.tryPublish(Priority.TERMINATION, releaseOriginTranslator, this))
         {
-            // RFC 6733 §8.16: a higher Origin-State-Id means the peer restarted and lost its sessions; release what
-            // they held. Published before the request that revealed it, so its own new session is not touched.
-            releasesToPublish.add(new long[] {originKey, 0});
-            publishReleases();
-            LOG.info("Diameter origin restarted (Origin-State-Id {} -> {}): releasing its earlier sessions",
-                known, originStateId);
+            return false;
         }
+        LOG.info("Diameter origin restarted (Origin-State-Id {} -> {}): releasing its earlier sessions",
+            previousState, newState);
+        return true;
     }
 
     /**
-     * Publish the origin releases that wait (a restarted peer's first command, or a continuation: the ledger releases
-     * at most a bounded number of sessions per command). A full ring leaves them for the next drain or timer tick.
+     * Publish the continuations of origin releases that wait (the ledger releases at most a bounded number of sessions
+     * per command; each continuation carries the first command's boundary, so it never reaches a session opened after
+     * that command). A full ring leaves them for the next drain or timer tick.
      */
     private void publishReleases()
     {

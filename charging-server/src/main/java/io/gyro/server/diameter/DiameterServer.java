@@ -80,11 +80,12 @@ public final class DiameterServer implements AutoCloseable
         this.tls = tls;
         this.limits = new ConnectionLimits(peers.maxConnections(), peers.maxConnectionsPerAddress());
         this.group = Transports.newGroup(ioThreads, "gyro-diameter");
+        final OriginStates originStates = new OriginStates();
         int index = 0;
         for (final EventExecutor executor : group)
         {
             final DiameterLane lane = new DiameterLane(index++, (EventLoop)executor, node, settings, dictionary,
-                peers, registry, ledger, clock, tariffs, tls);
+                peers, registry, ledger, clock, tariffs, tls, originStates);
             lanes.add(lane);
             laneByLoop.put(executor, lane);
         }
