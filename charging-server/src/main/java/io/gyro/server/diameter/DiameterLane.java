@@ -563,16 +563,18 @@ public final class DiameterLane implements ReplyTarget
 
         final long originHostKey = hash(frame, ccr.originHostOffset(), ccr.originHostLength());
         final long cacheKey = AnswerCache.key(originHostKey, header.endToEndId());
-        final Channel channel = connection.channel();
-        final ByteBuf recorded = channel.alloc().ioBuffer(256);
-        if (answerCache.writeRecorded(cacheKey, header.hopByHopId(), recorded, now))
+        final int recorded = answerCache.find(cacheKey, now);
+        if (recorded >= 0)
         {
+            ccr.captureEcho(echo, reader);
+            final Channel channel = connection.channel();
+            final ByteBuf out = channel.alloc().ioBuffer(256);
+            answerCache.writeRecorded(recorded, echo, out);
             counters.duplicates++;
             counters.countAnswer(requestCommand, DiameterCounters.CACHED_ANSWER);
-            channel.write(recorded, channel.voidPromise());
+            channel.write(out, channel.voidPromise());
             return;
         }
-        recorded.release();
 
         if (ccr.originStateId() >= 0 &&
             OriginStates.RELEASE_REFUSED == originStates.observe(originHostKey, ccr.originStateId(), releaseOrigin))
@@ -849,8 +851,8 @@ public final class DiameterLane implements ReplyTarget
                 final ByteBuf out = channel.alloc().ioBuffer(256);
                 final int start = out.writerIndex();
                 final int length = responder.encode(out, request, connection);
-                answerCache.put(AnswerCache.key(request.originHostKey, request.echo.endToEndId()), out, start, length,
-                    now);
+                answerCache.put(AnswerCache.key(request.originHostKey, request.echo.endToEndId()), out, start,
+                    length - request.echo.proxyInfoLength(), now);
                 counters.countAnswer(DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, request.ccRequestType),
                     ResultCodes.of(request.result));
                 channel.write(out, channel.voidPromise());
