@@ -274,6 +274,32 @@ class PeerLayerIntegrationTest
     }
 
     @Test
+    void shouldAnswer5014WithAFailedAvpWhenFewerOctetsThanAnAvpHeaderFollowTheLastAvp() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final byte[] ccr = Ccr.initial("tr;1").msisdn("491700000001").mscc(10).bytes(client);
+        final byte[] longer = Arrays.copyOf(ccr, ccr.length + 4);
+        Unpooled.wrappedBuffer(longer).setMedium(1, longer.length);
+        final byte[] answer = client.request(longer);
+        final Cca cca = Cca.decode(answer);
+        assertEquals(ResultCode.INVALID_AVP_LENGTH, cca.resultCode());
+        // RFC 6733 §7.1.5: the incomplete header padded with zeros to the minimum AVP header length.
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 0, 8}, failedAvpContent(answer));
+        assertTrue(client.isOpen(), "an AVP error is answered; only damaged framing closes");
+    }
+
+    /** The octets inside the answer's Failed-AVP. */
+    static byte[] failedAvpContent(final byte[] answer)
+    {
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(reader.find(AvpCode.FAILED_AVP, 0), "Failed-AVP present");
+        final byte[] content = new byte[reader.dataLength()];
+        reader.copyData(content, 0, content.length);
+        return content;
+    }
+
+    @Test
     void shouldRefuseSessionIdLongerThan256Octets() throws Exception
     {
         server = TestServer.aServer(dataDir).start();

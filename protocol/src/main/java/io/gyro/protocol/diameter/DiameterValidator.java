@@ -458,17 +458,34 @@ public final class DiameterValidator
     private boolean failBadLength(final AvpReader reader, final int depth)
     {
         final int offset = reader.avpOffset();
+        final int available = reader.limit() - offset;
         failedAvp.parents(parentOffsets, depth);
-        if (reader.limit() - offset >= AvpDescriptor.HEADER_LENGTH)
+        if (available >= AvpDescriptor.HEADER_LENGTH)
         {
             final int flags = buffer.getUnsignedByte(offset + AvpDescriptor.FLAGS_OFFSET);
-            final boolean hasVendor = (flags & AvpDescriptor.FLAG_VENDOR) != 0 &&
-                reader.limit() - offset >= AvpDescriptor.VENDOR_HEADER_LENGTH;
+            final boolean vendorBit = (flags & AvpDescriptor.FLAG_VENDOR) != 0;
+            final boolean hasVendor = vendorBit && available >= AvpDescriptor.VENDOR_HEADER_LENGTH;
             final int code = buffer.getInt(offset);
             final int vendorId = hasVendor ? buffer.getInt(offset + AvpDescriptor.VENDOR_ID_OFFSET) : 0;
-            final int id = idOf(vendorId, code);
+            // Without its Vendor-ID the AVP's type is unknown: no value then.
+            final int id = vendorBit && !hasVendor ? NOT_FOUND : idOf(vendorId, code);
             final int dataLength = id < 0 ? 0 : minimumDataLength(types[id]);
             failedAvp.zeroFilled(code, hasVendor ? flags : flags & ~AvpDescriptor.FLAG_VENDOR, vendorId, dataLength);
+        }
+        else
+        {
+            // RFC 6733 §7.1.5 (5014 MUST carry a Failed-AVP): a header cut short is reported "padded with zero up to
+            // the minimum AVP header length". The octets there give Code and Flags; the Length written is the 8 of
+            // the header itself (a Length left zero would make the answer's own Failed-AVP malformed), and the V bit
+            // is cleared because no Vendor-ID follows.
+            int code = 0;
+            for (int i = 0; i < Integer.BYTES; i++)
+            {
+                code = code << Byte.SIZE | (i < available ? buffer.getUnsignedByte(offset + i) : 0);
+            }
+            final int flags = available > AvpDescriptor.FLAGS_OFFSET ?
+                buffer.getUnsignedByte(offset + AvpDescriptor.FLAGS_OFFSET) : 0;
+            failedAvp.zeroFilled(code, flags & ~AvpDescriptor.FLAG_VENDOR, 0, 0);
         }
         return fail(ResultCode.INVALID_AVP_LENGTH);
     }

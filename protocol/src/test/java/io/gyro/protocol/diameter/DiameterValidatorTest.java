@@ -358,6 +358,50 @@ class DiameterValidatorTest
         assertEquals(AvpCode.ORIGIN_STATE_ID, validator.failedAvp().code());
     }
 
+    /** The message with {@code trailing} octets appended after its last AVP and its Message Length raised. */
+    private static byte[] withTrailing(final byte[] message, final byte... trailing)
+    {
+        final byte[] longer = java.util.Arrays.copyOf(message, message.length + trailing.length);
+        System.arraycopy(trailing, 0, longer, message.length, trailing.length);
+        Unpooled.wrappedBuffer(longer).setMedium(1, longer.length);
+        return longer;
+    }
+
+    @Test
+    void shouldAnswer5014WithTheHeaderZeroPaddedWhenFewerOctetsThanAHeaderRemain()
+    {
+        // RFC 6733 §7.1.5: the incomplete header padded with zeros up to the minimum header length (8).
+        final byte[] zeros = failedAvpContent(withTrailing(ccr(NOTHING, NOTHING), new byte[4]));
+        assertEquals(ResultCode.INVALID_AVP_LENGTH, validator.resultCode());
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("00000000 00000008"), zeros);
+
+        // What the octets give of Code and Flags is kept; the V bit goes, since no Vendor-ID follows.
+        final byte[] partial = failedAvpContent(withTrailing(ccr(NOTHING, NOTHING), (byte)0, (byte)0, (byte)1,
+            (byte)7, (byte)0xC0, (byte)0, (byte)0, (byte)0));
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("00000107 40000008"), partial);
+        final byte[] codeOnly = failedAvpContent(withTrailing(ccr(NOTHING, NOTHING), (byte)0, (byte)0, (byte)1,
+            (byte)7));
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("00000107 00000008"), codeOnly);
+    }
+
+    @Test
+    void shouldAnswer5014WithTheHeaderZeroPaddedInsideItsGroupedParent()
+    {
+        final byte[] failed = failedAvpContent(ccr(encoder -> encoder.raw(new byte[4], 0, 4), NOTHING));
+        assertEquals(ResultCode.INVALID_AVP_LENGTH, validator.resultCode());
+        // Multiple-Services-Credit-Control (456) holding the padded header.
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("000001c8 40000010 00000000 00000008"), failed);
+    }
+
+    @Test
+    void shouldAnswer5014WithoutAValueWhenAVendorIdIsCutShort()
+    {
+        final byte[] failed = failedAvpContent(withTrailing(ccr(NOTHING, NOTHING), (byte)0, (byte)0, (byte)0x03,
+            (byte)0xF4, (byte)0xC0, (byte)0, (byte)0, (byte)16));
+        assertEquals(ResultCode.INVALID_AVP_LENGTH, validator.resultCode());
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("000003f4 40000008"), failed);
+    }
+
     @Test
     void shouldRefuseGroupedNestingBeyondTheLimit()
     {
