@@ -15,6 +15,7 @@ import io.gyro.protocol.diameter.DiameterFramingError;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
 import io.gyro.protocol.diameter.DiameterValidator;
 import io.gyro.protocol.diameter.ErrorAnswerEncoder;
+import io.gyro.protocol.diameter.FailedAvp;
 import io.gyro.protocol.diameter.RequestEcho;
 import io.gyro.protocol.diameter.base.CapabilitiesExchange;
 import io.gyro.protocol.diameter.base.DeviceWatchdog;
@@ -272,7 +273,9 @@ public final class DiameterLane implements ReplyTarget
             final ByteBuf request = Unpooled.wrappedBuffer(error.header());
             echo.capture(request, 0, reader);
             final ByteBuf out = channel.alloc().ioBuffer(128);
-            errorAnswer.write(out, echo, error.reason().resultCode(), false, originHost, originRealm,
+            // Only the header is left, so the command's own answer cannot be built: the E bit and the generic
+            // grammar, which RFC 6733 §7.1.5 allows for 5011/5015 in that case (§7.2).
+            errorAnswer.write(out, echo, error.reason().resultCode(), true, originHost, originRealm,
                 "damaged framing: " + error.reason(), null, request);
             counters.countAnswer(DiameterCounters.CMD_OTHER, error.reason().resultCode());
             channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
@@ -330,8 +333,14 @@ public final class DiameterLane implements ReplyTarget
             case CommandCode.CREDIT_CONTROL -> onCreditControlRequest(connection, frame, now);
             case CommandCode.DEVICE_WATCHDOG -> onWatchdogRequest(connection, frame);
             case CommandCode.DISCONNECT_PEER -> onDisconnectPeerRequest(connection, frame, now);
-            case CommandCode.CAPABILITIES_EXCHANGE -> answerError(connection, frame, ResultCode.UNABLE_TO_COMPLY,
-                false, "capabilities already exchanged on this connection");
+            case CommandCode.CAPABILITIES_EXCHANGE ->
+            {
+                // RFC 6733 §5.6: R-Open has no event for a CER; it is refused with a whole CEA (§5.3.2 grammar).
+                final Channel channel = connection.channel();
+                channel.write(capabilitiesAnswer(channel, frame, ResultCode.UNABLE_TO_COMPLY, false,
+                    "capabilities already exchanged on this connection", null), channel.voidPromise());
+                counters.countAnswer(DiameterCounters.CMD_CER, ResultCode.UNABLE_TO_COMPLY);
+            }
             default ->
             {
                 if (!validator.validate(frame, 0))
@@ -382,9 +391,10 @@ public final class DiameterLane implements ReplyTarget
         final Channel channel = connection.channel();
         if (!validator.validate(frame, 0))
         {
-            answerValidationFailure(connection, frame);
-            channel.flush();
-            channel.close();
+            counters.invalid++;
+            counters.countAnswer(DiameterCounters.CMD_CER, validator.resultCode());
+            channel.writeAndFlush(capabilitiesAnswer(channel, frame, validator.resultCode(), false, null,
+                validator.failedAvp())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         final CapabilitiesExchange cer = CapabilitiesExchange.decode(frame, 0);
@@ -410,14 +420,7 @@ public final class DiameterLane implements ReplyTarget
         final boolean startTls = ResultCode.SUCCESS == resultCode && null != tls && tls.inband() &&
             null == channel.pipeline().get(SslHandler.class) && cer.inbandSecurityIds().contains(DiameterTls.TLS);
 
-        echo.capture(frame, 0, reader);
-        final ByteBuf out = channel.alloc().ioBuffer(256);
-        final byte[] localAddress = ((java.net.InetSocketAddress)channel.localAddress()).getAddress().getAddress();
-        new CapabilitiesExchange(node.originHost(), node.originRealm(), List.of(localAddress), node.vendorId(),
-            node.productName(), node.originStateId(), List.of((long)VendorId.TGPP),
-            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(),
-            startTls ? List.of(DiameterTls.TLS) : List.of(), DiameterNode.FIRMWARE_REVISION, resultCode, null)
-            .encodeAnswer(encoder.wrap(out), echo);
+        final ByteBuf out = capabilitiesAnswer(channel, frame, resultCode, startTls, null, null);
         counters.countAnswer(DiameterCounters.CMD_CER, resultCode);
 
         if (ResultCode.SUCCESS != resultCode)
@@ -497,6 +500,29 @@ public final class DiameterLane implements ReplyTarget
             return ResultCode.NO_COMMON_SECURITY;
         }
         return ResultCode.SUCCESS;
+    }
+
+    /**
+     * This node's CEA (RFC 6733 §5.3.2) for any result: refusals get the same {Host-IP-Address}, {Vendor-Id} and
+     * {Product-Name} as a success, so that every CEA, 5xxx included, follows the CEA grammar (§7.1.5).
+     */
+    private ByteBuf capabilitiesAnswer(
+        final Channel channel,
+        final ByteBuf cer,
+        final long resultCode,
+        final boolean startTls,
+        final String errorMessage,
+        final FailedAvp failedAvp)
+    {
+        echo.capture(cer, 0, reader);
+        final ByteBuf out = channel.alloc().ioBuffer(256);
+        final byte[] localAddress = ((java.net.InetSocketAddress)channel.localAddress()).getAddress().getAddress();
+        new CapabilitiesExchange(node.originHost(), node.originRealm(), List.of(localAddress), node.vendorId(),
+            node.productName(), node.originStateId(), List.of((long)VendorId.TGPP),
+            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(),
+            startTls ? List.of(DiameterTls.TLS) : List.of(), DiameterNode.FIRMWARE_REVISION, resultCode, errorMessage)
+            .encodeAnswer(encoder.wrap(out), echo, failedAvp, cer);
+        return out;
     }
 
     private void onWatchdogRequest(final DiameterConnection connection, final ByteBuf frame)
@@ -710,22 +736,46 @@ public final class DiameterLane implements ReplyTarget
         echo.capture(frame, 0, reader);
         final Channel channel = connection.channel();
         final ByteBuf out = channel.alloc().ioBuffer(256);
-        if (validator.isProtocolError() || CommandCode.CREDIT_CONTROL != header.commandCode())
+        if (!validator.isProtocolError() && CommandCode.CREDIT_CONTROL == header.commandCode() &&
+            ccaGrammarPossible(frame))
         {
-            errorAnswer.write(out, echo, resultCode, validator.isProtocolError(), originHost, originRealm, null,
-                validator.failedAvp(), frame);
-        }
-        else
-        {
-            // Application errors use the command's own answer with the E bit clear (RFC 6733 §7.1).
-            ccr.wrap(frame, 0);
+            // Permanent failures use the command's own answer with the E bit clear (RFC 6733 §7.1.5).
             ccaErrorEncoder.begin(out, echo, resultCode, originHost, originRealm, ccr.ccRequestType(),
                 ccr.ccRequestNumber());
             validator.failedAvp().writeTo(ccaErrorEncoder.encoder(), frame);
             ccaErrorEncoder.finish();
         }
+        else
+        {
+            // 3xxx always set the E bit (§7.1.3). A 5xxx whose command's own answer cannot be built (a command
+            // other than CCR, a CCR without the values its CCA must echo) takes the E bit and the generic grammar
+            // instead, which §7.1.5 allows so that the answer still follows a grammar (§7.2).
+            errorAnswer.write(out, echo, resultCode, true, originHost, originRealm, null, validator.failedAvp(), frame);
+        }
         counters.countAnswer(requestCommand, resultCode);
         channel.write(out, channel.voidPromise());
+    }
+
+    /**
+     * Whether a refused CCR still gives the CCA its fixed part (RFC 4006 §3.2: {@code <Session-Id>},
+     * {CC-Request-Type}, {CC-Request-Number}, echoed): present, and not the AVP refused for its length (a value of
+     * the wrong length reads as 0, which was never sent).
+     */
+    private boolean ccaGrammarPossible(final ByteBuf frame)
+    {
+        ccr.wrap(frame, 0);
+        if (!echo.hasSessionId() || ccr.ccRequestType() < 0 || ccr.ccRequestNumber() < 0)
+        {
+            return false;
+        }
+        final FailedAvp failed = validator.failedAvp();
+        if (ResultCode.INVALID_AVP_LENGTH != validator.resultCode() || 0 != failed.parentCount() ||
+            failed.isCopy() || 0 != failed.vendorId())
+        {
+            return true;
+        }
+        return AvpCode.SESSION_ID != failed.code() && AvpCode.CC_REQUEST_TYPE != failed.code() &&
+            AvpCode.CC_REQUEST_NUMBER != failed.code();
     }
 
     private void answerError(

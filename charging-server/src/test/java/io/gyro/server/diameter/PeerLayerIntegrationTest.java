@@ -3,11 +3,13 @@ package io.gyro.server.diameter;
 import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
+import io.gyro.protocol.diameter.DiameterValidator;
 import io.gyro.protocol.diameter.RequestEcho;
 import io.gyro.protocol.diameter.base.CapabilitiesExchange;
 import io.gyro.protocol.diameter.base.DeviceWatchdog;
 import io.gyro.protocol.diameter.base.DisconnectPeer;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.server.test.Cca;
 import io.gyro.server.test.Ccr;
@@ -217,16 +219,142 @@ class PeerLayerIntegrationTest
             encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
             encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
             encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.int32(AvpCode.CC_REQUEST_TYPE, FLAG_MANDATORY, 0, 1);
+            encoder.uint32(AvpCode.CC_REQUEST_NUMBER, FLAG_MANDATORY, 0, 0);
+            encoder.finish();
+        });
+        final Cca cca = Cca.decode(answer);
+        assertEquals(ResultCode.MISSING_AVP, cca.resultCode());
+        assertFalse(cca.isError(), "5xxx in the CCA's own grammar: E bit clear (RFC 6733 §7.1.5)");
+        assertArrayEquals(new byte[] {0, 0, 1, (byte)0xCD, 0x40, 0, 0, 8}, failedAvpContent(answer),
+            "Service-Context-Id (461), zero-filled");
+        assertEquals("m;1", cca.sessionId());
+        assertEquals(1, cca.ccRequestType());
+        assertFollowsGrammar(answer);
+    }
+
+    @Test
+    void shouldAnswerInTheGenericGrammarWhenTheCcaCannotEchoWhatItMust() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        // Without CC-Request-Number there is nothing for the CCA's {CC-Request-Number} to echo.
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0xC0, 272, 4, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.SESSION_ID, FLAG_MANDATORY, 0, "m;2");
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
             encoder.utf8(AvpCode.SERVICE_CONTEXT_ID, FLAG_MANDATORY, 0, "32251@3gpp.org");
             encoder.int32(AvpCode.CC_REQUEST_TYPE, FLAG_MANDATORY, 0, 1);
             encoder.finish();
         });
         final Cca cca = Cca.decode(answer);
         assertEquals(ResultCode.MISSING_AVP, cca.resultCode());
-        assertFalse(cca.isError(), "5xxx is an application error: E bit clear");
-        assertTrue(cca.hasFailedAvp());
-        assertEquals("m;1", cca.sessionId());
-        assertEquals(1, cca.ccRequestType());
+        assertTrue(cca.isError(), "E bit: the generic answer grammar of RFC 6733 §7.2");
+        assertEquals("m;2", cca.sessionId());
+        assertArrayEquals(new byte[] {0, 0, 1, (byte)0x9F, 0x40, 0, 0, 12, 0, 0, 0, 0}, failedAvpContent(answer),
+            "CC-Request-Number (415), zero-filled");
+        assertFollowsGrammar(answer);
+        assertTrue(client.isOpen());
+    }
+
+    @Test
+    void shouldAnswerAnInvalidCerWithAWholeCeaAndClose() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example");
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0x80, 257, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.address(AvpCode.HOST_IP_ADDRESS, FLAG_MANDATORY, 0, new byte[] {127, 0, 0, 1});
+            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 0);
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.finish();
+        });
+        final CapabilitiesExchange cea = CapabilitiesExchange.decode(Unpooled.wrappedBuffer(answer), 0);
+        assertEquals(ResultCode.MISSING_AVP, cea.resultCode());
+        assertFalse(new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(answer), 0).isError());
+        assertEquals(1, cea.hostIpAddresses().size(), "RFC 6733 §5.3.2: 1*{Host-IP-Address}");
+        assertEquals("Gyro", cea.productName());
+        assertTrue(cea.vendorId() >= 0);
+        assertArrayEquals(new byte[] {0, 0, 1, 13, 0, 0, 0, 8}, failedAvpContent(answer),
+            "Product-Name (269, M bit never set), zero-filled");
+        assertFollowsGrammar(answer);
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldAnswerACerWithAProtocolErrorWithAWholeCeaAndTheErrorBit() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw2.test.example");
+        final ByteBuf request = Unpooled.buffer();
+        new CapabilitiesExchange("pgw2.test.example", "test.example", List.of(new byte[] {127, 0, 0, 1}), 0,
+            "gyro-test", -1, List.of(), List.of(4L), List.of(), List.of(), List.of(), -1, -1, null)
+            .encodeRequest(new DiameterEncoder().wrap(request), client.nextHopByHop(), client.nextEndToEnd());
+        request.setByte(4, 0xC0); // P bit on a CER, which is not proxiable: 3008
+        final byte[] refused = client.request(io.netty.buffer.ByteBufUtil.getBytes(request));
+        final CapabilitiesExchange cea = CapabilitiesExchange.decode(Unpooled.wrappedBuffer(refused), 0);
+        assertEquals(ResultCode.INVALID_HDR_BITS, cea.resultCode());
+        assertTrue(new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(refused), 0).isError());
+        assertEquals(1, cea.hostIpAddresses().size());
+        assertFollowsGrammar(refused);
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldRefuseARepeatedCerWithACea5012AndKeepTheConnection() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        assertEquals(ResultCode.SUCCESS, connect("pgw1.test.example").cer().resultCode());
+        final byte[] answer = client.request(encoder -> new CapabilitiesExchange("pgw1.test.example", "test.example",
+            List.of(new byte[] {127, 0, 0, 1}), 0, "gyro-test", -1, List.of(), List.of(4L), List.of(), List.of(),
+            List.of(), -1, -1, null).encodeRequest(encoder, client.nextHopByHop(), client.nextEndToEnd()));
+        final CapabilitiesExchange cea = CapabilitiesExchange.decode(Unpooled.wrappedBuffer(answer), 0);
+        assertEquals(ResultCode.UNABLE_TO_COMPLY, cea.resultCode());
+        assertFalse(new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(answer), 0).isError());
+        assertEquals(1, cea.hostIpAddresses().size());
+        assertEquals(List.of(4L), cea.authApplicationIds());
+        assertFollowsGrammar(answer);
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.initial("again;1").msisdn("491700000001").mscc(10).send(client).resultCode(), "still open");
+    }
+
+    @Test
+    void shouldAnswerAServedCommandThatFailsValidationWithTheErrorBit() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        // STR without Termination-Cause: the server does not build STAs, so 5005 goes in the generic grammar.
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0xC0, 275, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.SESSION_ID, FLAG_MANDATORY, 0, "st;1");
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.finish();
+        });
+        final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(header.isError());
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(reader.find(AvpCode.RESULT_CODE, 0));
+        assertEquals(ResultCode.MISSING_AVP, reader.uint32());
+        assertFollowsGrammar(answer);
+    }
+
+    /** The answer passes the dictionary's rules: its command's answer grammar, or RFC 6733 §7.2 with the E bit. */
+    static void assertFollowsGrammar(final byte[] answer)
+    {
+        final DiameterValidator grammar = new DiameterValidator(DiameterDictionary.standard(), new long[] {4}, 256);
+        assertTrue(grammar.validate(Unpooled.wrappedBuffer(answer), 0),
+            "answer grammar: Result-Code " + grammar.resultCode());
     }
 
     @Test
@@ -260,8 +388,11 @@ class PeerLayerIntegrationTest
             final byte[] damaged = Arrays.copyOf(ccr, ccr.length);
             damaged[3] = (byte)(damaged[3] + 2); // length no longer a multiple of 4
             final var answer = client.send(damaged);
-            final Cca cca = Cca.decode(answer.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            final byte[] bytes = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            final Cca cca = Cca.decode(bytes);
             assertEquals(ResultCode.INVALID_MESSAGE_LENGTH, cca.resultCode());
+            assertTrue(cca.isError(), "no CCA can be built from a header: the generic grammar (RFC 6733 §7.1.5)");
+            assertFollowsGrammar(bytes);
             assertTrue(client.awaitClosed());
 
             assertEquals(ResultCode.SUCCESS,
