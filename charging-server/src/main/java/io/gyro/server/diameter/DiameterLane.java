@@ -569,14 +569,19 @@ public final class DiameterLane implements ReplyTarget
         requestCommand = DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, ccr.ccRequestType());
         counters.countRequest(requestCommand);
 
-        // Routing checks (RFC 6733 §6.1): we are the final destination or the request is not for us.
-        if (ccr.hasDestinationHost() && !equalsIgnoreCase(frame, ccr.destinationHostOffset(),
-            ccr.destinationHostLength(), originHost))
+        // Routing checks (RFC 6733 §6.1): we are the final destination or the request is not for us. §6.1.4: a
+        // request is local when Destination-Host names this host, whatever its Destination-Realm; the realm decides
+        // only when Destination-Host is absent.
+        if (ccr.hasDestinationHost())
         {
-            answerError(connection, frame, ResultCode.UNABLE_TO_DELIVER, true, "Destination-Host is not this server");
-            return;
+            if (!equalsIgnoreCase(frame, ccr.destinationHostOffset(), ccr.destinationHostLength(), originHost))
+            {
+                answerError(connection, frame, ResultCode.UNABLE_TO_DELIVER, true,
+                    "Destination-Host is not this server");
+                return;
+            }
         }
-        if (!realmServed(frame, ccr.destinationRealmOffset(), ccr.destinationRealmLength()))
+        else if (!realmServed(frame, ccr.destinationRealmOffset(), ccr.destinationRealmLength()))
         {
             answerError(connection, frame, ResultCode.REALM_NOT_SERVED, true, "Destination-Realm is not served here");
             return;

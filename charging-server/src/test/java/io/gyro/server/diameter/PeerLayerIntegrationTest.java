@@ -204,6 +204,12 @@ class PeerLayerIntegrationTest
         final Cca ourHostAnyCase = Ccr.initial("r;4").msisdn("491700000001").mscc(10)
             .destinationHost("GYRO.localdomain").send(client);
         assertEquals(ResultCode.SUCCESS, ourHostAnyCase.resultCode(), "DiameterIdentity compares case-insensitively");
+
+        final Cca ourHostOtherRealm = Ccr.initial("r;5").msisdn("491700000001").mscc(10)
+            .destinationHost("gyro.localdomain").destinationRealm("other.example").send(client);
+        assertEquals(ResultCode.SUCCESS, ourHostOtherRealm.resultCode(),
+            "RFC 6733 §6.1.4: Destination-Host naming this server makes the request local, whatever the realm");
+        assertFalse(ourHostOtherRealm.isError());
     }
 
     @Test
