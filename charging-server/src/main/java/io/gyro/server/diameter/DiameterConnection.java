@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.agrona.collections.Int2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,11 @@ public final class DiameterConnection extends ChannelInboundHandlerAdapter
     long watchdogSentAtMs = -1;
     int watchdogHopByHopId;
     long closingSinceMs = -1;
+    /** Hop-by-Hop Identifier of the DPR this server sent, valid once {@link #disconnectSent}. */
+    int disconnectHopByHopId;
+    boolean disconnectSent;
+    /** RAR and ASR sent on this connection, by Hop-by-Hop Identifier: their answers count only here. */
+    final Int2ObjectHashMap<DiameterLane.OutstandingRequest> outstanding = new Int2ObjectHashMap<>();
     private int nextHopByHopId;
 
     DiameterConnection(final DiameterLane lane, final long id)

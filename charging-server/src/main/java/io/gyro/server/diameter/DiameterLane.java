@@ -107,7 +107,6 @@ public final class DiameterLane implements ReplyTarget
     private final AnswerCache answerCache;
     private final OriginStates.View originStates;
     private final OriginStates.Release releaseOrigin = this::publishOriginRelease;
-    private final Int2ObjectHashMap<OutstandingRequest> outstanding = new Int2ObjectHashMap<>();
 
     private final PendingRequest[] pending;
     private final int[] freePending;
@@ -253,6 +252,9 @@ public final class DiameterLane implements ReplyTarget
     void onDisconnected(final DiameterConnection connection)
     {
         connections.remove(connection);
+        // Their answers could only come on this connection (RFC 6733 §3: Hop-by-Hop is per connection).
+        counters.serverRequestsFailed += connection.outstanding.size();
+        connection.outstanding.clear();
         if (null != connection.peerHost)
         {
             registry.remove(connection.peerHost, connection);
@@ -301,30 +303,36 @@ public final class DiameterLane implements ReplyTarget
         connection.lastReceivedMs = now;
         header.wrap(frame, 0);
         final int commandCode = header.commandCode();
+        final boolean isRequest = header.isRequest();
 
-        if (!header.isRequest())
+        if (isRequest)
         {
-            onAnswer(connection, frame, commandCode);
-            return;
-        }
-        counters.requests++;
-        requestCommand = DiameterCounters.commandIndex(commandCode, -1);
-        if (CommandCode.CREDIT_CONTROL != commandCode)
-        {
-            counters.countRequest(requestCommand);
+            counters.requests++;
+            requestCommand = DiameterCounters.commandIndex(commandCode, -1);
+            if (CommandCode.CREDIT_CONTROL != commandCode)
+            {
+                counters.countRequest(requestCommand);
+            }
         }
         if (DiameterConnection.State.WAIT_CER == connection.state)
         {
-            if (CommandCode.CAPABILITIES_EXCHANGE == commandCode)
+            if (isRequest && CommandCode.CAPABILITIES_EXCHANGE == commandCode)
             {
                 onCapabilitiesExchange(connection, frame, now);
             }
             else
             {
-                // RFC 6733 §5.6.1: before CER the peer is unknown; anything else closes the connection.
-                LOG.info("request {} before CER from {}: closing", commandCode, connection.channel().remoteAddress());
+                // RFC 6733 §5.6.1: before CER the peer is unknown; any other message, answers included, closes the
+                // connection (an answer from an unknown peer must not reach requests sent to known ones).
+                LOG.info("{} {} before CER from {}: closing", isRequest ? "request" : "answer", commandCode,
+                    connection.channel().remoteAddress());
                 connection.channel().close();
             }
+            return;
+        }
+        if (!isRequest)
+        {
+            onAnswer(connection, frame, commandCode);
             return;
         }
 
@@ -368,10 +376,18 @@ public final class DiameterLane implements ReplyTarget
                     connection.watchdogSentAtMs = -1;
                 }
             }
-            case CommandCode.DISCONNECT_PEER -> closeAfterPendingAnswers(connection.channel());
+            case CommandCode.DISCONNECT_PEER ->
+            {
+                if (connection.disconnectSent && hopByHopId == connection.disconnectHopByHopId)
+                {
+                    closeAfterPendingAnswers(connection.channel());
+                }
+            }
             case CommandCode.RE_AUTH, CommandCode.ABORT_SESSION ->
             {
-                final OutstandingRequest request = outstanding.remove(hopByHopId);
+                // Hop-by-Hop Identifiers are unique per connection only (RFC 6733 §3): an answer is matched against
+                // the requests sent on the connection it came on.
+                final OutstandingRequest request = connection.outstanding.remove(hopByHopId);
                 if (null != request)
                 {
                     final SessionRequest answer = SessionRequest.decode(frame, 0);
@@ -1039,7 +1055,7 @@ public final class DiameterLane implements ReplyTarget
         new SessionRequest(commandCode, sessionId, node.originHost(), node.originRealm(), destinationHost,
             destinationRealm, ApplicationIds.CREDIT_CONTROL, 0, ratingGroup, -1)
             .encodeRequest(encoder.wrap(out), hopByHopId, nextEndToEndId());
-        outstanding.put(hopByHopId, new OutstandingRequest(commandCode,
+        connection.outstanding.put(hopByHopId, new OutstandingRequest(commandCode,
             new String(sessionId, StandardCharsets.UTF_8), clock.time()));
         counters.serverRequestsSent++;
         channel.writeAndFlush(out, channel.voidPromise());
@@ -1047,22 +1063,26 @@ public final class DiameterLane implements ReplyTarget
 
     private void expireOutstanding(final long now)
     {
-        if (outstanding.isEmpty())
+        for (int i = 0; i < connections.size(); i++)
         {
-            return;
-        }
-        final Int2ObjectHashMap<OutstandingRequest>.EntryIterator entries = outstanding.entrySet().iterator();
-        while (entries.hasNext())
-        {
-            entries.next();
-            final OutstandingRequest request = entries.getValue();
-            if (now - request.sentAtMs >= settings.serverRequestTimeoutMs())
+            final Int2ObjectHashMap<OutstandingRequest> outstanding = connections.get(i).outstanding;
+            if (outstanding.isEmpty())
             {
-                counters.serverRequestsFailed++;
-                LOG.info("no answer to {} for session {} within {} ms",
-                    request.commandCode == CommandCode.RE_AUTH ? "RAR" : "ASR", request.sessionId,
-                    settings.serverRequestTimeoutMs());
-                entries.remove();
+                continue;
+            }
+            final Int2ObjectHashMap<OutstandingRequest>.EntryIterator entries = outstanding.entrySet().iterator();
+            while (entries.hasNext())
+            {
+                entries.next();
+                final OutstandingRequest request = entries.getValue();
+                if (now - request.sentAtMs >= settings.serverRequestTimeoutMs())
+                {
+                    counters.serverRequestsFailed++;
+                    LOG.info("no answer to {} for session {} within {} ms",
+                        request.commandCode == CommandCode.RE_AUTH ? "RAR" : "ASR", request.sessionId,
+                        settings.serverRequestTimeoutMs());
+                    entries.remove();
+                }
             }
         }
     }
@@ -1078,8 +1098,11 @@ public final class DiameterLane implements ReplyTarget
             {
                 final Channel channel = connection.channel();
                 final ByteBuf out = channel.alloc().ioBuffer(128);
+                final int hopByHopId = connection.nextHopByHopId();
                 new DisconnectPeer(node.originHost(), node.originRealm(), 0, -1)
-                    .encodeRequest(encoder.wrap(out), connection.nextHopByHopId(), nextEndToEndId());
+                    .encodeRequest(encoder.wrap(out), hopByHopId, nextEndToEndId());
+                connection.disconnectSent = true;
+                connection.disconnectHopByHopId = hopByHopId;
                 connection.state = DiameterConnection.State.CLOSING;
                 connection.closingSinceMs = clock.time();
                 channel.writeAndFlush(out, channel.voidPromise());
@@ -1095,7 +1118,8 @@ public final class DiameterLane implements ReplyTarget
         return ++endToEndSequence;
     }
 
-    private record OutstandingRequest(int commandCode, String sessionId, long sentAtMs)
+    /** An RAR or ASR this server sent, waiting for its answer on the connection it went out on. */
+    record OutstandingRequest(int commandCode, String sessionId, long sentAtMs)
     {
     }
 

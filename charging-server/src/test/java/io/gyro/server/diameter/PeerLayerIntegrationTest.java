@@ -111,6 +111,44 @@ class PeerLayerIntegrationTest
     }
 
     @Test
+    void shouldCloseConnectionOnAnswerBeforeCer() throws Exception
+    {
+        // RFC 6733 §5.6.1: any message other than a CER first closes the connection, answers included.
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example");
+        client.sendRaw(answerToAServerRequest((echo, encoder) -> new DeviceWatchdog("pgw1.test.example",
+            "test.example", -1, ResultCode.SUCCESS).encodeAnswer(encoder, echo)));
+        assertTrue(client.awaitClosed(), "a DWA before CER");
+        client.close();
+
+        connect("pgw2.test.example");
+        client.sendRaw(answerToAServerRequest((echo, encoder) -> new io.gyro.protocol.diameter.base.SessionRequest(
+            258, "s;1".getBytes(java.nio.charset.StandardCharsets.UTF_8), "pgw2.test.example", "test.example", null,
+            null, 4, -1, -1, ResultCode.SUCCESS).encodeAnswer(encoder, echo)));
+        assertTrue(client.awaitClosed(), "an RAA before CER");
+    }
+
+    /** The octets of an answer that {@code writer} builds from the echo of a request the server might have sent. */
+    private static byte[] answerToAServerRequest(
+        final java.util.function.BiConsumer<RequestEcho, DiameterEncoder> writer)
+    {
+        final ByteBuf request = Unpooled.buffer();
+        final ByteBuf answer = Unpooled.buffer();
+        try
+        {
+            new DeviceWatchdog("gyro.localdomain", "localdomain", -1, -1)
+                .encodeRequest(new DiameterEncoder().wrap(request), 0x1234, 0x5678);
+            writer.accept(new RequestEcho().capture(request, 0, new AvpReader()), new DiameterEncoder().wrap(answer));
+            return io.netty.buffer.ByteBufUtil.getBytes(answer);
+        }
+        finally
+        {
+            request.release();
+            answer.release();
+        }
+    }
+
+    @Test
     void shouldCloseSilentConnectionAfterCerTimeout() throws Exception
     {
         server = TestServer.aServer(dataDir).with("diameter.cer-timeout=10s").start();

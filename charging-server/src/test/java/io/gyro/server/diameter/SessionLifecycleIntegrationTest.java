@@ -313,6 +313,38 @@ class SessionLifecycleIntegrationTest
     }
 
     @Test
+    void shouldMatchAnAnswerOnlyOnTheConnectionItsRequestWentOutOn() throws Exception
+    {
+        final DiameterTestClient other = new DiameterTestClient("pgw2.test.example").connect(server.diameterAddress());
+        try
+        {
+            assertEquals(ResultCode.SUCCESS, other.cer().resultCode());
+            assertEquals(ResultCode.SUCCESS,
+                Ccr.initial("asr;9").msisdn(SUBSCRIBER).mscc(10).send(client).resultCode());
+            assertEquals(LedgerResult.SUCCESS, server.ledger(command ->
+            {
+                command.type = CommandType.BLOCK_ACCOUNT;
+                command.addIdentity(IdentityType.E164, SUBSCRIBER);
+            }).result());
+            final byte[] asr = client.nextServerRequest();
+
+            // Another peer answers with the ASR's Hop-by-Hop Identifier: unknown on its connection, so discarded
+            // (RFC 6733 §3); a round trip orders it before the clock moves.
+            other.answer(PeerLayerIntegrationTest.raaFor(asr, ResultCode.SUCCESS));
+            assertEquals(ResultCode.SUCCESS, other.dwr().resultCode());
+            final DiameterCounters counters = server.server().diameter().lanes().get(0).counters();
+            assertEquals(0, counters.serverRequestsFailed);
+            server.advance(DiameterSettings.DEFAULT_SERVER_REQUEST_TIMEOUT_MS + 1_000);
+            assertEquals(1, counters.serverRequestsFailed, "the ASR is still unanswered on its own connection");
+            assertTrue(other.isOpen());
+        }
+        finally
+        {
+            other.close();
+        }
+    }
+
+    @Test
     void shouldReleaseSessionsOfRestartedOrigin() throws Exception
     {
         assertEquals(ResultCode.SUCCESS, Ccr.initial("osi;1").msisdn(SUBSCRIBER).mscc(10)
