@@ -352,6 +352,44 @@ class PeerLayerIntegrationTest
     }
 
     @Test
+    void shouldRefuseAVendorSpecificApplicationIdWithBothApplicationIds() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example");
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0x80, 257, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.address(AvpCode.HOST_IP_ADDRESS, FLAG_MANDATORY, 0, new byte[] {127, 0, 0, 1});
+            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 0);
+            encoder.utf8(AvpCode.PRODUCT_NAME, 0, 0, "x");
+            encoder.beginGroup(AvpCode.VENDOR_SPECIFIC_APPLICATION_ID, FLAG_MANDATORY, 0);
+            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 10415);
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.uint32(AvpCode.ACCT_APPLICATION_ID, FLAG_MANDATORY, 0, 3);
+            encoder.endGroup();
+            encoder.finish();
+        });
+        // RFC 6733 §6.11: exactly one of the two; both is 5009 with both in the Failed-AVP.
+        assertEquals(ResultCode.AVP_OCCURS_TOO_MANY_TIMES,
+            CapabilitiesExchange.decode(Unpooled.wrappedBuffer(answer), 0).resultCode());
+        final byte[] failed = failedAvpContent(answer);
+        final AvpReader vendorSpecific = new AvpReader().wrap(Unpooled.wrappedBuffer(failed), 0, failed.length);
+        assertTrue(vendorSpecific.next());
+        assertEquals(AvpCode.VENDOR_SPECIFIC_APPLICATION_ID, vendorSpecific.code());
+        final AvpReader ids = new AvpReader().wrapGroup(vendorSpecific);
+        assertTrue(ids.next());
+        assertEquals(AvpCode.AUTH_APPLICATION_ID, ids.code());
+        assertTrue(ids.next());
+        assertEquals(AvpCode.ACCT_APPLICATION_ID, ids.code());
+        assertFalse(ids.next());
+        assertFollowsGrammar(answer);
+        assertTrue(client.awaitClosed());
+        assertEquals(0, server.server().peers().size(), "no peer was opened");
+    }
+
+    @Test
     void shouldRefuseARepeatedCerWithACea5012AndKeepTheConnection() throws Exception
     {
         server = TestServer.aServer(dataDir).start();
@@ -393,12 +431,45 @@ class PeerLayerIntegrationTest
         assertFollowsGrammar(answer);
     }
 
-    /** The answer passes the dictionary's rules: its command's answer grammar, or RFC 6733 §7.2 with the E bit. */
+    /**
+     * The answer passes the dictionary's rules: its command's answer grammar, or RFC 6733 §7.2 with the E bit. The
+     * Failed-AVP's content is left out: it holds the offending AVP, nested in bare parent headers (§7.5), so it is
+     * no valid instance of them by nature.
+     */
     static void assertFollowsGrammar(final byte[] answer)
     {
-        final DiameterValidator grammar = new DiameterValidator(DiameterDictionary.standard(), new long[] {4}, 256);
-        assertTrue(grammar.validate(Unpooled.wrappedBuffer(answer), 0),
-            "answer grammar: Result-Code " + grammar.resultCode());
+        final ByteBuf in = Unpooled.wrappedBuffer(answer);
+        final ByteBuf out = Unpooled.buffer();
+        try
+        {
+            final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight().wrap(in, 0);
+            final DiameterEncoder encoder = new DiameterEncoder().wrap(out);
+            encoder.header(in.getUnsignedByte(4), header.commandCode(), header.applicationId(), header.hopByHopId(),
+                header.endToEndId());
+            final AvpReader reader = new AvpReader().wrapMessage(in, 0);
+            while (reader.next())
+            {
+                if (AvpCode.FAILED_AVP == reader.code() && 0 == reader.vendorId())
+                {
+                    encoder.beginGroup(AvpCode.FAILED_AVP, FLAG_MANDATORY, 0);
+                    encoder.zeroFilled(1_000_000, 0, 0, 0); // an unknown AVP without the M bit: ignored
+                    encoder.endGroup();
+                }
+                else
+                {
+                    encoder.raw(in, reader.avpOffset(), reader.paddedLength());
+                }
+            }
+            assertEquals(io.gyro.protocol.diameter.AvpReadError.NONE, reader.error());
+            encoder.finish();
+            final DiameterValidator grammar =
+                new DiameterValidator(DiameterDictionary.standard(), new long[] {4}, 256);
+            assertTrue(grammar.validate(out, 0), "answer grammar: Result-Code " + grammar.resultCode());
+        }
+        finally
+        {
+            out.release();
+        }
     }
 
     @Test
