@@ -42,8 +42,12 @@ public final class DiameterConnection extends ChannelInboundHandlerAdapter
     DiameterPeer settings;
     boolean peerSupports3gpp;
     long connectedAtMs;
-    long lastReceivedMs;
-    long watchdogSentAtMs = -1;
+    /** When Tw expires (RFC 3539 §3.4.1): set anew, with a fresh jitter, on every message received or DWR sent. */
+    long watchdogDeadlineMs;
+    /** A DWR was sent and its DWA has not come. */
+    boolean watchdogPending;
+    /** Tw expired once with a DWR pending (RFC 3539 SUSPECT); one more expiry without a DWA closes. */
+    boolean watchdogSuspect;
     int watchdogHopByHopId;
     long closingSinceMs = -1;
     /** Hop-by-Hop Identifier of the DPR this server sent, valid once {@link #disconnectSent}. */

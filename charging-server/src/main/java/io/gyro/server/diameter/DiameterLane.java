@@ -55,6 +55,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -70,8 +71,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DiameterLane implements ReplyTarget
 {
     private static final Logger LOG = LoggerFactory.getLogger(DiameterLane.class);
-    /** RFC 3539 §3.4.1: Tw gets up to ±2 s of jitter so that peers do not synchronise. */
-    private static final long WATCHDOG_JITTER_MS = 2_000;
     /** replyToken of this lane's own RELEASE_ORIGIN_SESSIONS commands (pending entries use indexes from 0). */
     private static final long RELEASE_ORIGIN_TOKEN = -1;
     /**
@@ -104,6 +103,7 @@ public final class DiameterLane implements ReplyTarget
     private final DiameterEncoder encoder = new DiameterEncoder();
     private final AvpReader reader = new AvpReader();
     private final RequestEcho echo = new RequestEcho();
+    private final WatchdogInterval watchdogInterval;
     private final AnswerCache answerCache;
     private final OriginStates.View originStates;
     private final OriginStates.Release releaseOrigin = this::publishOriginRelease;
@@ -147,6 +147,7 @@ public final class DiameterLane implements ReplyTarget
      * @param tariffs    unit types and final-unit policies by rating group.
      * @param tls        TLS setup for inband upgrades and certificate checks, or null without TLS.
      * @param originStates the Origin-State-Id of each origin, shared by every lane.
+     * @param random     this lane's PRNG (watchdog jitter).
      */
     public DiameterLane(
         final int index,
@@ -160,9 +161,11 @@ public final class DiameterLane implements ReplyTarget
         final EpochClock clock,
         final TariffDirectory tariffs,
         final DiameterTls tls,
-        final OriginStates originStates)
+        final OriginStates originStates,
+        final SplittableRandom random)
     {
         this.index = index;
+        this.watchdogInterval = new WatchdogInterval(settings.watchdogIntervalMs(), random);
         this.originStates = originStates.newView();
         this.tls = tls;
         this.eventLoop = eventLoop;
@@ -245,7 +248,6 @@ public final class DiameterLane implements ReplyTarget
     {
         final long now = clock.time();
         connection.connectedAtMs = now;
-        connection.lastReceivedMs = now;
         connections.add(connection);
     }
 
@@ -300,7 +302,8 @@ public final class DiameterLane implements ReplyTarget
     void onMessage(final DiameterConnection connection, final ByteBuf frame)
     {
         final long now = clock.time();
-        connection.lastReceivedMs = now;
+        // RFC 3539 §3.4.1 [2]: "When any AAA message is received, Tw is reset", a DWA or not.
+        connection.watchdogDeadlineMs = now + watchdogInterval.next();
         header.wrap(frame, 0);
         final int commandCode = header.commandCode();
         final boolean isRequest = header.isRequest();
@@ -371,9 +374,10 @@ public final class DiameterLane implements ReplyTarget
         {
             case CommandCode.DEVICE_WATCHDOG ->
             {
-                if (connection.watchdogSentAtMs >= 0 && hopByHopId == connection.watchdogHopByHopId)
+                if (connection.watchdogPending && hopByHopId == connection.watchdogHopByHopId)
                 {
-                    connection.watchdogSentAtMs = -1;
+                    connection.watchdogPending = false;
+                    connection.watchdogSuspect = false;
                 }
             }
             case CommandCode.DISCONNECT_PEER ->
@@ -474,7 +478,7 @@ public final class DiameterLane implements ReplyTarget
         connection.peerRealm = cer.originRealm();
         connection.peerSupports3gpp = cer.supportedVendorIds().contains((long)VendorId.TGPP) ||
             peer.supportedVendorIds().contains((long)VendorId.TGPP) && cer.supportedVendorIds().isEmpty();
-        connection.lastReceivedMs = now;
+        connection.watchdogDeadlineMs = now + watchdogInterval.next();
         if (cer.originStateId() >= 0 && OriginStates.RELEASE_REFUSED == originStates.observe(
             hash(connection.peerHostBytes, 0, connection.peerHostBytes.length), cer.originStateId(), releaseOrigin))
         {
@@ -983,22 +987,9 @@ public final class DiameterLane implements ReplyTarget
                 }
                 case OPEN ->
                 {
-                    final long jitteredTw = Math.max(tw - WATCHDOG_JITTER_MS,
-                        tw + (Math.floorMod(connection.id() * 0x9E37_79B9_7F4A_7C15L, 2 * WATCHDOG_JITTER_MS + 1) -
-                        WATCHDOG_JITTER_MS));
-                    if (connection.watchdogSentAtMs < 0)
+                    if (now >= connection.watchdogDeadlineMs)
                     {
-                        if (now - connection.lastReceivedMs >= jitteredTw)
-                        {
-                            sendWatchdog(connection, now);
-                        }
-                    }
-                    else if (now - connection.watchdogSentAtMs >= 2 * jitteredTw)
-                    {
-                        // RFC 3539: one Tw without DWA makes the peer SUSPECT, the second takes it DOWN.
-                        counters.watchdogFailures++;
-                        LOG.info("Diameter peer {} missed two watchdog intervals: closing", connection.peerHost);
-                        channel.close();
+                        onWatchdogExpired(connection, now);
                     }
                 }
                 case CLOSING ->
@@ -1013,6 +1004,31 @@ public final class DiameterLane implements ReplyTarget
         expireOutstanding(now);
     }
 
+    /**
+     * RFC 3539 §3.4.1: Tw expired, so nothing was received since it was last set (every message received resets it,
+     * [2]). No DWR pending: send one. A DWR pending: SUSPECT the first time ([3]: a client would fail over, a server
+     * has nowhere to send the peer's requests), DOWN and closed the second ([4]: "at least twice without a response").
+     */
+    private void onWatchdogExpired(final DiameterConnection connection, final long now)
+    {
+        if (!connection.watchdogPending)
+        {
+            sendWatchdog(connection, now);
+        }
+        else if (!connection.watchdogSuspect)
+        {
+            connection.watchdogSuspect = true;
+            connection.watchdogDeadlineMs = now + watchdogInterval.next();
+            LOG.info("Diameter peer {} did not answer its watchdog within Tw: suspect", connection.peerHost);
+        }
+        else
+        {
+            counters.watchdogFailures++;
+            LOG.info("Diameter peer {} missed two watchdog intervals: closing", connection.peerHost);
+            connection.channel().close();
+        }
+    }
+
     private void sendWatchdog(final DiameterConnection connection, final long now)
     {
         final Channel channel = connection.channel();
@@ -1020,7 +1036,9 @@ public final class DiameterLane implements ReplyTarget
         final ByteBuf out = channel.alloc().ioBuffer(128);
         new DeviceWatchdog(node.originHost(), node.originRealm(), node.originStateId(), -1)
             .encodeRequest(encoder.wrap(out), hopByHopId, nextEndToEndId());
-        connection.watchdogSentAtMs = now;
+        // RFC 3539 §3.4.1 [2]: "On sending a watchdog request, Tw is reset."
+        connection.watchdogPending = true;
+        connection.watchdogDeadlineMs = now + watchdogInterval.next();
         connection.watchdogHopByHopId = hopByHopId;
         counters.watchdogsSent++;
         channel.writeAndFlush(out, channel.voidPromise());

@@ -190,6 +190,52 @@ class PeerLayerIntegrationTest
     }
 
     @Test
+    void shouldKeepAPeerThatSendsTrafficOpenThoughItLeavesADwrUnanswered() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.watchdog-interval=30s").start();
+        connect("pgw1.test.example").cer();
+        client.answerWatchdogs(false);
+        server.advance(33_000);
+        assertEquals(280, Unpooled.wrappedBuffer(client.nextServerRequest()).getUnsignedMedium(5));
+
+        // RFC 3539 §3.4.1 [2]: any message received resets Tw, so with traffic every 10 s (under Tw - 2 s) the
+        // timer never expires and the unanswered DWR never makes the peer suspect or down.
+        for (int i = 0; i < 8; i++)
+        {
+            assertEquals(ResultCode.SUCCESS, client.dwr().resultCode());
+            server.advance(10_000);
+            assertTrue(client.isOpen(), "closed after " + (i + 1) + " answered requests");
+        }
+        assertNull(client.pollServerRequest(), "no second DWR while traffic flows and the first is pending");
+
+        assertEquals(ResultCode.SUCCESS, client.dwr().resultCode());
+        server.advance(33_000);
+        assertTrue(client.isOpen(), "Tw expired once with the DWR pending: suspect, not down");
+        server.advance(33_000);
+        assertTrue(client.awaitClosed(), "twice without a response: down (RFC 3539 §3.4.1 [4])");
+    }
+
+    @Test
+    void shouldResetTheWatchdogAfterADwaSoThatTheNextSilenceStartsAfresh() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.watchdog-interval=30s").start();
+        connect("pgw1.test.example").cer();
+        client.answerWatchdogs(false);
+        server.advance(33_000);
+        final byte[] first = client.nextServerRequest();
+        server.advance(33_000);
+        assertTrue(client.isOpen(), "suspect");
+        client.answer(dwaFor(first));
+        assertEquals(ResultCode.SUCCESS, client.dwr().resultCode(), "orders the DWA before the clock moves");
+
+        server.advance(33_000);
+        assertEquals(280, Unpooled.wrappedBuffer(client.nextServerRequest()).getUnsignedMedium(5),
+            "back to OKAY: a new DWR after Tw of silence");
+        server.advance(33_000);
+        assertTrue(client.isOpen(), "one missed interval after the new DWR");
+    }
+
+    @Test
     void shouldKeepPeerThatAnswersWatchdogs() throws Exception
     {
         server = TestServer.aServer(dataDir).with("diameter.watchdog-interval=30s").start();
