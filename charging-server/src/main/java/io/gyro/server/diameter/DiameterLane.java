@@ -489,9 +489,29 @@ public final class DiameterLane implements ReplyTarget
         final DiameterConnection replaced = registry.register(connection.peerHost, connection);
         if (null != replaced && replaced != connection)
         {
-            LOG.info("Diameter peer {} reconnected; the new connection replaces the old one", connection.peerHost);
+            // RFC 6733 §5.6 would reject the newcomer (R-Conn-CER in R-Open: R-Reject). It is kept instead: a peer
+            // that reconnects usually does so because its old connection is dead to it, while this side may not
+            // notice for 2 Tw (a half-open "zombie"). The old one is closed so that the peer has exactly one
+            // connection (RFC 3539 §3.3: "a single persistent connection"), and RAR/ASR go on the new one.
+            LOG.info("Diameter peer {} reconnected: closing its previous connection", connection.peerHost);
+            replaced.channel().eventLoop().execute(() -> replaced.lane().closeReplaced(replaced));
         }
         LOG.info("Diameter peer {} (realm {}) connected from {}", connection.peerHost, connection.peerRealm, address);
+    }
+
+    /**
+     * Close a connection whose peer opened a newer one (on the replaced connection's event loop). Answers already
+     * written leave first; answers still in the ledger are dropped with it, and the peer's retransmissions on the new
+     * connection get the recorded results.
+     */
+    void closeReplaced(final DiameterConnection connection)
+    {
+        if (DiameterConnection.State.CLOSING == connection.state || !connection.channel().isActive())
+        {
+            return;
+        }
+        connection.state = DiameterConnection.State.CLOSING;
+        closeAfterPendingAnswers(connection.channel());
     }
 
     /**

@@ -76,6 +76,31 @@ class PeerLayerIntegrationTest
     }
 
     @Test
+    void shouldKeepAReconnectingPeersNewConnectionAndCloseItsOldOne() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.io-threads=2").start();
+        final DiameterTestClient old = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        try
+        {
+            assertEquals(ResultCode.SUCCESS, old.cer().resultCode());
+            assertEquals(ResultCode.SUCCESS, connect("pgw1.test.example").cer().resultCode(),
+                "the newcomer is accepted: the old connection may be a half-open zombie");
+            assertTrue(old.awaitClosed(), "the peer keeps exactly one connection");
+            assertEquals(1, server.server().peers().size());
+            assertTrue(client.isOpen());
+            assertEquals(ResultCode.SUCCESS,
+                Ccr.initial("re;1").msisdn("491700000001").mscc(10).send(client).resultCode());
+            final DiameterConnection registered = server.server().peers().find("pgw1.test.example");
+            assertNotNull(registered);
+            assertEquals(DiameterConnection.State.OPEN, registered.state());
+        }
+        finally
+        {
+            old.close();
+        }
+    }
+
+    @Test
     void shouldRefuseUnknownPeerWith3010AndClose() throws Exception
     {
         server = TestServer.aServer(dataDir)
