@@ -1,5 +1,7 @@
 package io.gyro.server.diameter;
 
+import io.gyro.protocol.diameter.DiameterHeaderDescriptor;
+import io.gyro.protocol.diameter.RequestEcho;
 import io.netty.buffer.ByteBuf;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -47,12 +49,12 @@ final class AnswerCache
     }
 
     /**
-     * Remember an answer.
+     * Remember an answer without its trailing Proxy-Info AVPs, which a retransmission replaces with its own.
      *
      * @param key    from {@link #key(long, int)}.
      * @param answer buffer holding the answer.
      * @param offset of the answer.
-     * @param length of the answer.
+     * @param length of the answer up to its Proxy-Info AVPs (they are its last AVPs).
      * @param nowMs  current time.
      */
     void put(final long key, final ByteBuf answer, final int offset, final int length, final long nowMs)
@@ -81,31 +83,43 @@ final class AnswerCache
     }
 
     /**
-     * Find a recorded answer and write it, with the retransmission's own Hop-by-Hop Identifier (§6.2: only
-     * Hop-by-Hop and routing AVPs may differ).
+     * Find a recorded answer still within the window.
      *
-     * @param key        from {@link #key(long, int)}.
-     * @param hopByHopId of the retransmitted request.
-     * @param out        buffer to write the answer into.
-     * @param nowMs      current time.
-     * @return true when an answer within the window was written.
+     * @param key   from {@link #key(long, int)}.
+     * @param nowMs current time.
+     * @return its slot for {@link #writeRecorded}, or -1.
      */
-    boolean writeRecorded(final long key, final int hopByHopId, final ByteBuf out, final long nowMs)
+    int find(final long key, final long nowMs)
     {
         final long slot = index.get(key);
         if (slot < 0)
         {
-            return false;
+            return -1;
         }
-        final int i = (int)slot;
-        if (nowMs - storedAtMs[i] > windowMs)
+        if (nowMs - storedAtMs[(int)slot] > windowMs)
         {
             index.remove(key);
-            return false;
+            return -1;
         }
+        return (int)slot;
+    }
+
+    /**
+     * Write a recorded answer for a retransmission: its own Hop-by-Hop Identifier and its own Proxy-Info AVPs
+     * appended (RFC 6733 §3: a duplicate gets the same answer "modulo the Hop-by-Hop Identifier field and any routing
+     * AVPs"; §6.7 counts Proxy-Info among them, and §6.2 says an answer carries the request's Proxy-Infos in order).
+     * An agent that resends after failover adds Proxy-State of its own and routes the answer by it.
+     *
+     * @param slot  from {@link #find}.
+     * @param echo  what the retransmission's answer must echo.
+     * @param out   buffer to write the answer into.
+     */
+    void writeRecorded(final int slot, final RequestEcho echo, final ByteBuf out)
+    {
         final int start = out.writerIndex();
-        out.writeBytes(answers[i], 0, lengths[i]);
-        out.setInt(start + io.gyro.protocol.diameter.DiameterHeaderDescriptor.HOP_BY_HOP_OFFSET, hopByHopId);
-        return true;
+        out.writeBytes(answers[slot], 0, lengths[slot]);
+        out.setInt(start + DiameterHeaderDescriptor.HOP_BY_HOP_OFFSET, echo.hopByHopId());
+        final int proxyInfos = echo.writeProxyInfos(out);
+        out.setMedium(start + DiameterHeaderDescriptor.LENGTH_OFFSET, lengths[slot] + proxyInfos);
     }
 }

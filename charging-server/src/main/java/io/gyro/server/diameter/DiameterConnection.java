@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.agrona.collections.Int2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +42,19 @@ public final class DiameterConnection extends ChannelInboundHandlerAdapter
     DiameterPeer settings;
     boolean peerSupports3gpp;
     long connectedAtMs;
-    long lastReceivedMs;
-    long watchdogSentAtMs = -1;
+    /** When Tw expires (RFC 3539 §3.4.1): set anew, with a fresh jitter, on every message received or DWR sent. */
+    long watchdogDeadlineMs;
+    /** A DWR was sent and its DWA has not come. */
+    boolean watchdogPending;
+    /** Tw expired once with a DWR pending (RFC 3539 SUSPECT); one more expiry without a DWA closes. */
+    boolean watchdogSuspect;
     int watchdogHopByHopId;
     long closingSinceMs = -1;
+    /** Hop-by-Hop Identifier of the DPR this server sent, valid once {@link #disconnectSent}. */
+    int disconnectHopByHopId;
+    boolean disconnectSent;
+    /** RAR and ASR sent on this connection, by Hop-by-Hop Identifier: their answers count only here. */
+    final Int2ObjectHashMap<DiameterLane.OutstandingRequest> outstanding = new Int2ObjectHashMap<>();
     private int nextHopByHopId;
 
     DiameterConnection(final DiameterLane lane, final long id)

@@ -15,6 +15,7 @@ import io.gyro.protocol.diameter.DiameterFramingError;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
 import io.gyro.protocol.diameter.DiameterValidator;
 import io.gyro.protocol.diameter.ErrorAnswerEncoder;
+import io.gyro.protocol.diameter.FailedAvp;
 import io.gyro.protocol.diameter.RequestEcho;
 import io.gyro.protocol.diameter.base.CapabilitiesExchange;
 import io.gyro.protocol.diameter.base.DeviceWatchdog;
@@ -44,7 +45,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
@@ -55,6 +55,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -70,8 +71,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DiameterLane implements ReplyTarget
 {
     private static final Logger LOG = LoggerFactory.getLogger(DiameterLane.class);
-    /** RFC 3539 §3.4.1: Tw gets up to ±2 s of jitter so that peers do not synchronise. */
-    private static final long WATCHDOG_JITTER_MS = 2_000;
     /** replyToken of this lane's own RELEASE_ORIGIN_SESSIONS commands (pending entries use indexes from 0). */
     private static final long RELEASE_ORIGIN_TOKEN = -1;
     /**
@@ -104,9 +103,10 @@ public final class DiameterLane implements ReplyTarget
     private final DiameterEncoder encoder = new DiameterEncoder();
     private final AvpReader reader = new AvpReader();
     private final RequestEcho echo = new RequestEcho();
+    private final WatchdogInterval watchdogInterval;
     private final AnswerCache answerCache;
-    private final Long2LongHashMap originStates = new Long2LongHashMap(-1);
-    private final Int2ObjectHashMap<OutstandingRequest> outstanding = new Int2ObjectHashMap<>();
+    private final OriginStates.View originStates;
+    private final OriginStates.Release releaseOrigin = this::publishOriginRelease;
 
     private final PendingRequest[] pending;
     private final int[] freePending;
@@ -131,7 +131,7 @@ public final class DiameterLane implements ReplyTarget
     /** (origin key, boundary) pairs from the ledger thread, for the event loop to publish again. */
     private final OneToOneConcurrentArrayQueue<long[]> releaseContinuations =
         new OneToOneConcurrentArrayQueue<>(RELEASE_CONTINUATIONS);
-    /** Releases waiting for a free ring slot; event loop only. */
+    /** Continuations waiting for a free ring slot; event loop only. */
     private final ArrayDeque<long[]> releasesToPublish = new ArrayDeque<>();
 
     /**
@@ -146,6 +146,8 @@ public final class DiameterLane implements ReplyTarget
      * @param clock      time source stamped on every command.
      * @param tariffs    unit types and final-unit policies by rating group.
      * @param tls        TLS setup for inband upgrades and certificate checks, or null without TLS.
+     * @param originStates the Origin-State-Id of each origin, shared by every lane.
+     * @param random     this lane's PRNG (watchdog jitter).
      */
     public DiameterLane(
         final int index,
@@ -158,9 +160,13 @@ public final class DiameterLane implements ReplyTarget
         final LedgerGateway ledger,
         final EpochClock clock,
         final TariffDirectory tariffs,
-        final DiameterTls tls)
+        final DiameterTls tls,
+        final OriginStates originStates,
+        final SplittableRandom random)
     {
         this.index = index;
+        this.watchdogInterval = new WatchdogInterval(settings.watchdogIntervalMs(), random);
+        this.originStates = originStates.newView();
         this.tls = tls;
         this.eventLoop = eventLoop;
         this.node = node;
@@ -242,13 +248,15 @@ public final class DiameterLane implements ReplyTarget
     {
         final long now = clock.time();
         connection.connectedAtMs = now;
-        connection.lastReceivedMs = now;
         connections.add(connection);
     }
 
     void onDisconnected(final DiameterConnection connection)
     {
         connections.remove(connection);
+        // Their answers could only come on this connection (RFC 6733 §3: Hop-by-Hop is per connection).
+        counters.serverRequestsFailed += connection.outstanding.size();
+        connection.outstanding.clear();
         if (null != connection.peerHost)
         {
             registry.remove(connection.peerHost, connection);
@@ -269,7 +277,9 @@ public final class DiameterLane implements ReplyTarget
             final ByteBuf request = Unpooled.wrappedBuffer(error.header());
             echo.capture(request, 0, reader);
             final ByteBuf out = channel.alloc().ioBuffer(128);
-            errorAnswer.write(out, echo, error.reason().resultCode(), false, originHost, originRealm,
+            // Only the header is left, so the command's own answer cannot be built: the E bit and the generic
+            // grammar, which RFC 6733 §7.1.5 allows for 5011/5015 in that case (§7.2).
+            errorAnswer.write(out, echo, error.reason().resultCode(), true, originHost, originRealm,
                 "damaged framing: " + error.reason(), null, request);
             counters.countAnswer(DiameterCounters.CMD_OTHER, error.reason().resultCode());
             channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
@@ -292,33 +302,40 @@ public final class DiameterLane implements ReplyTarget
     void onMessage(final DiameterConnection connection, final ByteBuf frame)
     {
         final long now = clock.time();
-        connection.lastReceivedMs = now;
+        // RFC 3539 §3.4.1 [2]: "When any AAA message is received, Tw is reset", a DWA or not.
+        connection.watchdogDeadlineMs = now + watchdogInterval.next();
         header.wrap(frame, 0);
         final int commandCode = header.commandCode();
+        final boolean isRequest = header.isRequest();
 
-        if (!header.isRequest())
+        if (isRequest)
         {
-            onAnswer(connection, frame, commandCode);
-            return;
-        }
-        counters.requests++;
-        requestCommand = DiameterCounters.commandIndex(commandCode, -1);
-        if (CommandCode.CREDIT_CONTROL != commandCode)
-        {
-            counters.countRequest(requestCommand);
+            counters.requests++;
+            requestCommand = DiameterCounters.commandIndex(commandCode, -1);
+            if (CommandCode.CREDIT_CONTROL != commandCode)
+            {
+                counters.countRequest(requestCommand);
+            }
         }
         if (DiameterConnection.State.WAIT_CER == connection.state)
         {
-            if (CommandCode.CAPABILITIES_EXCHANGE == commandCode)
+            if (isRequest && CommandCode.CAPABILITIES_EXCHANGE == commandCode)
             {
                 onCapabilitiesExchange(connection, frame, now);
             }
             else
             {
-                // RFC 6733 §5.6.1: before CER the peer is unknown; anything else closes the connection.
-                LOG.info("request {} before CER from {}: closing", commandCode, connection.channel().remoteAddress());
+                // RFC 6733 §5.6.1: before CER the peer is unknown; any other message, answers included, closes the
+                // connection (an answer from an unknown peer must not reach requests sent to known ones).
+                LOG.info("{} {} before CER from {}: closing", isRequest ? "request" : "answer", commandCode,
+                    connection.channel().remoteAddress());
                 connection.channel().close();
             }
+            return;
+        }
+        if (!isRequest)
+        {
+            onAnswer(connection, frame, commandCode);
             return;
         }
 
@@ -327,8 +344,14 @@ public final class DiameterLane implements ReplyTarget
             case CommandCode.CREDIT_CONTROL -> onCreditControlRequest(connection, frame, now);
             case CommandCode.DEVICE_WATCHDOG -> onWatchdogRequest(connection, frame);
             case CommandCode.DISCONNECT_PEER -> onDisconnectPeerRequest(connection, frame, now);
-            case CommandCode.CAPABILITIES_EXCHANGE -> answerError(connection, frame, ResultCode.UNABLE_TO_COMPLY,
-                false, "capabilities already exchanged on this connection");
+            case CommandCode.CAPABILITIES_EXCHANGE ->
+            {
+                // RFC 6733 §5.6: R-Open has no event for a CER; it is refused with a whole CEA (§5.3.2 grammar).
+                final Channel channel = connection.channel();
+                channel.write(capabilitiesAnswer(channel, frame, ResultCode.UNABLE_TO_COMPLY, false,
+                    "capabilities already exchanged on this connection", null), channel.voidPromise());
+                counters.countAnswer(DiameterCounters.CMD_CER, ResultCode.UNABLE_TO_COMPLY);
+            }
             default ->
             {
                 if (!validator.validate(frame, 0))
@@ -351,15 +374,24 @@ public final class DiameterLane implements ReplyTarget
         {
             case CommandCode.DEVICE_WATCHDOG ->
             {
-                if (connection.watchdogSentAtMs >= 0 && hopByHopId == connection.watchdogHopByHopId)
+                if (connection.watchdogPending && hopByHopId == connection.watchdogHopByHopId)
                 {
-                    connection.watchdogSentAtMs = -1;
+                    connection.watchdogPending = false;
+                    connection.watchdogSuspect = false;
                 }
             }
-            case CommandCode.DISCONNECT_PEER -> closeAfterPendingAnswers(connection.channel());
+            case CommandCode.DISCONNECT_PEER ->
+            {
+                if (connection.disconnectSent && hopByHopId == connection.disconnectHopByHopId)
+                {
+                    closeAfterPendingAnswers(connection.channel());
+                }
+            }
             case CommandCode.RE_AUTH, CommandCode.ABORT_SESSION ->
             {
-                final OutstandingRequest request = outstanding.remove(hopByHopId);
+                // Hop-by-Hop Identifiers are unique per connection only (RFC 6733 §3): an answer is matched against
+                // the requests sent on the connection it came on.
+                final OutstandingRequest request = connection.outstanding.remove(hopByHopId);
                 if (null != request)
                 {
                     final SessionRequest answer = SessionRequest.decode(frame, 0);
@@ -379,9 +411,10 @@ public final class DiameterLane implements ReplyTarget
         final Channel channel = connection.channel();
         if (!validator.validate(frame, 0))
         {
-            answerValidationFailure(connection, frame);
-            channel.flush();
-            channel.close();
+            counters.invalid++;
+            counters.countAnswer(DiameterCounters.CMD_CER, validator.resultCode());
+            channel.writeAndFlush(capabilitiesAnswer(channel, frame, validator.resultCode(), false, null,
+                validator.failedAvp())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         final CapabilitiesExchange cer = CapabilitiesExchange.decode(frame, 0);
@@ -407,14 +440,7 @@ public final class DiameterLane implements ReplyTarget
         final boolean startTls = ResultCode.SUCCESS == resultCode && null != tls && tls.inband() &&
             null == channel.pipeline().get(SslHandler.class) && cer.inbandSecurityIds().contains(DiameterTls.TLS);
 
-        echo.capture(frame, 0, reader);
-        final ByteBuf out = channel.alloc().ioBuffer(256);
-        final byte[] localAddress = ((java.net.InetSocketAddress)channel.localAddress()).getAddress().getAddress();
-        new CapabilitiesExchange(node.originHost(), node.originRealm(), List.of(localAddress), node.vendorId(),
-            node.productName(), node.originStateId(), List.of((long)VendorId.TGPP),
-            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(),
-            startTls ? List.of(DiameterTls.TLS) : List.of(), DiameterNode.FIRMWARE_REVISION, resultCode, null)
-            .encodeAnswer(encoder.wrap(out), echo);
+        final ByteBuf out = capabilitiesAnswer(channel, frame, resultCode, startTls, null, null);
         counters.countAnswer(DiameterCounters.CMD_CER, resultCode);
 
         if (ResultCode.SUCCESS != resultCode)
@@ -452,18 +478,40 @@ public final class DiameterLane implements ReplyTarget
         connection.peerRealm = cer.originRealm();
         connection.peerSupports3gpp = cer.supportedVendorIds().contains((long)VendorId.TGPP) ||
             peer.supportedVendorIds().contains((long)VendorId.TGPP) && cer.supportedVendorIds().isEmpty();
-        connection.lastReceivedMs = now;
-        if (cer.originStateId() >= 0)
+        connection.watchdogDeadlineMs = now + watchdogInterval.next();
+        if (cer.originStateId() >= 0 && OriginStates.RELEASE_REFUSED == originStates.observe(
+            hash(connection.peerHostBytes, 0, connection.peerHostBytes.length), cer.originStateId(), releaseOrigin))
         {
-            observeOriginState(hash(connection.peerHostBytes, 0, connection.peerHostBytes.length),
-                cer.originStateId(), now);
+            // The CER is answered all the same; the next request that carries the new value releases them.
+            LOG.info("Diameter peer {} restarted, but the ring is full: its earlier sessions are released later",
+                connection.peerHost);
         }
         final DiameterConnection replaced = registry.register(connection.peerHost, connection);
         if (null != replaced && replaced != connection)
         {
-            LOG.info("Diameter peer {} reconnected; the new connection replaces the old one", connection.peerHost);
+            // RFC 6733 §5.6 would reject the newcomer (R-Conn-CER in R-Open: R-Reject). It is kept instead: a peer
+            // that reconnects usually does so because its old connection is dead to it, while this side may not
+            // notice for 2 Tw (a half-open "zombie"). The old one is closed so that the peer has exactly one
+            // connection (RFC 3539 §3.3: "a single persistent connection"), and RAR/ASR go on the new one.
+            LOG.info("Diameter peer {} reconnected: closing its previous connection", connection.peerHost);
+            replaced.channel().eventLoop().execute(() -> replaced.lane().closeReplaced(replaced));
         }
         LOG.info("Diameter peer {} (realm {}) connected from {}", connection.peerHost, connection.peerRealm, address);
+    }
+
+    /**
+     * Close a connection whose peer opened a newer one (on the replaced connection's event loop). Answers already
+     * written leave first; answers still in the ledger are dropped with it, and the peer's retransmissions on the new
+     * connection get the recorded results.
+     */
+    void closeReplaced(final DiameterConnection connection)
+    {
+        if (DiameterConnection.State.CLOSING == connection.state || !connection.channel().isActive())
+        {
+            return;
+        }
+        connection.state = DiameterConnection.State.CLOSING;
+        closeAfterPendingAnswers(connection.channel());
     }
 
     /**
@@ -492,6 +540,29 @@ public final class DiameterLane implements ReplyTarget
             return ResultCode.NO_COMMON_SECURITY;
         }
         return ResultCode.SUCCESS;
+    }
+
+    /**
+     * This node's CEA (RFC 6733 §5.3.2) for any result: refusals get the same {Host-IP-Address}, {Vendor-Id} and
+     * {Product-Name} as a success, so that every CEA, 5xxx included, follows the CEA grammar (§7.1.5).
+     */
+    private ByteBuf capabilitiesAnswer(
+        final Channel channel,
+        final ByteBuf cer,
+        final long resultCode,
+        final boolean startTls,
+        final String errorMessage,
+        final FailedAvp failedAvp)
+    {
+        echo.capture(cer, 0, reader);
+        final ByteBuf out = channel.alloc().ioBuffer(256);
+        final byte[] localAddress = ((java.net.InetSocketAddress)channel.localAddress()).getAddress().getAddress();
+        new CapabilitiesExchange(node.originHost(), node.originRealm(), List.of(localAddress), node.vendorId(),
+            node.productName(), node.originStateId(), List.of((long)VendorId.TGPP),
+            List.of(ApplicationIds.CREDIT_CONTROL), List.of(), List.of(),
+            startTls ? List.of(DiameterTls.TLS) : List.of(), DiameterNode.FIRMWARE_REVISION, resultCode, errorMessage)
+            .encodeAnswer(encoder.wrap(out), echo, failedAvp, cer);
+        return out;
     }
 
     private void onWatchdogRequest(final DiameterConnection connection, final ByteBuf frame)
@@ -538,14 +609,19 @@ public final class DiameterLane implements ReplyTarget
         requestCommand = DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, ccr.ccRequestType());
         counters.countRequest(requestCommand);
 
-        // Routing checks (RFC 6733 §6.1): we are the final destination or the request is not for us.
-        if (ccr.hasDestinationHost() && !equalsIgnoreCase(frame, ccr.destinationHostOffset(),
-            ccr.destinationHostLength(), originHost))
+        // Routing checks (RFC 6733 §6.1): we are the final destination or the request is not for us. §6.1.4: a
+        // request is local when Destination-Host names this host, whatever its Destination-Realm; the realm decides
+        // only when Destination-Host is absent.
+        if (ccr.hasDestinationHost())
         {
-            answerError(connection, frame, ResultCode.UNABLE_TO_DELIVER, true, "Destination-Host is not this server");
-            return;
+            if (!equalsIgnoreCase(frame, ccr.destinationHostOffset(), ccr.destinationHostLength(), originHost))
+            {
+                answerError(connection, frame, ResultCode.UNABLE_TO_DELIVER, true,
+                    "Destination-Host is not this server");
+                return;
+            }
         }
-        if (!realmServed(frame, ccr.destinationRealmOffset(), ccr.destinationRealmLength()))
+        else if (!realmServed(frame, ccr.destinationRealmOffset(), ccr.destinationRealmLength()))
         {
             answerError(connection, frame, ResultCode.REALM_NOT_SERVED, true, "Destination-Realm is not served here");
             return;
@@ -558,20 +634,25 @@ public final class DiameterLane implements ReplyTarget
 
         final long originHostKey = hash(frame, ccr.originHostOffset(), ccr.originHostLength());
         final long cacheKey = AnswerCache.key(originHostKey, header.endToEndId());
-        final Channel channel = connection.channel();
-        final ByteBuf recorded = channel.alloc().ioBuffer(256);
-        if (answerCache.writeRecorded(cacheKey, header.hopByHopId(), recorded, now))
+        final int recorded = answerCache.find(cacheKey, now);
+        if (recorded >= 0)
         {
+            ccr.captureEcho(echo, reader);
+            final Channel channel = connection.channel();
+            final ByteBuf out = channel.alloc().ioBuffer(256);
+            answerCache.writeRecorded(recorded, echo, out);
             counters.duplicates++;
             counters.countAnswer(requestCommand, DiameterCounters.CACHED_ANSWER);
-            channel.write(recorded, channel.voidPromise());
+            channel.write(out, channel.voidPromise());
             return;
         }
-        recorded.release();
 
-        if (ccr.originStateId() >= 0)
+        if (ccr.originStateId() >= 0 &&
+            OriginStates.RELEASE_REFUSED == originStates.observe(originHostKey, ccr.originStateId(), releaseOrigin))
         {
-            observeOriginState(originHostKey, ccr.originStateId(), now);
+            // The restart's release must reach the ring before any request of the new incarnation (OriginStates).
+            shed(connection, frame);
+            return;
         }
 
         final int type = ccr.ccRequestType();
@@ -653,24 +734,29 @@ public final class DiameterLane implements ReplyTarget
         answerError(connection, frame, ResultCode.TOO_BUSY, true, null);
     }
 
-    private void observeOriginState(final long originKey, final long originStateId, final long now)
+    /**
+     * RFC 6733 §8.16: a higher Origin-State-Id means the origin restarted and lost its sessions; release what they
+     * held. Called by {@link OriginStates} under the origin's lock, before the request that revealed the restart is
+     * published, so neither that request's session nor any later one of the new incarnation is touched.
+     */
+    private boolean publishOriginRelease(final long originKey, final long previousState, final long newState)
     {
-        final long known = originStates.get(originKey);
-        originStates.put(originKey, originStateId);
-        if (known >= 0 && originStateId > known)
+        releaseOriginKey = originKey;
+        releaseOriginBoundary = 0;
+        currentNowMs = clock.time();
+        if (!ledger.tryPublish(Priority.TERMINATION, releaseOriginTranslator, this))
         {
-            // RFC 6733 §8.16: a higher Origin-State-Id means the peer restarted and lost its sessions; release what
-            // they held. Published before the request that revealed it, so its own new session is not touched.
-            releasesToPublish.add(new long[] {originKey, 0});
-            publishReleases();
-            LOG.info("Diameter origin restarted (Origin-State-Id {} -> {}): releasing its earlier sessions",
-                known, originStateId);
+            return false;
         }
+        LOG.info("Diameter origin restarted (Origin-State-Id {} -> {}): releasing its earlier sessions",
+            previousState, newState);
+        return true;
     }
 
     /**
-     * Publish the origin releases that wait (a restarted peer's first command, or a continuation: the ledger releases
-     * at most a bounded number of sessions per command). A full ring leaves them for the next drain or timer tick.
+     * Publish the continuations of origin releases that wait (the ledger releases at most a bounded number of sessions
+     * per command; each continuation carries the first command's boundary, so it never reaches a session opened after
+     * that command). A full ring leaves them for the next drain or timer tick.
      */
     private void publishReleases()
     {
@@ -695,22 +781,46 @@ public final class DiameterLane implements ReplyTarget
         echo.capture(frame, 0, reader);
         final Channel channel = connection.channel();
         final ByteBuf out = channel.alloc().ioBuffer(256);
-        if (validator.isProtocolError() || CommandCode.CREDIT_CONTROL != header.commandCode())
+        if (!validator.isProtocolError() && CommandCode.CREDIT_CONTROL == header.commandCode() &&
+            ccaGrammarPossible(frame))
         {
-            errorAnswer.write(out, echo, resultCode, validator.isProtocolError(), originHost, originRealm, null,
-                validator.failedAvp(), frame);
-        }
-        else
-        {
-            // Application errors use the command's own answer with the E bit clear (RFC 6733 §7.1).
-            ccr.wrap(frame, 0);
+            // Permanent failures use the command's own answer with the E bit clear (RFC 6733 §7.1.5).
             ccaErrorEncoder.begin(out, echo, resultCode, originHost, originRealm, ccr.ccRequestType(),
                 ccr.ccRequestNumber());
             validator.failedAvp().writeTo(ccaErrorEncoder.encoder(), frame);
             ccaErrorEncoder.finish();
         }
+        else
+        {
+            // 3xxx always set the E bit (§7.1.3). A 5xxx whose command's own answer cannot be built (a command
+            // other than CCR, a CCR without the values its CCA must echo) takes the E bit and the generic grammar
+            // instead, which §7.1.5 allows so that the answer still follows a grammar (§7.2).
+            errorAnswer.write(out, echo, resultCode, true, originHost, originRealm, null, validator.failedAvp(), frame);
+        }
         counters.countAnswer(requestCommand, resultCode);
         channel.write(out, channel.voidPromise());
+    }
+
+    /**
+     * Whether a refused CCR still gives the CCA its fixed part (RFC 4006 §3.2: {@code <Session-Id>},
+     * {CC-Request-Type}, {CC-Request-Number}, echoed): present, and not the AVP refused for its length (a value of
+     * the wrong length reads as 0, which was never sent).
+     */
+    private boolean ccaGrammarPossible(final ByteBuf frame)
+    {
+        ccr.wrap(frame, 0);
+        if (!echo.hasSessionId() || ccr.ccRequestType() < 0 || ccr.ccRequestNumber() < 0)
+        {
+            return false;
+        }
+        final FailedAvp failed = validator.failedAvp();
+        if (ResultCode.INVALID_AVP_LENGTH != validator.resultCode() || 0 != failed.parentCount() ||
+            failed.isCopy() || 0 != failed.vendorId())
+        {
+            return true;
+        }
+        return AvpCode.SESSION_ID != failed.code() && AvpCode.CC_REQUEST_TYPE != failed.code() &&
+            AvpCode.CC_REQUEST_NUMBER != failed.code();
     }
 
     private void answerError(
@@ -836,8 +946,8 @@ public final class DiameterLane implements ReplyTarget
                 final ByteBuf out = channel.alloc().ioBuffer(256);
                 final int start = out.writerIndex();
                 final int length = responder.encode(out, request, connection);
-                answerCache.put(AnswerCache.key(request.originHostKey, request.echo.endToEndId()), out, start, length,
-                    now);
+                answerCache.put(AnswerCache.key(request.originHostKey, request.echo.endToEndId()), out, start,
+                    length - request.echo.proxyInfoLength(), now);
                 counters.countAnswer(DiameterCounters.commandIndex(CommandCode.CREDIT_CONTROL, request.ccRequestType),
                     ResultCodes.of(request.result));
                 channel.write(out, channel.voidPromise());
@@ -897,22 +1007,9 @@ public final class DiameterLane implements ReplyTarget
                 }
                 case OPEN ->
                 {
-                    final long jitteredTw = Math.max(tw - WATCHDOG_JITTER_MS,
-                        tw + (Math.floorMod(connection.id() * 0x9E37_79B9_7F4A_7C15L, 2 * WATCHDOG_JITTER_MS + 1) -
-                        WATCHDOG_JITTER_MS));
-                    if (connection.watchdogSentAtMs < 0)
+                    if (now >= connection.watchdogDeadlineMs)
                     {
-                        if (now - connection.lastReceivedMs >= jitteredTw)
-                        {
-                            sendWatchdog(connection, now);
-                        }
-                    }
-                    else if (now - connection.watchdogSentAtMs >= 2 * jitteredTw)
-                    {
-                        // RFC 3539: one Tw without DWA makes the peer SUSPECT, the second takes it DOWN.
-                        counters.watchdogFailures++;
-                        LOG.info("Diameter peer {} missed two watchdog intervals: closing", connection.peerHost);
-                        channel.close();
+                        onWatchdogExpired(connection, now);
                     }
                 }
                 case CLOSING ->
@@ -927,6 +1024,31 @@ public final class DiameterLane implements ReplyTarget
         expireOutstanding(now);
     }
 
+    /**
+     * RFC 3539 §3.4.1: Tw expired, so nothing was received since it was last set (every message received resets it,
+     * [2]). No DWR pending: send one. A DWR pending: SUSPECT the first time ([3]: a client would fail over, a server
+     * has nowhere to send the peer's requests), DOWN and closed the second ([4]: "at least twice without a response").
+     */
+    private void onWatchdogExpired(final DiameterConnection connection, final long now)
+    {
+        if (!connection.watchdogPending)
+        {
+            sendWatchdog(connection, now);
+        }
+        else if (!connection.watchdogSuspect)
+        {
+            connection.watchdogSuspect = true;
+            connection.watchdogDeadlineMs = now + watchdogInterval.next();
+            LOG.info("Diameter peer {} did not answer its watchdog within Tw: suspect", connection.peerHost);
+        }
+        else
+        {
+            counters.watchdogFailures++;
+            LOG.info("Diameter peer {} missed two watchdog intervals: closing", connection.peerHost);
+            connection.channel().close();
+        }
+    }
+
     private void sendWatchdog(final DiameterConnection connection, final long now)
     {
         final Channel channel = connection.channel();
@@ -934,7 +1056,9 @@ public final class DiameterLane implements ReplyTarget
         final ByteBuf out = channel.alloc().ioBuffer(128);
         new DeviceWatchdog(node.originHost(), node.originRealm(), node.originStateId(), -1)
             .encodeRequest(encoder.wrap(out), hopByHopId, nextEndToEndId());
-        connection.watchdogSentAtMs = now;
+        // RFC 3539 §3.4.1 [2]: "On sending a watchdog request, Tw is reset."
+        connection.watchdogPending = true;
+        connection.watchdogDeadlineMs = now + watchdogInterval.next();
         connection.watchdogHopByHopId = hopByHopId;
         counters.watchdogsSent++;
         channel.writeAndFlush(out, channel.voidPromise());
@@ -969,7 +1093,7 @@ public final class DiameterLane implements ReplyTarget
         new SessionRequest(commandCode, sessionId, node.originHost(), node.originRealm(), destinationHost,
             destinationRealm, ApplicationIds.CREDIT_CONTROL, 0, ratingGroup, -1)
             .encodeRequest(encoder.wrap(out), hopByHopId, nextEndToEndId());
-        outstanding.put(hopByHopId, new OutstandingRequest(commandCode,
+        connection.outstanding.put(hopByHopId, new OutstandingRequest(commandCode,
             new String(sessionId, StandardCharsets.UTF_8), clock.time()));
         counters.serverRequestsSent++;
         channel.writeAndFlush(out, channel.voidPromise());
@@ -977,22 +1101,26 @@ public final class DiameterLane implements ReplyTarget
 
     private void expireOutstanding(final long now)
     {
-        if (outstanding.isEmpty())
+        for (int i = 0; i < connections.size(); i++)
         {
-            return;
-        }
-        final Int2ObjectHashMap<OutstandingRequest>.EntryIterator entries = outstanding.entrySet().iterator();
-        while (entries.hasNext())
-        {
-            entries.next();
-            final OutstandingRequest request = entries.getValue();
-            if (now - request.sentAtMs >= settings.serverRequestTimeoutMs())
+            final Int2ObjectHashMap<OutstandingRequest> outstanding = connections.get(i).outstanding;
+            if (outstanding.isEmpty())
             {
-                counters.serverRequestsFailed++;
-                LOG.info("no answer to {} for session {} within {} ms",
-                    request.commandCode == CommandCode.RE_AUTH ? "RAR" : "ASR", request.sessionId,
-                    settings.serverRequestTimeoutMs());
-                entries.remove();
+                continue;
+            }
+            final Int2ObjectHashMap<OutstandingRequest>.EntryIterator entries = outstanding.entrySet().iterator();
+            while (entries.hasNext())
+            {
+                entries.next();
+                final OutstandingRequest request = entries.getValue();
+                if (now - request.sentAtMs >= settings.serverRequestTimeoutMs())
+                {
+                    counters.serverRequestsFailed++;
+                    LOG.info("no answer to {} for session {} within {} ms",
+                        request.commandCode == CommandCode.RE_AUTH ? "RAR" : "ASR", request.sessionId,
+                        settings.serverRequestTimeoutMs());
+                    entries.remove();
+                }
             }
         }
     }
@@ -1008,8 +1136,11 @@ public final class DiameterLane implements ReplyTarget
             {
                 final Channel channel = connection.channel();
                 final ByteBuf out = channel.alloc().ioBuffer(128);
+                final int hopByHopId = connection.nextHopByHopId();
                 new DisconnectPeer(node.originHost(), node.originRealm(), 0, -1)
-                    .encodeRequest(encoder.wrap(out), connection.nextHopByHopId(), nextEndToEndId());
+                    .encodeRequest(encoder.wrap(out), hopByHopId, nextEndToEndId());
+                connection.disconnectSent = true;
+                connection.disconnectHopByHopId = hopByHopId;
                 connection.state = DiameterConnection.State.CLOSING;
                 connection.closingSinceMs = clock.time();
                 channel.writeAndFlush(out, channel.voidPromise());
@@ -1025,7 +1156,8 @@ public final class DiameterLane implements ReplyTarget
         return ++endToEndSequence;
     }
 
-    private record OutstandingRequest(int commandCode, String sessionId, long sentAtMs)
+    /** An RAR or ASR this server sent, waiting for its answer on the connection it went out on. */
+    record OutstandingRequest(int commandCode, String sessionId, long sentAtMs)
     {
     }
 

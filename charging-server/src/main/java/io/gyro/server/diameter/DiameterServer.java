@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,11 +81,13 @@ public final class DiameterServer implements AutoCloseable
         this.tls = tls;
         this.limits = new ConnectionLimits(peers.maxConnections(), peers.maxConnectionsPerAddress());
         this.group = Transports.newGroup(ioThreads, "gyro-diameter");
+        final OriginStates originStates = new OriginStates();
+        final SplittableRandom random = WatchdogInterval.seededRandom();
         int index = 0;
         for (final EventExecutor executor : group)
         {
             final DiameterLane lane = new DiameterLane(index++, (EventLoop)executor, node, settings, dictionary,
-                peers, registry, ledger, clock, tariffs, tls);
+                peers, registry, ledger, clock, tariffs, tls, originStates, random.split());
             lanes.add(lane);
             laneByLoop.put(executor, lane);
         }

@@ -108,16 +108,40 @@ class HostileInputIntegrationTest
         client.cer();
         final byte[] wrongRealm = Ccr.initial("hostile;2").msisdn(MSISDN).mscc(10).destinationRealm("elsewhere")
             .bytes(client);
+        // The server says goodbye (as on shutdown); only the answer to its own DPR closes the connection.
+        final DiameterLane lane = server.server().diameter().lanes().get(0);
+        lane.eventLoop().submit(lane::disconnectPeers).sync();
+        final ByteBuf dpr = Unpooled.wrappedBuffer(client.nextServerRequest());
+        assertEquals(282, dpr.getUnsignedMedium(5));
         final ByteBuf dpa = Unpooled.buffer();
+        new DisconnectPeer("pgw1.test.example", "test.example", -1, ResultCode.SUCCESS)
+            .encodeAnswer(new DiameterEncoder().wrap(dpa), new RequestEcho().capture(dpr, 0, new AvpReader()));
+        final byte[] answer = client.send(concat(wrongRealm, ByteBufUtil.getBytes(dpa))).get(10, TimeUnit.SECONDS);
+        dpa.release();
+        assertEquals(ResultCode.REALM_NOT_SERVED, resultCode(answer));
+        assertTrue(client.awaitClosed());
+        assertEquals(0, counters().connectionErrors);
+    }
+
+    @Test
+    void shouldDiscardADisconnectPeerAnswerToARequestNeverSent() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        client.cer();
         final ByteBuf dpr = Unpooled.buffer();
+        final ByteBuf dpa = Unpooled.buffer();
         new DisconnectPeer("gyro.localdomain", "localdomain", 0, -1).encodeRequest(new DiameterEncoder().wrap(dpr),
             4242, 4242);
         new DisconnectPeer("pgw1.test.example", "test.example", -1, ResultCode.SUCCESS)
             .encodeAnswer(new DiameterEncoder().wrap(dpa), new RequestEcho().capture(dpr, 0, new AvpReader()));
-        final byte[] answer = client.send(concat(wrongRealm, ByteBufUtil.getBytes(dpa))).get(10, TimeUnit.SECONDS);
-        assertEquals(ResultCode.REALM_NOT_SERVED, resultCode(answer));
-        assertTrue(client.awaitClosed());
-        assertEquals(0, counters().connectionErrors);
+        client.sendRaw(ByteBufUtil.getBytes(dpa));
+        dpr.release();
+        dpa.release();
+        // RFC 6733 §3: an answer with an unknown Hop-by-Hop Identifier is discarded; it closes nothing.
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.initial("hostile;3").msisdn(MSISDN).mscc(10).send(client).resultCode());
+        assertTrue(client.isOpen());
     }
 
     private void awaitServerSideConnections(final int count)

@@ -3,11 +3,13 @@ package io.gyro.server.diameter;
 import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
+import io.gyro.protocol.diameter.DiameterValidator;
 import io.gyro.protocol.diameter.RequestEcho;
 import io.gyro.protocol.diameter.base.CapabilitiesExchange;
 import io.gyro.protocol.diameter.base.DeviceWatchdog;
 import io.gyro.protocol.diameter.base.DisconnectPeer;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.DiameterDictionary;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.server.test.Cca;
 import io.gyro.server.test.Ccr;
@@ -74,6 +76,31 @@ class PeerLayerIntegrationTest
     }
 
     @Test
+    void shouldKeepAReconnectingPeersNewConnectionAndCloseItsOldOne() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.io-threads=2").start();
+        final DiameterTestClient old = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        try
+        {
+            assertEquals(ResultCode.SUCCESS, old.cer().resultCode());
+            assertEquals(ResultCode.SUCCESS, connect("pgw1.test.example").cer().resultCode(),
+                "the newcomer is accepted: the old connection may be a half-open zombie");
+            assertTrue(old.awaitClosed(), "the peer keeps exactly one connection");
+            assertEquals(1, server.server().peers().size());
+            assertTrue(client.isOpen());
+            assertEquals(ResultCode.SUCCESS,
+                Ccr.initial("re;1").msisdn("491700000001").mscc(10).send(client).resultCode());
+            final DiameterConnection registered = server.server().peers().find("pgw1.test.example");
+            assertNotNull(registered);
+            assertEquals(DiameterConnection.State.OPEN, registered.state());
+        }
+        finally
+        {
+            old.close();
+        }
+    }
+
+    @Test
     void shouldRefuseUnknownPeerWith3010AndClose() throws Exception
     {
         server = TestServer.aServer(dataDir)
@@ -106,6 +133,44 @@ class PeerLayerIntegrationTest
         connect("pgw1.test.example");
         client.send(Ccr.initial("s;1").msisdn("491700000001").mscc(10).bytes(client));
         assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldCloseConnectionOnAnswerBeforeCer() throws Exception
+    {
+        // RFC 6733 §5.6.1: any message other than a CER first closes the connection, answers included.
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example");
+        client.sendRaw(answerToAServerRequest((echo, encoder) -> new DeviceWatchdog("pgw1.test.example",
+            "test.example", -1, ResultCode.SUCCESS).encodeAnswer(encoder, echo)));
+        assertTrue(client.awaitClosed(), "a DWA before CER");
+        client.close();
+
+        connect("pgw2.test.example");
+        client.sendRaw(answerToAServerRequest((echo, encoder) -> new io.gyro.protocol.diameter.base.SessionRequest(
+            258, "s;1".getBytes(java.nio.charset.StandardCharsets.UTF_8), "pgw2.test.example", "test.example", null,
+            null, 4, -1, -1, ResultCode.SUCCESS).encodeAnswer(encoder, echo)));
+        assertTrue(client.awaitClosed(), "an RAA before CER");
+    }
+
+    /** The octets of an answer that {@code writer} builds from the echo of a request the server might have sent. */
+    private static byte[] answerToAServerRequest(
+        final java.util.function.BiConsumer<RequestEcho, DiameterEncoder> writer)
+    {
+        final ByteBuf request = Unpooled.buffer();
+        final ByteBuf answer = Unpooled.buffer();
+        try
+        {
+            new DeviceWatchdog("gyro.localdomain", "localdomain", -1, -1)
+                .encodeRequest(new DiameterEncoder().wrap(request), 0x1234, 0x5678);
+            writer.accept(new RequestEcho().capture(request, 0, new AvpReader()), new DiameterEncoder().wrap(answer));
+            return io.netty.buffer.ByteBufUtil.getBytes(answer);
+        }
+        finally
+        {
+            request.release();
+            answer.release();
+        }
     }
 
     @Test
@@ -147,6 +212,52 @@ class PeerLayerIntegrationTest
         assertTrue(client.isOpen(), "one missed interval makes the peer suspect, not down");
         server.advance(33_000);
         assertTrue(client.awaitClosed(), "two missed intervals close the peer (RFC 3539)");
+    }
+
+    @Test
+    void shouldKeepAPeerThatSendsTrafficOpenThoughItLeavesADwrUnanswered() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.watchdog-interval=30s").start();
+        connect("pgw1.test.example").cer();
+        client.answerWatchdogs(false);
+        server.advance(33_000);
+        assertEquals(280, Unpooled.wrappedBuffer(client.nextServerRequest()).getUnsignedMedium(5));
+
+        // RFC 3539 §3.4.1 [2]: any message received resets Tw, so with traffic every 10 s (under Tw - 2 s) the
+        // timer never expires and the unanswered DWR never makes the peer suspect or down.
+        for (int i = 0; i < 8; i++)
+        {
+            assertEquals(ResultCode.SUCCESS, client.dwr().resultCode());
+            server.advance(10_000);
+            assertTrue(client.isOpen(), "closed after " + (i + 1) + " answered requests");
+        }
+        assertNull(client.pollServerRequest(), "no second DWR while traffic flows and the first is pending");
+
+        assertEquals(ResultCode.SUCCESS, client.dwr().resultCode());
+        server.advance(33_000);
+        assertTrue(client.isOpen(), "Tw expired once with the DWR pending: suspect, not down");
+        server.advance(33_000);
+        assertTrue(client.awaitClosed(), "twice without a response: down (RFC 3539 §3.4.1 [4])");
+    }
+
+    @Test
+    void shouldResetTheWatchdogAfterADwaSoThatTheNextSilenceStartsAfresh() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.watchdog-interval=30s").start();
+        connect("pgw1.test.example").cer();
+        client.answerWatchdogs(false);
+        server.advance(33_000);
+        final byte[] first = client.nextServerRequest();
+        server.advance(33_000);
+        assertTrue(client.isOpen(), "suspect");
+        client.answer(dwaFor(first));
+        assertEquals(ResultCode.SUCCESS, client.dwr().resultCode(), "orders the DWA before the clock moves");
+
+        server.advance(33_000);
+        assertEquals(280, Unpooled.wrappedBuffer(client.nextServerRequest()).getUnsignedMedium(5),
+            "back to OKAY: a new DWR after Tw of silence");
+        server.advance(33_000);
+        assertTrue(client.isOpen(), "one missed interval after the new DWR");
     }
 
     @Test
@@ -202,6 +313,12 @@ class PeerLayerIntegrationTest
         final Cca ourHostAnyCase = Ccr.initial("r;4").msisdn("491700000001").mscc(10)
             .destinationHost("GYRO.localdomain").send(client);
         assertEquals(ResultCode.SUCCESS, ourHostAnyCase.resultCode(), "DiameterIdentity compares case-insensitively");
+
+        final Cca ourHostOtherRealm = Ccr.initial("r;5").msisdn("491700000001").mscc(10)
+            .destinationHost("gyro.localdomain").destinationRealm("other.example").send(client);
+        assertEquals(ResultCode.SUCCESS, ourHostOtherRealm.resultCode(),
+            "RFC 6733 §6.1.4: Destination-Host naming this server makes the request local, whatever the realm");
+        assertFalse(ourHostOtherRealm.isError());
     }
 
     @Test
@@ -217,16 +334,213 @@ class PeerLayerIntegrationTest
             encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
             encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
             encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.int32(AvpCode.CC_REQUEST_TYPE, FLAG_MANDATORY, 0, 1);
+            encoder.uint32(AvpCode.CC_REQUEST_NUMBER, FLAG_MANDATORY, 0, 0);
+            encoder.finish();
+        });
+        final Cca cca = Cca.decode(answer);
+        assertEquals(ResultCode.MISSING_AVP, cca.resultCode());
+        assertFalse(cca.isError(), "5xxx in the CCA's own grammar: E bit clear (RFC 6733 §7.1.5)");
+        assertArrayEquals(new byte[] {0, 0, 1, (byte)0xCD, 0x40, 0, 0, 8}, failedAvpContent(answer),
+            "Service-Context-Id (461), zero-filled");
+        assertEquals("m;1", cca.sessionId());
+        assertEquals(1, cca.ccRequestType());
+        assertFollowsGrammar(answer);
+    }
+
+    @Test
+    void shouldAnswerInTheGenericGrammarWhenTheCcaCannotEchoWhatItMust() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        // Without CC-Request-Number there is nothing for the CCA's {CC-Request-Number} to echo.
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0xC0, 272, 4, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.SESSION_ID, FLAG_MANDATORY, 0, "m;2");
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
             encoder.utf8(AvpCode.SERVICE_CONTEXT_ID, FLAG_MANDATORY, 0, "32251@3gpp.org");
             encoder.int32(AvpCode.CC_REQUEST_TYPE, FLAG_MANDATORY, 0, 1);
             encoder.finish();
         });
         final Cca cca = Cca.decode(answer);
         assertEquals(ResultCode.MISSING_AVP, cca.resultCode());
-        assertFalse(cca.isError(), "5xxx is an application error: E bit clear");
-        assertTrue(cca.hasFailedAvp());
-        assertEquals("m;1", cca.sessionId());
-        assertEquals(1, cca.ccRequestType());
+        assertTrue(cca.isError(), "E bit: the generic answer grammar of RFC 6733 §7.2");
+        assertEquals("m;2", cca.sessionId());
+        assertArrayEquals(new byte[] {0, 0, 1, (byte)0x9F, 0x40, 0, 0, 12, 0, 0, 0, 0}, failedAvpContent(answer),
+            "CC-Request-Number (415), zero-filled");
+        assertFollowsGrammar(answer);
+        assertTrue(client.isOpen());
+    }
+
+    @Test
+    void shouldAnswerAnInvalidCerWithAWholeCeaAndClose() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example");
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0x80, 257, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.address(AvpCode.HOST_IP_ADDRESS, FLAG_MANDATORY, 0, new byte[] {127, 0, 0, 1});
+            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 0);
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.finish();
+        });
+        final CapabilitiesExchange cea = CapabilitiesExchange.decode(Unpooled.wrappedBuffer(answer), 0);
+        assertEquals(ResultCode.MISSING_AVP, cea.resultCode());
+        assertFalse(new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(answer), 0).isError());
+        assertEquals(1, cea.hostIpAddresses().size(), "RFC 6733 §5.3.2: 1*{Host-IP-Address}");
+        assertEquals("Gyro", cea.productName());
+        assertTrue(cea.vendorId() >= 0);
+        assertArrayEquals(new byte[] {0, 0, 1, 13, 0, 0, 0, 8}, failedAvpContent(answer),
+            "Product-Name (269, M bit never set), zero-filled");
+        assertFollowsGrammar(answer);
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldAnswerACerWithAProtocolErrorWithAWholeCeaAndTheErrorBit() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw2.test.example");
+        final ByteBuf request = Unpooled.buffer();
+        new CapabilitiesExchange("pgw2.test.example", "test.example", List.of(new byte[] {127, 0, 0, 1}), 0,
+            "gyro-test", -1, List.of(), List.of(4L), List.of(), List.of(), List.of(), -1, -1, null)
+            .encodeRequest(new DiameterEncoder().wrap(request), client.nextHopByHop(), client.nextEndToEnd());
+        request.setByte(4, 0xC0); // P bit on a CER, which is not proxiable: 3008
+        final byte[] refused = client.request(io.netty.buffer.ByteBufUtil.getBytes(request));
+        final CapabilitiesExchange cea = CapabilitiesExchange.decode(Unpooled.wrappedBuffer(refused), 0);
+        assertEquals(ResultCode.INVALID_HDR_BITS, cea.resultCode());
+        assertTrue(new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(refused), 0).isError());
+        assertEquals(1, cea.hostIpAddresses().size());
+        assertFollowsGrammar(refused);
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldRefuseAVendorSpecificApplicationIdWithBothApplicationIds() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example");
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0x80, 257, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.address(AvpCode.HOST_IP_ADDRESS, FLAG_MANDATORY, 0, new byte[] {127, 0, 0, 1});
+            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 0);
+            encoder.utf8(AvpCode.PRODUCT_NAME, 0, 0, "x");
+            encoder.beginGroup(AvpCode.VENDOR_SPECIFIC_APPLICATION_ID, FLAG_MANDATORY, 0);
+            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 10415);
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.uint32(AvpCode.ACCT_APPLICATION_ID, FLAG_MANDATORY, 0, 3);
+            encoder.endGroup();
+            encoder.finish();
+        });
+        // RFC 6733 §6.11: exactly one of the two; both is 5009 with both in the Failed-AVP.
+        assertEquals(ResultCode.AVP_OCCURS_TOO_MANY_TIMES,
+            CapabilitiesExchange.decode(Unpooled.wrappedBuffer(answer), 0).resultCode());
+        final byte[] failed = failedAvpContent(answer);
+        final AvpReader vendorSpecific = new AvpReader().wrap(Unpooled.wrappedBuffer(failed), 0, failed.length);
+        assertTrue(vendorSpecific.next());
+        assertEquals(AvpCode.VENDOR_SPECIFIC_APPLICATION_ID, vendorSpecific.code());
+        final AvpReader ids = new AvpReader().wrapGroup(vendorSpecific);
+        assertTrue(ids.next());
+        assertEquals(AvpCode.AUTH_APPLICATION_ID, ids.code());
+        assertTrue(ids.next());
+        assertEquals(AvpCode.ACCT_APPLICATION_ID, ids.code());
+        assertFalse(ids.next());
+        assertFollowsGrammar(answer);
+        assertTrue(client.awaitClosed());
+        assertEquals(0, server.server().peers().size(), "no peer was opened");
+    }
+
+    @Test
+    void shouldRefuseARepeatedCerWithACea5012AndKeepTheConnection() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        assertEquals(ResultCode.SUCCESS, connect("pgw1.test.example").cer().resultCode());
+        final byte[] answer = client.request(encoder -> new CapabilitiesExchange("pgw1.test.example", "test.example",
+            List.of(new byte[] {127, 0, 0, 1}), 0, "gyro-test", -1, List.of(), List.of(4L), List.of(), List.of(),
+            List.of(), -1, -1, null).encodeRequest(encoder, client.nextHopByHop(), client.nextEndToEnd()));
+        final CapabilitiesExchange cea = CapabilitiesExchange.decode(Unpooled.wrappedBuffer(answer), 0);
+        assertEquals(ResultCode.UNABLE_TO_COMPLY, cea.resultCode());
+        assertFalse(new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(answer), 0).isError());
+        assertEquals(1, cea.hostIpAddresses().size());
+        assertEquals(List.of(4L), cea.authApplicationIds());
+        assertFollowsGrammar(answer);
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.initial("again;1").msisdn("491700000001").mscc(10).send(client).resultCode(), "still open");
+    }
+
+    @Test
+    void shouldAnswerAServedCommandThatFailsValidationWithTheErrorBit() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        // STR without Termination-Cause: the server does not build STAs, so 5005 goes in the generic grammar.
+        final byte[] answer = client.request(encoder ->
+        {
+            encoder.header(0xC0, 275, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.SESSION_ID, FLAG_MANDATORY, 0, "st;1");
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
+            encoder.finish();
+        });
+        final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(header.isError());
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(reader.find(AvpCode.RESULT_CODE, 0));
+        assertEquals(ResultCode.MISSING_AVP, reader.uint32());
+        assertFollowsGrammar(answer);
+    }
+
+    /**
+     * The answer passes the dictionary's rules: its command's answer grammar, or RFC 6733 §7.2 with the E bit. The
+     * Failed-AVP's content is left out: it holds the offending AVP, nested in bare parent headers (§7.5), so it is
+     * no valid instance of them by nature.
+     */
+    static void assertFollowsGrammar(final byte[] answer)
+    {
+        final ByteBuf in = Unpooled.wrappedBuffer(answer);
+        final ByteBuf out = Unpooled.buffer();
+        try
+        {
+            final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight().wrap(in, 0);
+            final DiameterEncoder encoder = new DiameterEncoder().wrap(out);
+            encoder.header(in.getUnsignedByte(4), header.commandCode(), header.applicationId(), header.hopByHopId(),
+                header.endToEndId());
+            final AvpReader reader = new AvpReader().wrapMessage(in, 0);
+            while (reader.next())
+            {
+                if (AvpCode.FAILED_AVP == reader.code() && 0 == reader.vendorId())
+                {
+                    encoder.beginGroup(AvpCode.FAILED_AVP, FLAG_MANDATORY, 0);
+                    encoder.zeroFilled(1_000_000, 0, 0, 0); // an unknown AVP without the M bit: ignored
+                    encoder.endGroup();
+                }
+                else
+                {
+                    encoder.raw(in, reader.avpOffset(), reader.paddedLength());
+                }
+            }
+            assertEquals(io.gyro.protocol.diameter.AvpReadError.NONE, reader.error());
+            encoder.finish();
+            final DiameterValidator grammar =
+                new DiameterValidator(DiameterDictionary.standard(), new long[] {4}, 256);
+            assertTrue(grammar.validate(out, 0), "answer grammar: Result-Code " + grammar.resultCode());
+        }
+        finally
+        {
+            out.release();
+        }
     }
 
     @Test
@@ -260,8 +574,11 @@ class PeerLayerIntegrationTest
             final byte[] damaged = Arrays.copyOf(ccr, ccr.length);
             damaged[3] = (byte)(damaged[3] + 2); // length no longer a multiple of 4
             final var answer = client.send(damaged);
-            final Cca cca = Cca.decode(answer.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            final byte[] bytes = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            final Cca cca = Cca.decode(bytes);
             assertEquals(ResultCode.INVALID_MESSAGE_LENGTH, cca.resultCode());
+            assertTrue(cca.isError(), "no CCA can be built from a header: the generic grammar (RFC 6733 §7.1.5)");
+            assertFollowsGrammar(bytes);
             assertTrue(client.awaitClosed());
 
             assertEquals(ResultCode.SUCCESS,
@@ -271,6 +588,32 @@ class PeerLayerIntegrationTest
         {
             healthy.close();
         }
+    }
+
+    @Test
+    void shouldAnswer5014WithAFailedAvpWhenFewerOctetsThanAnAvpHeaderFollowTheLastAvp() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final byte[] ccr = Ccr.initial("tr;1").msisdn("491700000001").mscc(10).bytes(client);
+        final byte[] longer = Arrays.copyOf(ccr, ccr.length + 4);
+        Unpooled.wrappedBuffer(longer).setMedium(1, longer.length);
+        final byte[] answer = client.request(longer);
+        final Cca cca = Cca.decode(answer);
+        assertEquals(ResultCode.INVALID_AVP_LENGTH, cca.resultCode());
+        // RFC 6733 §7.1.5: the incomplete header padded with zeros to the minimum AVP header length.
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 0, 8}, failedAvpContent(answer));
+        assertTrue(client.isOpen(), "an AVP error is answered; only damaged framing closes");
+    }
+
+    /** The octets inside the answer's Failed-AVP. */
+    static byte[] failedAvpContent(final byte[] answer)
+    {
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(reader.find(AvpCode.FAILED_AVP, 0), "Failed-AVP present");
+        final byte[] content = new byte[reader.dataLength()];
+        reader.copyData(content, 0, content.length);
+        return content;
     }
 
     @Test

@@ -4,6 +4,9 @@ import io.gyro.ledger.AccountView;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerResult;
+import io.gyro.protocol.diameter.AvpReadError;
+import io.gyro.protocol.diameter.AvpReader;
+import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.base.SessionRequest;
 import io.gyro.protocol.diameter.cc.ServiceUnits;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
@@ -23,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 
 import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
 import static org.junit.jupiter.api.Assertions.*;
@@ -108,6 +114,98 @@ class SessionLifecycleIntegrationTest
         final AccountView account = server.account(SUBSCRIBER);
         assertEquals(OPENING_MINOR - 2 * 100, account.balanceMinor(), "2 MiB charged once");
         Invariants.assertConserved(server, SUBSCRIBER);
+    }
+
+    @Test
+    void shouldAnswerRetransmissionFromTheCacheWithItsOwnProxyInfos() throws Exception
+    {
+        final int endToEnd = client.nextEndToEnd();
+        final byte[] first = client.request(Ccr.initial("pi;1").msisdn(SUBSCRIBER).mscc(10)
+            .with(proxyInfo("dra1.test.example", "state-A")).bytes(client, client.nextHopByHop(), endToEnd));
+        assertEquals(List.of("dra1.test.example=state-A"), proxyInfos(first));
+
+        // RFC 6733 §3, §6.2: after failover another agent resends it with Proxy-State of its own, then a third
+        // path adds two agents; each copy is answered with what it carried, in order, and nothing charged twice.
+        final byte[] viaOtherAgent = client.request(Ccr.initial("pi;1").msisdn(SUBSCRIBER).mscc(10)
+            .with(proxyInfo("dra2.test.example", "state-B")).retransmissionOf(endToEnd).bytes(client));
+        assertEquals(List.of("dra2.test.example=state-B"), proxyInfos(viaOtherAgent));
+        final byte[] viaTwoAgents = client.request(Ccr.initial("pi;1").msisdn(SUBSCRIBER).mscc(10)
+            .with(proxyInfo("dra3.test.example", "state-C")).with(proxyInfo("dra4.test.example", "state-D"))
+            .retransmissionOf(endToEnd).bytes(client));
+        assertEquals(List.of("dra3.test.example=state-C", "dra4.test.example=state-D"), proxyInfos(viaTwoAgents));
+        final byte[] direct = client.request(Ccr.initial("pi;1").msisdn(SUBSCRIBER).mscc(10)
+            .retransmissionOf(endToEnd).bytes(client));
+        assertEquals(List.of(), proxyInfos(direct));
+
+        for (final byte[] answer : List.of(viaOtherAgent, viaTwoAgents, direct))
+        {
+            assertWellFramed(answer);
+            assertArrayEquals(beforeProxyInfos(first), beforeProxyInfos(answer), "the same answer otherwise");
+        }
+        assertEquals(3, server.server().diameter().lanes().get(0).counters().duplicates, "from the answer cache");
+        assertEquals(1, server.account(SUBSCRIBER).openSessions());
+        Invariants.assertConserved(server, SUBSCRIBER);
+    }
+
+    private static Consumer<DiameterEncoder> proxyInfo(final String host, final String state)
+    {
+        return encoder ->
+        {
+            encoder.beginGroup(AvpCode.PROXY_INFO, FLAG_MANDATORY, 0);
+            encoder.utf8(AvpCode.PROXY_HOST, FLAG_MANDATORY, 0, host);
+            encoder.octets(AvpCode.PROXY_STATE, FLAG_MANDATORY, 0, state.getBytes(StandardCharsets.US_ASCII));
+            encoder.endGroup();
+        };
+    }
+
+    private static List<String> proxyInfos(final byte[] message)
+    {
+        final List<String> found = new ArrayList<>();
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(message), 0);
+        while (reader.find(AvpCode.PROXY_INFO, 0))
+        {
+            final AvpReader group = new AvpReader().wrapGroup(reader);
+            String host = null;
+            String state = null;
+            while (group.next())
+            {
+                if (AvpCode.PROXY_HOST == group.code())
+                {
+                    host = group.utf8();
+                }
+                else if (AvpCode.PROXY_STATE == group.code())
+                {
+                    state = group.utf8();
+                }
+            }
+            found.add(host + "=" + state);
+        }
+        return found;
+    }
+
+    /** The Message Length covers exactly the AVPs, and every AVP is well framed. */
+    private static void assertWellFramed(final byte[] message)
+    {
+        assertEquals(message.length, Unpooled.wrappedBuffer(message).getUnsignedMedium(1));
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(message), 0);
+        int end = 20;
+        while (reader.next())
+        {
+            end = reader.avpOffset() + reader.paddedLength();
+        }
+        assertEquals(AvpReadError.NONE, reader.error());
+        assertEquals(message.length, end);
+    }
+
+    /** The octets before the first Proxy-Info, with Hop-by-Hop and Message Length cleared. */
+    private static byte[] beforeProxyInfos(final byte[] message)
+    {
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(message), 0);
+        final int end = reader.find(AvpCode.PROXY_INFO, 0) ? reader.avpOffset() : message.length;
+        final byte[] prefix = Arrays.copyOf(message, end);
+        Arrays.fill(prefix, 1, 4, (byte)0);
+        Arrays.fill(prefix, 12, 16, (byte)0);
+        return prefix;
     }
 
     @Test
@@ -212,6 +310,38 @@ class SessionLifecycleIntegrationTest
         final Cca blocked = Ccr.initial("asr;2").msisdn(SUBSCRIBER).mscc(10).send(client);
         assertEquals(ResultCode.END_USER_SERVICE_DENIED, blocked.resultCode());
         Invariants.assertConserved(server, SUBSCRIBER);
+    }
+
+    @Test
+    void shouldMatchAnAnswerOnlyOnTheConnectionItsRequestWentOutOn() throws Exception
+    {
+        final DiameterTestClient other = new DiameterTestClient("pgw2.test.example").connect(server.diameterAddress());
+        try
+        {
+            assertEquals(ResultCode.SUCCESS, other.cer().resultCode());
+            assertEquals(ResultCode.SUCCESS,
+                Ccr.initial("asr;9").msisdn(SUBSCRIBER).mscc(10).send(client).resultCode());
+            assertEquals(LedgerResult.SUCCESS, server.ledger(command ->
+            {
+                command.type = CommandType.BLOCK_ACCOUNT;
+                command.addIdentity(IdentityType.E164, SUBSCRIBER);
+            }).result());
+            final byte[] asr = client.nextServerRequest();
+
+            // Another peer answers with the ASR's Hop-by-Hop Identifier: unknown on its connection, so discarded
+            // (RFC 6733 §3); a round trip orders it before the clock moves.
+            other.answer(PeerLayerIntegrationTest.raaFor(asr, ResultCode.SUCCESS));
+            assertEquals(ResultCode.SUCCESS, other.dwr().resultCode());
+            final DiameterCounters counters = server.server().diameter().lanes().get(0).counters();
+            assertEquals(0, counters.serverRequestsFailed);
+            server.advance(DiameterSettings.DEFAULT_SERVER_REQUEST_TIMEOUT_MS + 1_000);
+            assertEquals(1, counters.serverRequestsFailed, "the ASR is still unanswered on its own connection");
+            assertTrue(other.isOpen());
+        }
+        finally
+        {
+            other.close();
+        }
     }
 
     @Test

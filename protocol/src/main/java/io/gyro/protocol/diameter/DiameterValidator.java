@@ -40,7 +40,9 @@ import static io.gyro.protocol.diameter.DiameterHeaderDescriptor.*;
  * <li>5004 INVALID_AVP_VALUE: an unknown value of a strict enumeration, a Session-Id longer than the configured
  * maximum, or Grouped AVPs nested deeper than {@link #MAX_NESTING_DEPTH};</li>
  * <li>5008 AVP_NOT_ALLOWED and 5009 AVP_OCCURS_TOO_MANY_TIMES from the command and Grouped rules, and
- * 5005 MISSING_AVP for a required AVP that is absent.</li>
+ * 5005 MISSING_AVP for a required AVP that is absent;</li>
+ * <li>Vendor-Specific-Application-Id with both Auth- and Acct-Application-Id 5009, with neither 5005
+ * (RFC 6733 §6.11).</li>
  * </ul>
  * The walk allocates nothing. Not thread safe; one instance per event loop.
  */
@@ -68,6 +70,8 @@ public final class DiameterValidator
     private static final int FACT_ADDRESS = 1 << 3;
     /** The type has a fixed data length, held in the bits from {@link #FACT_LENGTH_SHIFT}. */
     private static final int FACT_FIXED_LENGTH = 1 << 4;
+    /** Vendor-Specific-Application-Id (260): exactly one of Auth- and Acct-Application-Id (RFC 6733 §6.11). */
+    private static final int FACT_ONE_APPLICATION_ID = 1 << 5;
     /** The fixed data length, or the least data length of a variable-length type, sits above this bit. */
     private static final int FACT_LENGTH_SHIFT = 8;
     /** Any of the checks that need more than the length. */
@@ -193,6 +197,8 @@ public final class DiameterValidator
         facts |= AvpType.ADDRESS == type ? FACT_ADDRESS : 0;
         facts |= definition.strictEnumeration() ? FACT_STRICT_ENUMERATION : 0;
         facts |= AvpCode.SESSION_ID == definition.code() && 0 == definition.vendorId() ? FACT_SESSION_ID : 0;
+        facts |= AvpCode.VENDOR_SPECIFIC_APPLICATION_ID == definition.code() && 0 == definition.vendorId() ?
+            FACT_ONE_APPLICATION_ID : 0;
         return facts;
     }
 
@@ -373,7 +379,7 @@ public final class DiameterValidator
                 return false;
             }
             final boolean visitMembers = visiting && visitor.visit(reader, depth);
-            if ((avpFacts & FACT_GROUPED) != 0 && !validateGroup(reader, id, depth, visitMembers))
+            if ((avpFacts & FACT_GROUPED) != 0 && !validateGroup(reader, id, avpFacts, depth, visitMembers))
             {
                 return false;
             }
@@ -431,14 +437,64 @@ public final class DiameterValidator
         return true;
     }
 
-    private boolean validateGroup(final AvpReader reader, final int id, final int depth, final boolean visitMembers)
+    private boolean validateGroup(
+        final AvpReader reader, final int id, final int facts, final int depth, final boolean visitMembers)
     {
         if (depth + 1 >= MAX_NESTING_DEPTH)
         {
             return failCopy(ResultCode.INVALID_AVP_VALUE, reader, depth);
         }
         parentOffsets[depth] = reader.avpOffset();
-        return validateLevel(readers[depth + 1].wrapGroup(reader), groupRuleSets[id], depth + 1, visitMembers);
+        return validateLevel(readers[depth + 1].wrapGroup(reader), groupRuleSets[id], depth + 1, visitMembers) &&
+            ((facts & FACT_ONE_APPLICATION_ID) == 0 || checkOneApplicationId(reader, depth));
+    }
+
+    /**
+     * RFC 6733 §6.11: a Vendor-Specific-Application-Id "MUST contain exactly one of either Auth-Application-Id or
+     * Acct-Application-Id". Both: 5009 with a Failed-AVP that "MUST contain the received Auth-Application-Id AVP and
+     * Acct-Application-Id AVP"; neither: 5005 ("SHOULD"), with a zero-filled example of each. Both go inside the
+     * group's header, as every nested offender here. The members were validated already, so each occurs at most once.
+     */
+    private boolean checkOneApplicationId(final AvpReader group, final int depth)
+    {
+        final AvpReader members = readers[depth + 1].wrapGroup(group);
+        int auth = NOT_FOUND;
+        int authLength = 0;
+        int acct = NOT_FOUND;
+        int acctLength = 0;
+        int position = members.position();
+        while (AvpReader.END != (position = members.nextAt(position)))
+        {
+            if (0 != members.vendorId())
+            {
+                continue;
+            }
+            if (AvpCode.AUTH_APPLICATION_ID == members.code())
+            {
+                auth = members.avpOffset();
+                authLength = Math.min(members.paddedLength(), members.limit() - auth);
+            }
+            else if (AvpCode.ACCT_APPLICATION_ID == members.code())
+            {
+                acct = members.avpOffset();
+                acctLength = Math.min(members.paddedLength(), members.limit() - acct);
+            }
+        }
+        if (NOT_FOUND != auth && NOT_FOUND != acct)
+        {
+            failedAvp.parents(parentOffsets, depth + 1);
+            failedAvp.copyOf(auth, authLength);
+            failedAvp.alsoCopyOf(acct, acctLength);
+            return fail(ResultCode.AVP_OCCURS_TOO_MANY_TIMES);
+        }
+        if (NOT_FOUND == auth && NOT_FOUND == acct)
+        {
+            failedAvp.parents(parentOffsets, depth + 1);
+            failedAvp.zeroFilled(AvpCode.AUTH_APPLICATION_ID, AvpDescriptor.FLAG_MANDATORY, 0, Integer.BYTES);
+            failedAvp.alsoZeroFilled(AvpCode.ACCT_APPLICATION_ID, AvpDescriptor.FLAG_MANDATORY, 0, Integer.BYTES);
+            return fail(ResultCode.MISSING_AVP);
+        }
+        return true;
     }
 
     private static boolean hasValidAddressLength(final AvpReader reader)
@@ -458,17 +514,34 @@ public final class DiameterValidator
     private boolean failBadLength(final AvpReader reader, final int depth)
     {
         final int offset = reader.avpOffset();
+        final int available = reader.limit() - offset;
         failedAvp.parents(parentOffsets, depth);
-        if (reader.limit() - offset >= AvpDescriptor.HEADER_LENGTH)
+        if (available >= AvpDescriptor.HEADER_LENGTH)
         {
             final int flags = buffer.getUnsignedByte(offset + AvpDescriptor.FLAGS_OFFSET);
-            final boolean hasVendor = (flags & AvpDescriptor.FLAG_VENDOR) != 0 &&
-                reader.limit() - offset >= AvpDescriptor.VENDOR_HEADER_LENGTH;
+            final boolean vendorBit = (flags & AvpDescriptor.FLAG_VENDOR) != 0;
+            final boolean hasVendor = vendorBit && available >= AvpDescriptor.VENDOR_HEADER_LENGTH;
             final int code = buffer.getInt(offset);
             final int vendorId = hasVendor ? buffer.getInt(offset + AvpDescriptor.VENDOR_ID_OFFSET) : 0;
-            final int id = idOf(vendorId, code);
+            // Without its Vendor-ID the AVP's type is unknown: no value then.
+            final int id = vendorBit && !hasVendor ? NOT_FOUND : idOf(vendorId, code);
             final int dataLength = id < 0 ? 0 : minimumDataLength(types[id]);
             failedAvp.zeroFilled(code, hasVendor ? flags : flags & ~AvpDescriptor.FLAG_VENDOR, vendorId, dataLength);
+        }
+        else
+        {
+            // RFC 6733 §7.1.5 (5014 MUST carry a Failed-AVP): a header cut short is reported "padded with zero up to
+            // the minimum AVP header length". The octets there give Code and Flags; the Length written is the 8 of
+            // the header itself (a Length left zero would make the answer's own Failed-AVP malformed), and the V bit
+            // is cleared because no Vendor-ID follows.
+            int code = 0;
+            for (int i = 0; i < Integer.BYTES; i++)
+            {
+                code = code << Byte.SIZE | (i < available ? buffer.getUnsignedByte(offset + i) : 0);
+            }
+            final int flags = available > AvpDescriptor.FLAGS_OFFSET ?
+                buffer.getUnsignedByte(offset + AvpDescriptor.FLAGS_OFFSET) : 0;
+            failedAvp.zeroFilled(code, flags & ~AvpDescriptor.FLAG_VENDOR, 0, 0);
         }
         return fail(ResultCode.INVALID_AVP_LENGTH);
     }

@@ -12,8 +12,9 @@ import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
  *     0*1&lt; Session-Id &gt; { Origin-Host } { Origin-Realm } { Result-Code } [ Origin-State-Id ]
  *     [ Error-Message ] [ Error-Reporting-Host ] [ Failed-AVP ] [ Experimental-Result ] * [ Proxy-Info ] * [ AVP ]
  * </pre>
- * Application errors (4xxx/5xxx) use the command's own answer layout with the E bit clear instead.
- * Not thread safe.
+ * Permanent failures (5xxx) SHOULD use the command's own answer layout with the E bit clear (§7.1.5); where that
+ * layout cannot be built (damaged framing, a command the node does not answer itself, a request without the values
+ * its answer must echo), §7.1.5 allows this layout with the E bit instead. Not thread safe.
  */
 public final class ErrorAnswerEncoder
 {
@@ -24,8 +25,8 @@ public final class ErrorAnswerEncoder
      *
      * @param buffer       to write into.
      * @param echo         what the answer copies from its request.
-     * @param resultCode   the protocol error (3xxx) or, with {@code errorBit} false, any other code.
-     * @param errorBit     true for 3xxx (RFC 6733 §7.1.3).
+     * @param resultCode   the protocol error (3xxx) or a permanent failure (5xxx).
+     * @param errorBit     true for 3xxx (RFC 6733 §7.1.3), and for 5xxx in this layout (§7.1.5, §7.2).
      * @param originHost   our Origin-Host.
      * @param originRealm  our Origin-Realm.
      * @param errorMessage human-readable text for the peer's logs, or null.

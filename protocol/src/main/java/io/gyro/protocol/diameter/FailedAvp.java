@@ -8,28 +8,31 @@ import io.netty.buffer.ByteBuf;
  * (RFC 6733 §7.5) can be written without building objects: either a copy of the whole AVP (5001, 5004, 5008,
  * 5009, 3009), or a header with a zero-filled value (5005: the missing AVP; 5014: the AVP with a bad length,
  * whose value is replaced by zeros of the minimum length its type needs). An AVP found inside Grouped AVPs is
- * wrapped in copies of its parents' headers (§7.5: "MAY" — it tells the peer where it was).
- * Not thread safe; owned by one {@link DiameterValidator}.
+ * wrapped in copies of its parents' headers (§7.5: "MAY" — it tells the peer where it was). Up to
+ * {@link #MAX_AVPS} AVPs side by side under the same parents, for errors that name two (RFC 6733 §6.11: both
+ * application ids of a Vendor-Specific-Application-Id). Not thread safe; owned by one {@link DiameterValidator}.
  */
 public final class FailedAvp
 {
     /** Deepest parent chain kept; matches the validator's nesting limit. */
     public static final int MAX_PARENTS = DiameterValidator.MAX_NESTING_DEPTH;
+    /** Most offending AVPs reported together. */
+    public static final int MAX_AVPS = 2;
 
     private final int[] parentOffsets = new int[MAX_PARENTS];
     private int parentCount;
-    private boolean present;
-    private boolean copy;
-    private int offset;
-    private int length;
-    private int code;
-    private int flags;
-    private int vendorId;
-    private int zeroDataLength;
+    private int count;
+    private final boolean[] copy = new boolean[MAX_AVPS];
+    private final int[] offset = new int[MAX_AVPS];
+    private final int[] length = new int[MAX_AVPS];
+    private final int[] code = new int[MAX_AVPS];
+    private final int[] flags = new int[MAX_AVPS];
+    private final int[] vendorId = new int[MAX_AVPS];
+    private final int[] zeroDataLength = new int[MAX_AVPS];
 
     void clear()
     {
-        present = false;
+        count = 0;
         parentCount = 0;
     }
 
@@ -41,44 +44,62 @@ public final class FailedAvp
 
     void copyOf(final int offset, final int length)
     {
-        this.present = true;
-        this.copy = true;
-        this.offset = offset;
-        this.length = length;
+        count = 0;
+        alsoCopyOf(offset, length);
+    }
+
+    void alsoCopyOf(final int offset, final int length)
+    {
+        final int i = count++;
+        this.copy[i] = true;
+        this.offset[i] = offset;
+        this.length[i] = length;
     }
 
     void zeroFilled(final int code, final int flags, final int vendorId, final int dataLength)
     {
-        this.present = true;
-        this.copy = false;
-        this.code = code;
-        this.flags = flags;
-        this.vendorId = vendorId;
-        this.zeroDataLength = dataLength;
+        count = 0;
+        alsoZeroFilled(code, flags, vendorId, dataLength);
+    }
+
+    void alsoZeroFilled(final int code, final int flags, final int vendorId, final int dataLength)
+    {
+        final int i = count++;
+        this.copy[i] = false;
+        this.code[i] = code;
+        this.flags[i] = flags;
+        this.vendorId[i] = vendorId;
+        this.zeroDataLength[i] = dataLength;
     }
 
     /** @return true when there is an AVP to report. */
     public boolean isPresent()
     {
-        return present;
+        return count > 0;
     }
 
-    /** @return true when the AVP is copied from the request as it was. */
+    /** @return number of offending AVPs reported side by side (0 when none). */
+    public int avpCount()
+    {
+        return count;
+    }
+
+    /** @return true when the (first) AVP is copied from the request as it was. */
     public boolean isCopy()
     {
-        return copy;
+        return copy[0];
     }
 
-    /** @return AVP Code of a zero-filled AVP. */
+    /** @return AVP Code of the (first) zero-filled AVP. */
     public int code()
     {
-        return code;
+        return code[0];
     }
 
-    /** @return Vendor-ID of a zero-filled AVP. */
+    /** @return Vendor-ID of the (first) zero-filled AVP. */
     public int vendorId()
     {
-        return vendorId;
+        return vendorId[0];
     }
 
     /** @return number of enclosing Grouped AVPs. */
@@ -95,7 +116,7 @@ public final class FailedAvp
      */
     public void writeTo(final DiameterEncoder encoder, final ByteBuf request)
     {
-        if (!present)
+        if (0 == count)
         {
             return;
         }
@@ -108,13 +129,16 @@ public final class FailedAvp
                 request.getInt(parent + AvpDescriptor.VENDOR_ID_OFFSET) : 0;
             encoder.beginGroup(request.getInt(parent), parentFlags & ~AvpDescriptor.FLAG_VENDOR, parentVendor);
         }
-        if (copy)
+        for (int i = 0; i < count; i++)
         {
-            encoder.raw(request, offset, length);
-        }
-        else
-        {
-            encoder.zeroFilled(code, flags, vendorId, zeroDataLength);
+            if (copy[i])
+            {
+                encoder.raw(request, offset[i], length[i]);
+            }
+            else
+            {
+                encoder.zeroFilled(code[i], flags[i], vendorId[i], zeroDataLength[i]);
+            }
         }
         for (int i = 0; i < parentCount; i++)
         {

@@ -207,6 +207,28 @@ public final class RequestEcho
         }
     }
 
+    /**
+     * Append every Proxy-Info AVP of the request, in its original order, straight into a buffer (an answer replayed
+     * from a cache gets the retransmission's own Proxy-Infos, RFC 6733 §3, §6.2); the caller fixes the Message Length.
+     *
+     * @param buffer written at its writer index.
+     * @return the octets written.
+     */
+    public int writeProxyInfos(final ByteBuf buffer)
+    {
+        if (proxyInfoLength > 0)
+        {
+            buffer.writeBytes(storage, AvpDescriptor.paddedLength(sessionIdAvpLength), proxyInfoLength);
+        }
+        return proxyInfoLength;
+    }
+
+    /** @return total octets of the request's Proxy-Info AVPs, padding included (they end every answer). */
+    public int proxyInfoLength()
+    {
+        return proxyInfoLength;
+    }
+
     /** @return the request's Command Flags. */
     public int commandFlags()
     {

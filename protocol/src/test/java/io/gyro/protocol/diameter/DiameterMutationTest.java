@@ -116,6 +116,7 @@ class DiameterMutationTest
                 {
                     errorAnswer.write(answer, echo, validator.resultCode(), validator.isProtocolError(), HOST, HOST,
                         "mutation", validator.failedAvp(), frame);
+                    assertFailedAvpWhereRequired(answer, validator.resultCode());
                     assertTrue(validator.validate(answer, 0) || validator.resultCode() != ResultCode.SUCCESS);
                 }
                 finally
@@ -128,6 +129,33 @@ class DiameterMutationTest
         finally
         {
             assertTrue(frame.release(), "frame leaked");
+        }
+    }
+
+    /**
+     * RFC 6733 §7.1.5: 5001, 5004, 5008, 5009 and 5014 answers MUST carry the offending AVP (5005 SHOULD, and the
+     * validator always does); whatever the damage, the Failed-AVP written holds well-framed AVPs.
+     */
+    private static void assertFailedAvpWhereRequired(final ByteBuf answer, final int resultCode)
+    {
+        final AvpReader message = new AvpReader().wrapMessage(answer, 0);
+        final boolean present = message.find(AvpCode.FAILED_AVP, 0);
+        if (ResultCode.AVP_UNSUPPORTED == resultCode || ResultCode.INVALID_AVP_VALUE == resultCode ||
+            ResultCode.MISSING_AVP == resultCode || ResultCode.AVP_NOT_ALLOWED == resultCode ||
+            ResultCode.AVP_OCCURS_TOO_MANY_TIMES == resultCode || ResultCode.INVALID_AVP_LENGTH == resultCode)
+        {
+            assertTrue(present, "Failed-AVP missing for " + resultCode);
+        }
+        if (present)
+        {
+            final AvpReader inside = new AvpReader().wrapGroup(message);
+            int count = 0;
+            while (inside.next())
+            {
+                count++;
+            }
+            assertEquals(AvpReadError.NONE, inside.error(), "Failed-AVP content for " + resultCode);
+            assertTrue(count > 0, "Failed-AVP ::= 1*{AVP}");
         }
     }
 

@@ -358,6 +358,112 @@ class DiameterValidatorTest
         assertEquals(AvpCode.ORIGIN_STATE_ID, validator.failedAvp().code());
     }
 
+    /** The message with {@code trailing} octets appended after its last AVP and its Message Length raised. */
+    private static byte[] withTrailing(final byte[] message, final byte... trailing)
+    {
+        final byte[] longer = java.util.Arrays.copyOf(message, message.length + trailing.length);
+        System.arraycopy(trailing, 0, longer, message.length, trailing.length);
+        Unpooled.wrappedBuffer(longer).setMedium(1, longer.length);
+        return longer;
+    }
+
+    @Test
+    void shouldAnswer5014WithTheHeaderZeroPaddedWhenFewerOctetsThanAHeaderRemain()
+    {
+        // RFC 6733 §7.1.5: the incomplete header padded with zeros up to the minimum header length (8).
+        final byte[] zeros = failedAvpContent(withTrailing(ccr(NOTHING, NOTHING), new byte[4]));
+        assertEquals(ResultCode.INVALID_AVP_LENGTH, validator.resultCode());
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("00000000 00000008"), zeros);
+
+        // What the octets give of Code and Flags is kept; the V bit goes, since no Vendor-ID follows.
+        final byte[] partial = failedAvpContent(withTrailing(ccr(NOTHING, NOTHING), (byte)0, (byte)0, (byte)1,
+            (byte)7, (byte)0xC0, (byte)0, (byte)0, (byte)0));
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("00000107 40000008"), partial);
+        final byte[] codeOnly = failedAvpContent(withTrailing(ccr(NOTHING, NOTHING), (byte)0, (byte)0, (byte)1,
+            (byte)7));
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("00000107 00000008"), codeOnly);
+    }
+
+    @Test
+    void shouldAnswer5014WithTheHeaderZeroPaddedInsideItsGroupedParent()
+    {
+        final byte[] failed = failedAvpContent(ccr(encoder -> encoder.raw(new byte[4], 0, 4), NOTHING));
+        assertEquals(ResultCode.INVALID_AVP_LENGTH, validator.resultCode());
+        // Multiple-Services-Credit-Control (456) holding the padded header.
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("000001c8 40000010 00000000 00000008"), failed);
+    }
+
+    @Test
+    void shouldAnswer5014WithoutAValueWhenAVendorIdIsCutShort()
+    {
+        final byte[] failed = failedAvpContent(withTrailing(ccr(NOTHING, NOTHING), (byte)0, (byte)0, (byte)0x03,
+            (byte)0xF4, (byte)0xC0, (byte)0, (byte)0, (byte)16));
+        assertEquals(ResultCode.INVALID_AVP_LENGTH, validator.resultCode());
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse("000003f4 40000008"), failed);
+    }
+
+    /** A valid CER with {@code extra} appended. */
+    private static byte[] cer(final Consumer<DiameterEncoder> extra)
+    {
+        final ByteBuf out = Unpooled.buffer();
+        final DiameterEncoder encoder = new DiameterEncoder().wrap(out);
+        encoder.header(0x80, 257, 0, 7, 9);
+        encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw.example");
+        encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "example");
+        encoder.address(AvpCode.HOST_IP_ADDRESS, FLAG_MANDATORY, 0, new byte[] {127, 0, 0, 1});
+        encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 0);
+        encoder.utf8(AvpCode.PRODUCT_NAME, 0, 0, "test");
+        extra.accept(encoder);
+        encoder.finish();
+        final byte[] bytes = ByteBufUtil.getBytes(out);
+        out.release();
+        return bytes;
+    }
+
+    private static Consumer<DiameterEncoder> vendorSpecificApplicationId(final long auth, final long acct)
+    {
+        return encoder ->
+        {
+            encoder.beginGroup(AvpCode.VENDOR_SPECIFIC_APPLICATION_ID, FLAG_MANDATORY, 0);
+            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 10415);
+            if (auth >= 0)
+            {
+                encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, auth);
+            }
+            if (acct >= 0)
+            {
+                encoder.uint32(AvpCode.ACCT_APPLICATION_ID, FLAG_MANDATORY, 0, acct);
+            }
+            encoder.endGroup();
+        };
+    }
+
+    @Test
+    void shouldAcceptVendorSpecificApplicationIdWithExactlyOneApplicationId()
+    {
+        assertTrue(validate(cer(vendorSpecificApplicationId(4, -1))));
+        assertTrue(validate(cer(vendorSpecificApplicationId(-1, 3))));
+    }
+
+    @Test
+    void shouldAnswer5009WithBothApplicationIdsWhenAVendorSpecificApplicationIdHoldsBoth()
+    {
+        // RFC 6733 §6.11: Failed-AVP "MUST contain the received Auth-Application-Id AVP and Acct-Application-Id AVP".
+        final byte[] failed = failedAvpContent(cer(vendorSpecificApplicationId(4, 3)));
+        assertEquals(ResultCode.AVP_OCCURS_TOO_MANY_TIMES, validator.resultCode());
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse(
+            "00000104 40000020 00000102 4000000c 00000004 00000103 4000000c 00000003"), failed);
+    }
+
+    @Test
+    void shouldAnswer5005WhenAVendorSpecificApplicationIdHoldsNeitherApplicationId()
+    {
+        final byte[] failed = failedAvpContent(cer(vendorSpecificApplicationId(-1, -1)));
+        assertEquals(ResultCode.MISSING_AVP, validator.resultCode());
+        assertArrayEquals(io.gyro.protocol.test.GoldenVectors.parse(
+            "00000104 40000020 00000102 4000000c 00000000 00000103 4000000c 00000000"), failed);
+    }
+
     @Test
     void shouldRefuseGroupedNestingBeyondTheLimit()
     {

@@ -3,6 +3,7 @@ package io.gyro.protocol.diameter.base;
 import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.DiameterHeaderDescriptor;
+import io.gyro.protocol.diameter.FailedAvp;
 import io.gyro.protocol.diameter.RequestEcho;
 import io.gyro.protocol.diameter.dictionary.ApplicationIds;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
@@ -176,12 +177,34 @@ public record CapabilitiesExchange(
      */
     public int encodeAnswer(final DiameterEncoder encoder, final RequestEcho echo)
     {
+        return encodeAnswer(encoder, echo, null, null);
+    }
+
+    /**
+     * Write this as the CEA answering a CER, with the AVP that made the CER fail (RFC 6733 §5.3.2: the CEA has
+     * {@code [Failed-AVP]}). Every result gets the whole CEA grammar, {Host-IP-Address}, {Vendor-Id} and
+     * {Product-Name} included; a protocol error (3xxx) also sets the E bit (§7.1.3), whose generic grammar (§7.2)
+     * admits those AVPs through its {@code *[AVP]}.
+     *
+     * @param encoder   wrapped on the output buffer.
+     * @param echo      what the answer copies from the CER.
+     * @param failedAvp the offending AVP, or null.
+     * @param request   buffer the failed AVP's offsets refer to (may be null when {@code failedAvp} is).
+     * @return message length.
+     */
+    public int encodeAnswer(
+        final DiameterEncoder encoder, final RequestEcho echo, final FailedAvp failedAvp, final ByteBuf request)
+    {
         echo.writeAnswerHeader(encoder, resultCode >= 3000 && resultCode < 4000);
         encoder.uint32(AvpCode.RESULT_CODE, FLAG_MANDATORY, 0, resultCode);
         writeBody(encoder);
         if (null != errorMessage)
         {
             encoder.utf8(AvpCode.ERROR_MESSAGE, 0, 0, errorMessage);
+        }
+        if (null != failedAvp && failedAvp.isPresent())
+        {
+            failedAvp.writeTo(encoder, request);
         }
         return encoder.finish();
     }
