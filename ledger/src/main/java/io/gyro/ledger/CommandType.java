@@ -58,7 +58,8 @@ public enum CommandType
 
     /**
      * Process deadlines due at {@code timestampMs}: supervision releases, tombstones, closed sessions to forget, bucket
-     * expiry; at most {@link LedgerLimits#MAX_DEADLINES_PER_TICK} of them. When more are due the result is
+     * expiry; at most {@link LedgerLimits#MAX_DEADLINES_PER_TICK} of them, writing at most
+     * {@link LedgerLimits#MAX_EVENTS_PER_TICK} events. When more are due the result is
      * {@link LedgerResult#LIMIT_EXCEEDED}: tick again at once. Never shed.
      */
     TICK(30, false),

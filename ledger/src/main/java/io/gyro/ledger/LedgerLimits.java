@@ -28,8 +28,16 @@ public final class LedgerLimits
      */
     public static final int MAX_DEADLINES_PER_TICK = 4096;
     /**
+     * Events a TICK writes before it leaves the rest of what is due to the next tick. A journal record counts its
+     * events in 16 bits (at most 65,535, {@code JournalRecordDescriptor.MAX_EVENTS_PER_RECORD}) and the encoder
+     * halts the ledger rather than pass that; the deadline count alone does not bound the events, because releasing
+     * an open session writes one event per reservation (up to {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, so
+     * 4096 due sessions could write 266,240. Half the record's limit leaves room for what follows the loops.
+     */
+    public static final int MAX_EVENTS_PER_TICK = 32_768;
+    /**
      * Open sessions one {@link CommandType#RELEASE_ORIGIN_SESSIONS} releases: each release writes one event per
-     * reservation (at most {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, and a record holds at most 32,767
+     * reservation (at most {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, and a record holds at most 65,535
      * events, so 256 x 65 = 16,640 keeps even the largest sessions well inside one record; the rest of a large
      * origin (a PGW holds hundreds of thousands of sessions) is released by repeating the command.
      */

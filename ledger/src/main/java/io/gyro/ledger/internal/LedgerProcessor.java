@@ -1503,18 +1503,26 @@ public final class LedgerProcessor
      * Deadlines due at the command's time, in a fixed order: (1) sessions by (deadline, session id): open ones
      * are released (not charged) and become tombstones, tombstones and closed entries are removed; (2) buckets by
      * (expiry, bucket id): unreserved units expire; (3) idempotency keys past retention are forgotten. At most
-     * {@link LedgerLimits#MAX_DEADLINES_PER_TICK} sessions and buckets per tick; when more are due the result is
-     * {@link LedgerResult#LIMIT_EXCEEDED}, so that the caller ticks again at once: sessions may end faster than one
-     * tick's budget a second (every refused CCR-I and every CCR-T leaves a closed entry to forget), and entries left
-     * behind would pile up without bound.
+     * {@link LedgerLimits#MAX_DEADLINES_PER_TICK} sessions and buckets, and {@link LedgerLimits#MAX_EVENTS_PER_TICK}
+     * events, per tick; when more are due the result is {@link LedgerResult#LIMIT_EXCEEDED}, so that the caller ticks
+     * again at once: sessions may end faster than one tick's budget a second (every refused CCR-I and every CCR-T
+     * leaves a closed entry to forget), and entries left behind would pile up without bound.
      */
     private void onTick(final LedgerCommand cmd)
     {
         final long nowMs = cmd.timestampMs;
         int budget = LedgerLimits.MAX_DEADLINES_PER_TICK;
+        boolean eventsSpent = false;
         Session s;
         while (budget > 0 && (s = state.sessions.peekDue(nowMs)) != null)
         {
+            // Releasing writes one event per reservation plus the close; the count is an upper bound.
+            final int eventsNeeded = s.state == SESSION_OPEN ? s.reservationCount + 1 : 1;
+            if (events.recordEvents() + eventsNeeded > LedgerLimits.MAX_EVENTS_PER_TICK)
+            {
+                eventsSpent = true;
+                break;
+            }
             budget--;
             if (s.state == SESSION_OPEN)
             {
@@ -1528,8 +1536,13 @@ public final class LedgerProcessor
                 events.sessionRemoved(s.sessionId);
             }
         }
-        while (budget > 0 && state.bucketExpiries.hasDue(nowMs))
+        while (budget > 0 && !eventsSpent && state.bucketExpiries.hasDue(nowMs))
         {
+            if (events.recordEvents() >= LedgerLimits.MAX_EVENTS_PER_TICK)
+            {
+                eventsSpent = true;
+                break;
+            }
             final int bucket = state.bucketExpiries.pop();
             if (state.bucketIsExpired(bucket) || !state.accountLive(state.bucketAccount.get(bucket)))
             {
@@ -1542,7 +1555,8 @@ public final class LedgerProcessor
         {
             events.idempotencyPurged(nowMs);
         }
-        if (budget == 0 && (state.sessions.peekDue(nowMs) != null || state.bucketExpiries.hasDue(nowMs)))
+        if ((budget == 0 || eventsSpent) &&
+            (state.sessions.peekDue(nowMs) != null || state.bucketExpiries.hasDue(nowMs)))
         {
             cmd.result = LedgerResult.LIMIT_EXCEEDED;
         }
