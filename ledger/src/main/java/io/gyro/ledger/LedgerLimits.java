@@ -36,10 +36,12 @@ public final class LedgerLimits
      */
     public static final int MAX_EVENTS_PER_TICK = 32_768;
     /**
-     * Open sessions one {@link CommandType#RELEASE_ORIGIN_SESSIONS} releases: each release writes one event per
-     * reservation (at most {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, and a record holds at most 65,535
-     * events, so 256 x 65 = 16,640 keeps even the largest sessions well inside one record; the rest of a large
-     * origin (a PGW holds hundreds of thousands of sessions) is released by repeating the command.
+     * Open sessions one {@link CommandType#RELEASE_ORIGIN_SESSIONS}, {@link CommandType#BLOCK_ACCOUNT} or
+     * {@link CommandType#DELETE_ACCOUNT} releases: each release writes one event per reservation (at most
+     * {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, and a record holds at most 65,535 events, so 256 x 65 =
+     * 16,640 keeps even the largest sessions well inside one record; the rest of a large origin (a PGW holds
+     * hundreds of thousands of sessions) or account (the pilot catch-all, a fleet of devices on one account) is
+     * released by repeating the command.
      */
     public static final int MAX_SESSIONS_RELEASED_PER_COMMAND = 256;
     /**

@@ -1245,7 +1245,7 @@ public final class LedgerProcessor
         cmd.accountId = account;
         if (status == AccountStatus.BLOCKED && oldStatus != AccountStatus.BLOCKED)
         {
-            abortAccountSessions(account, SessionEndReason.ACCOUNT_BLOCKED, cmd.timestampMs, false);
+            abortAccountSessions(cmd, account, SessionEndReason.ACCOUNT_BLOCKED, state.nextSessionId);
         }
         else if (limit > oldLimit)
         {
@@ -1263,18 +1263,33 @@ public final class LedgerProcessor
             return;
         }
         cmd.accountId = account;
-        if (state.status(account) != status)
+        if (status == AccountStatus.BLOCKED && cmd.requestNumber > 0)
+        {
+            // Continuation of a block (or of an UPDATE_ACCOUNT that blocked): unless unblocked meanwhile.
+            if (state.status(account) == AccountStatus.BLOCKED)
+            {
+                abortAccountSessions(cmd, account, SessionEndReason.ACCOUNT_BLOCKED, cmd.requestNumber);
+            }
+        }
+        else if (state.status(account) != status)
         {
             events.accountUpdated(account, status, state.billingDay(account), state.creditLimit.get(account),
                 state.lowThreshold.get(account));
             if (status == AccountStatus.BLOCKED)
             {
-                abortAccountSessions(account, SessionEndReason.ACCOUNT_BLOCKED, cmd.timestampMs, false);
+                abortAccountSessions(cmd, account, SessionEndReason.ACCOUNT_BLOCKED, state.nextSessionId);
             }
         }
         fillBalance(cmd, account);
     }
 
+    /**
+     * The account is deleted by the command that finds none of its sessions open below the boundary left to
+     * release. Until then each command releases a bounded share and the account is blocked, so that it opens no
+     * new session meanwhile (pilot mode still serves blocked accounts: what such a session opens after the first
+     * command is left to end on its own, as every session of a deleted account does). Tombstones and closed
+     * entries stay until their own deadlines: removing them all at once is as unbounded as releasing.
+     */
     private void onDeleteAccount(final LedgerCommand cmd)
     {
         final int account = resolveAccount(cmd);
@@ -1283,38 +1298,58 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.NOT_FOUND;
             return;
         }
-        abortAccountSessions(account, SessionEndReason.ACCOUNT_DELETED, cmd.timestampMs, true);
-        events.accountDeleted(account);
         cmd.accountId = account;
+        final long boundary = cmd.requestNumber > 0 ? cmd.requestNumber : state.nextSessionId;
+        if (abortAccountSessions(cmd, account, SessionEndReason.ACCOUNT_DELETED, boundary))
+        {
+            events.accountDeleted(account);
+        }
+        else if (state.status(account) != AccountStatus.BLOCKED)
+        {
+            events.accountUpdated(account, AccountStatus.BLOCKED, state.billingDay(account),
+                state.creditLimit.get(account), state.lowThreshold.get(account));
+        }
     }
 
     /**
-     * Release every open session of an account and tell the network to end it (ASR / Disconnect).
+     * Release the account's open sessions with a session id below {@code boundary}, leave tombstones and tell the
+     * network to end them (ASR / Disconnect). At most {@link LedgerLimits#MAX_SESSIONS_RELEASED_PER_COMMAND} per
+     * command, so that the record stays within its event limit however many sessions the account has; when more
+     * remain the result is {@link LedgerResult#LIMIT_EXCEEDED} and {@code requestNumber} the boundary to repeat
+     * the command with. Session ids only grow, so a continuation never touches a session opened after the first
+     * command.
      *
-     * @param remove remove the sessions entirely (account deleted) instead of leaving tombstones.
+     * @return true when no open session below the boundary is left.
      */
-    private void abortAccountSessions(
-        final int account, final SessionEndReason reason, final long nowMs, final boolean remove)
+    private boolean abortAccountSessions(
+        final LedgerCommand cmd, final int account, final SessionEndReason reason, final long boundary)
     {
         final int n = state.sessions.sessionsOfAccount(account, scratch);
+        int released = 0;
+        boolean done = true;
         for (int i = 0; i < n; i++)
         {
             final Session s = scratch.get(i);
-            if (s.state == SESSION_OPEN)
+            if (s.state == SESSION_OPEN && s.sessionId < boundary)
             {
+                if (released == LedgerLimits.MAX_SESSIONS_RELEASED_PER_COMMAND)
+                {
+                    done = false;
+                    break;
+                }
                 releaseAll(s, reason);
                 notifications.abort(s, reason);
-                if (!remove)
-                {
-                    events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, reason.code(), nowMs + tombstoneMs);
-                }
-            }
-            if (remove)
-            {
-                events.sessionRemoved(s.sessionId);
+                events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, reason.code(), cmd.timestampMs + tombstoneMs);
+                released++;
             }
         }
         scratch.clear(n);
+        if (!done)
+        {
+            cmd.result = LedgerResult.LIMIT_EXCEEDED;
+            cmd.requestNumber = boundary;
+        }
+        return done;
     }
 
     private void notifyStarved(final int account)
