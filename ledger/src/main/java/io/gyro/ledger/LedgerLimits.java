@@ -45,6 +45,15 @@ public final class LedgerLimits
      */
     public static final int MAX_SESSIONS_RELEASED_PER_COMMAND = 256;
     /**
+     * Largest amount of money one command or account field carries (top-up, refund, debit amount, opening balance of
+     * either sign, credit limit, low-balance threshold): 2^53 - 1 minor units, the largest integer that every JSON
+     * reader holds exactly (an IEEE double), 900 billion currency units at 4 decimals. Sums of such amounts stay far
+     * below a long's 2^63; the ledger still refuses any change that would carry a balance or counter past it.
+     */
+    public static final long MAX_AMOUNT_MINOR = (1L << 53) - 1;
+    /** Largest bucket, in its units, for the same reason as {@link #MAX_AMOUNT_MINOR}: 2^53 - 1 octets is 8 PiB. */
+    public static final long MAX_BUCKET_UNITS = (1L << 53) - 1;
+    /**
      * Digit strings up to this length are packed into a long identity key: 10^16 < 2^54, leaving 10 bits for
      * the type and the digit count (leading zeros matter in an MSISDN).
      */

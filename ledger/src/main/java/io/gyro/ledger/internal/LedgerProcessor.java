@@ -354,18 +354,30 @@ public final class LedgerProcessor
         }
         if (cmd.serviceCount == 0)
         {
-            if (cmd.amountMinor <= 0)
+            final long amount = cmd.amountMinor;
+            if (amount <= 0 || amount > LedgerLimits.MAX_AMOUNT_MINOR)
             {
                 cmd.result = LedgerResult.INVALID_ARGUMENT;
                 return;
             }
             if (!debit)
             {
-                events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, cmd.amountMinor);
+                if (fits(account, amount, 0, 0, amount, 0))
+                {
+                    events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, amount);
+                }
+                else
+                {
+                    cmd.result = LedgerResult.INVALID_ARGUMENT;
+                }
             }
-            else if (state.availableMinor(account) < cmd.amountMinor && !pilotMode)
+            else if (state.availableMinor(account) < amount && !pilotMode)
             {
                 cmd.result = LedgerResult.CREDIT_LIMIT_REACHED;
+            }
+            else if (!fits(account, -amount, 0, 0, 0, amount))
+            {
+                cmd.result = LedgerResult.INVALID_ARGUMENT;
             }
             else
             {
@@ -434,6 +446,11 @@ public final class LedgerProcessor
         res.tariff = tariff;
         final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs, 0);
         final long amount = Rating.costMinor(units, tariff.quantumUnits(), price);
+        if (amount == Long.MAX_VALUE || !fits(account, amount, 0, 0, amount, 0))
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
         if (amount > 0)
         {
             events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, amount);
@@ -479,6 +496,11 @@ public final class LedgerProcessor
                 return;
             }
             wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
+        }
+        if (cost == Long.MAX_VALUE || !fits(account, -cost, 0, 0, 0, cost))
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
+            return;
         }
         events.directCharged(account, ratingGroup, units, NONE, 0, cost, period);
         res.grantedUnits = units;
@@ -711,6 +733,12 @@ public final class LedgerProcessor
                 granted = target;
             }
             reservedMinor = Rating.costMinor(Math.max(0, granted - freeUnits), quantum, price);
+            if (reservedMinor == Long.MAX_VALUE || !fits(account, 0, 0, reservedMinor, 0, 0))
+            {
+                // Only pilot mode grants what the money does not cover: a hold no long can count is refused.
+                res.result = LedgerResult.INVALID_ARGUMENT;
+                return 0;
+            }
         }
         boolean finalUnits = false;
         if (!pilotMode && price > 0)
@@ -822,9 +850,13 @@ public final class LedgerProcessor
         }
         final long usedBefore = r == null ? 0 : r.usedUnits;
         final long paidBefore = r == null ? 0 : r.paidUnits;
-        final long usedAfter = Rating.saturatingAdd(usedBefore, used);
-        final long unpaid = Math.max(0, usedAfter - paidBefore);
         final boolean active = r != null && r.active;
+        if (!sumFits(usedBefore, used))
+        {
+            return refuseUsage(s, r, active, res);
+        }
+        final long usedAfter = usedBefore + used;
+        final long unpaid = Math.max(0, usedAfter - paidBefore);
         final int bucket = active ? r.bucketIndex :
             pickBucket(account, tariff.unitType(), ratingGroupKey(ratingGroup), cmd.timestampMs, NONE);
         final long bucketReleased = active ? r.bucketUnits : 0;
@@ -853,6 +885,10 @@ public final class LedgerProcessor
         final long paidAfter = Rating.saturatingAdd(Rating.saturatingAdd(paidBefore, bucketConsumed),
             Rating.saturatingMultiply(quanta, quantum));
         final long releasedMinor = active ? r.reservedMinor : 0;
+        if (charged == Long.MAX_VALUE || !fits(account, -charged, 0, -releasedMinor, 0, charged))
+        {
+            return refuseUsage(s, r, active, res);
+        }
         final long overage = Math.max(0, used - (active ? r.grantedUnits : 0));
         events.usageCommitted(s.sessionId, ratingGroup, used, counterAfter, bucket, bucketReleased, bucketConsumed,
             bucketExpired, releasedMinor, charged, paidAfter, overage, period, req.reportingReason);
@@ -862,6 +898,23 @@ public final class LedgerProcessor
         res.unitType = tariff.unitType();
         res.tariff = tariff;
         return true;
+    }
+
+    /**
+     * Usage whose count or charge no long holds is refused, never applied with wrapping arithmetic; like every
+     * refused report it is recorded unrated (for revenue assurance) and its grant ends.
+     *
+     * @return false (the service failed).
+     */
+    private boolean refuseUsage(final Session s, final Reservation r, final boolean active, final ServiceResult res)
+    {
+        events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
+        if (active)
+        {
+            release(s, r, 0);
+        }
+        res.result = LedgerResult.INVALID_ARGUMENT;
+        return false;
     }
 
     private void release(final Session s, final Reservation r, final int reason)
@@ -921,6 +974,47 @@ public final class LedgerProcessor
         cmd.availableMinor = state.availableMinor(account);
         final long threshold = state.lowThreshold.get(account);
         cmd.lowBalance = threshold > 0 && balance < threshold;
+    }
+
+    /**
+     * Whether an account's counters stay within a long once the deltas are applied, available money (balance +
+     * credit limit - reserved) included. A decision that fails this is refused, never applied: the state adds
+     * plainly, and a wrapped balance turns a huge debt into a huge credit (review finding 1).
+     */
+    private boolean fits(
+        final int account,
+        final long balanceDelta,
+        final long limitDelta,
+        final long reservedDelta,
+        final long creditedDelta,
+        final long consumedDelta)
+    {
+        final long balance = state.balance.get(account);
+        final long limit = state.creditLimit.get(account);
+        final long reserved = state.reserved.get(account);
+        if (!sumFits(balance, balanceDelta) || !sumFits(limit, limitDelta) || !sumFits(reserved, reservedDelta) ||
+            (creditedDelta != 0 && !sumFits(state.credited.get(account), creditedDelta)) ||
+            (consumedDelta != 0 && !sumFits(state.consumed.get(account), consumedDelta)))
+        {
+            return false;
+        }
+        final long balanceAfter = balance + balanceDelta;
+        final long limitAfter = limit + limitDelta;
+        return sumFits(balanceAfter, limitAfter) && differenceFits(balanceAfter + limitAfter, reserved + reservedDelta);
+    }
+
+    /** @return whether a + b is a long (Hacker's Delight 2-13: overflow iff both operands differ in sign from it). */
+    private static boolean sumFits(final long a, final long b)
+    {
+        final long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) >= 0;
+    }
+
+    /** @return whether a - b is a long. */
+    private static boolean differenceFits(final long a, final long b)
+    {
+        final long difference = a - b;
+        return ((a ^ b) & (a ^ difference)) >= 0;
     }
 
     private int tierPeriod(final Tariff tariff, final int account, final long nowMs)
@@ -1052,8 +1146,8 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.NOT_FOUND;
             return;
         }
-        if (cmd.amountMinor <= 0 || cmd.idempotencyKeyLength < 0 ||
-            cmd.idempotencyKeyLength > LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH)
+        if (cmd.amountMinor <= 0 || cmd.amountMinor > LedgerLimits.MAX_AMOUNT_MINOR ||
+            cmd.idempotencyKeyLength < 0 || cmd.idempotencyKeyLength > LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH)
         {
             cmd.result = LedgerResult.INVALID_ARGUMENT;
             return;
@@ -1069,6 +1163,12 @@ public final class LedgerProcessor
                 fillBalance(cmd, seen.accountIndex);
                 return;
             }
+        }
+        if (!fits(account, cmd.amountMinor, 0, 0, cmd.amountMinor, 0))
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            fillBalance(cmd, account);
+            return;
         }
         events.moneyCredited(account, kind, cmd.amountMinor);
         if (cmd.idempotencyKeyLength > 0)
@@ -1235,8 +1335,10 @@ public final class LedgerProcessor
             update.lowBalanceThresholdMinor() : state.lowThreshold.get(account);
         final int status = update.status() != null ? update.status() : oldStatus;
         final int billingDay = update.billingDay() != null ? update.billingDay() : state.billingDay(account);
-        if (limit < 0 || threshold < 0 || billingDay < 1 || billingDay > AccountSpec.MAX_BILLING_DAY ||
-            (status != AccountStatus.ACTIVE && status != AccountStatus.BLOCKED))
+        if (limit < 0 || limit > LedgerLimits.MAX_AMOUNT_MINOR || threshold < 0 ||
+            threshold > LedgerLimits.MAX_AMOUNT_MINOR || billingDay < 1 || billingDay > AccountSpec.MAX_BILLING_DAY ||
+            (status != AccountStatus.ACTIVE && status != AccountStatus.BLOCKED) ||
+            !fits(account, 0, limit - oldLimit, 0, limit - oldLimit, 0))
         {
             cmd.result = LedgerResult.INVALID_ARGUMENT;
             return;
