@@ -624,6 +624,11 @@ public final class AdminApi implements AutoCloseable
             {
                 throw ApiException.notFound("no subscriber " + subscriber);
             }
+            if (LedgerResult.INVALID_ARGUMENT == outcome.result())
+            {
+                throw ApiException.badRequest("amount", "the ledger refused it: the balance would pass the largest " +
+                    "amount it counts (2^63 - 1 minor units)");
+            }
             requireSuccess(outcome, "amount");
             final boolean replayed = LedgerResult.IDEMPOTENT_REPLAY == outcome.result();
             final ObjectNode node = ApiResponses.object()

@@ -1,6 +1,7 @@
 package io.gyro.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gyro.config.Money;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerLimits;
@@ -282,6 +283,47 @@ class AdminApiIntegrationTest
 
         assertEquals(404, admin.get("/api/v1/nothing-here").status());
         assertEquals(405, admin.send("PUT", "/api/v1/subscribers/" + DEMO, "{}", "application/json").status());
+    }
+
+    @Test
+    void shouldRefuseAmountsBeyondTheLargestTheLedgerKeeps() throws Exception
+    {
+        final long max = LedgerLimits.MAX_AMOUNT_MINOR;
+        assertEquals(Money.MAX_AMOUNT_MINOR, max, "configuration and ledger bound amounts alike");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"balance\": \"900719925474.0992\"}"), "balance");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"balanceMinor\": -" + (max + 1) + "}"), "balanceMinor");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"buckets\": [{\"unit\": \"events\", \"units\": " + (max + 1) +
+            "}]}"), "buckets[0].units");
+        assertBadRequest(admin.patch("/api/v1/subscribers/" + DEMO, "{\"creditLimitMinor\": " + (max + 1) + "}"),
+            "creditLimitMinor");
+        final String topUps = "/api/v1/subscribers/" + DEMO + "/top-ups";
+        final AdminClient.Reply tooMuch = admin.post(topUps,
+            "{\"amountMinor\": " + (max + 1) + ", \"idempotencyKey\": \"too-much\"}");
+        assertBadRequest(tooMuch, "amountMinor");
+        assertTrue(tooMuch.json().get("error").asText().contains("900719925474.0991"), tooMuch.body());
+        assertEquals(DEMO_BALANCE_MINOR, server.account(DEMO).balanceMinor(), "nothing applied");
+
+        final AdminClient.Reply largest = admin.post(topUps,
+            "{\"amountMinor\": " + max + ", \"idempotencyKey\": \"largest\"}");
+        assertEquals(201, largest.status(), largest.body());
+        final long fitting = (Long.MAX_VALUE - DEMO_BALANCE_MINOR) / max;
+        for (int i = 1; i < fitting; i++)
+        {
+            assertEquals(LedgerResult.SUCCESS, server.ledger(command ->
+            {
+                command.type = CommandType.TOP_UP;
+                command.amountMinor = max;
+                command.addIdentity(IdentityType.E164, DEMO);
+            }).result());
+        }
+        final AdminClient.Reply past = admin.post(topUps,
+            "{\"amountMinor\": " + max + ", \"idempotencyKey\": \"past\"}");
+        assertBadRequest(past, "amount");
+        assertEquals(DEMO_BALANCE_MINOR + fitting * max, server.account(DEMO).balanceMinor(), "never wrapped");
+        Invariants.assertConserved(server, DEMO);
     }
 
     private static void assertBadRequest(final AdminClient.Reply reply, final String field)
