@@ -721,6 +721,40 @@ class LedgerStateMachineTest
         assertEquals(10_000 - 800, d.account(account).balanceMinor());
     }
 
+    private LedgerCommand oneShot(final CommandType type, final String key, final long rg, final long units)
+    {
+        final LedgerCommand cmd = d.session(type, key, 0);
+        cmd.addIdentity(IdentityType.E164, ALICE);
+        cmd.addService(rg, units, -1);
+        return d.run(cmd);
+    }
+
+    @Test
+    void shouldPriceARefundAtTheTierADebitIsPricedAtAndRoundItDown()
+    {
+        // Review finding 3: a refund was priced at tier 0 (100) while the debit before it paid tier 2 (50).
+        d.setTariffs(Tariff.builder(10).unitType(UnitType.OCTETS).quantumUnits(MIB).tiers(0, 5 * MIB)
+            .band(0, 100, 50).defaultGrantUnits(10 * MIB).build());
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        d.reserve("s1", 0, ALICE, 10, 0);
+        assertEquals(600, d.terminate("s1", 1, 10, 6 * MIB).serviceResults[0].chargedMinor);
+
+        final LedgerCommand debit = oneShot(CommandType.DIRECT_DEBIT, "ev1", 10, MIB);
+        assertEquals(50, debit.serviceResults[0].chargedMinor);
+        assertEquals(9_350, d.account(account).balanceMinor());
+        assertEquals(LedgerResult.SUCCESS, oneShot(CommandType.REFUND, "ev2", 10, MIB).result);
+        assertEquals(9_400, d.account(account).balanceMinor(), "the refund gives back what the debit took");
+
+        final LedgerCommand partial = oneShot(CommandType.REFUND, "ev3", 10, MIB + MIB / 2);
+        assertEquals(LedgerResult.SUCCESS, partial.result);
+        assertEquals(9_450, d.account(account).balanceMinor(), "a started quantum is not refunded");
+        final LedgerCommand less = oneShot(CommandType.REFUND, "ev4", 10, MIB / 2);
+        assertEquals(LedgerResult.SUCCESS, less.result);
+        assertEquals(List.of("SessionOpened", "Answered", "SessionClosed"), d.ledger.lastEventNames(),
+            "less than a quantum credits nothing");
+        assertEquals(9_450, d.account(account).balanceMinor());
+    }
+
     @Test
     void shouldAnswerPriceEnquiryAndCheckBalanceWithoutChangingAnything()
     {

@@ -292,7 +292,8 @@ public final class LedgerProcessor
 
     /**
      * REFUND_ACCOUNT (RFC 4006 §6.4): an event whose Requested-Service-Unit says what to give back, priced at the
-     * tariff in force now and credited as money (buckets are not refilled: which bucket paid is not recorded).
+     * tariff, band and tier in force now, in whole quanta, and credited as money (buckets are not refilled: which
+     * bucket paid is not recorded).
      * Like a direct debit it is one-shot per Session-Id, so a retransmission gets the recorded answer and refunds
      * nothing twice. Without services or session it is the admin refund of {@code amountMinor}.
      */
@@ -444,8 +445,13 @@ public final class LedgerProcessor
         }
         res.unitType = tariff.unitType();
         res.tariff = tariff;
-        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs, 0);
-        final long amount = Rating.costMinor(units, tariff.quantumUnits(), price);
+        // Priced as chargeEvent prices a debit now (band and the account's current tier), but in whole quanta only:
+        // a debit rounds a started quantum up, a refund rounds it down, so it never gives back more than a debit of
+        // the same units costs. Tier usage is left as it is: which period the debit counted in is not recorded.
+        final int period = tierPeriod(tariff, account, cmd.timestampMs);
+        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs,
+            period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0);
+        final long amount = Rating.saturatingMultiply(units / tariff.quantumUnits(), price);
         if (amount == Long.MAX_VALUE || !fits(account, amount, 0, 0, amount, 0))
         {
             res.result = LedgerResult.INVALID_ARGUMENT;
