@@ -756,6 +756,34 @@ class LedgerStateMachineTest
     }
 
     @Test
+    void shouldRecordUsageOfARatingGroupPastTheSessionLimitUnrated()
+    {
+        // Review finding 6: this usage was refused without any journal trace.
+        d.setTariffs(DATA, Tariff.builder(Tariff.DEFAULT_RATING_GROUP).name("fallback").unitType(UnitType.OCTETS)
+            .quantumUnits(MIB).pricePerQuantumMinor(1).defaultGrantUnits(MIB).build());
+        final long account = d.createAccount(ALICE, 1_000_000, 0);
+        final LedgerCommand reserve = d.session(CommandType.RESERVE, "s1", 0);
+        reserve.addIdentity(IdentityType.E164, ALICE);
+        for (int rg = 0; rg < LedgerLimits.MAX_SERVICES; rg++)
+        {
+            reserve.addService(1000 + rg, 0, -1);
+        }
+        assertEquals(LedgerResult.SUCCESS, d.run(reserve).result);
+        final LedgerCommand more = d.session(CommandType.UPDATE, "s1", 1);
+        for (int rg = LedgerLimits.MAX_SERVICES; rg < LedgerLimits.MAX_RATING_GROUPS_PER_SESSION; rg++)
+        {
+            more.addService(1000 + rg, 0, -1);
+        }
+        assertEquals(LedgerResult.SUCCESS, d.run(more).result);
+        final long balance = d.account(account).balanceMinor();
+
+        final LedgerCommand past = d.update("s1", 2, 10, 5 * MIB, -1);
+        assertEquals(LedgerResult.LIMIT_EXCEEDED, past.result);
+        assertEquals(List.of("UnratedRecorded", "Answered"), d.ledger.lastEventNames());
+        assertEquals(balance, d.account(account).balanceMinor(), "not charged");
+    }
+
+    @Test
     void shouldAnswerPriceEnquiryAndCheckBalanceWithoutChangingAnything()
     {
         final long account = d.createAccount(ALICE, 1_000, 0);

@@ -812,6 +812,8 @@ public final class LedgerProcessor
         }
         if (r == null && s.reservationCount >= LedgerLimits.MAX_RATING_GROUPS_PER_SESSION)
         {
+            // Refused like usage without a tariff: not charged, but on the journal for revenue assurance.
+            events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
             res.result = LedgerResult.LIMIT_EXCEEDED;
             return false;
         }
