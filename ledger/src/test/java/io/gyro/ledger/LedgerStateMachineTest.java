@@ -784,6 +784,34 @@ class LedgerStateMachineTest
     }
 
     @Test
+    void shouldCountUsageWithoutARatingGroupTowardsTheDefaultRatingGroupsTier()
+    {
+        // Review finding 5: tier usage was written under -1 but read under the default rating group.
+        d = new LedgerDriver(LedgerStateMachine.open(new LedgerContext().journalEnabled(false)
+            .eventsEncodedWithoutJournal(true).defaultRatingGroup(10).conclude(), listener));
+        d.setTariffs(Tariff.builder(10).unitType(UnitType.OCTETS).quantumUnits(MIB).tiers(0, 5 * MIB)
+            .band(0, 100, 50).defaultGrantUnits(10 * MIB).build());
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        d.reserve("s1", 0, ALICE, -1, 0);
+        assertEquals(600, d.terminate("s1", 1, -1, 6 * MIB).serviceResults[0].chargedMinor);
+        d.reserve("s2", 0, ALICE, -1, 0);
+        final LedgerCommand second = d.terminate("s2", 1, -1, 2 * MIB);
+        assertEquals(100, second.serviceResults[0].chargedMinor, "tier 2");
+        assertEquals(-1, second.serviceResults[0].ratingGroup, "the answer echoes the request");
+        d.reserve("s3", 0, ALICE, 10, 0);
+        assertEquals(100, d.terminate("s3", 1, 10, 2 * MIB).serviceResults[0].chargedMinor, "the same tier usage");
+        assertEquals(10_000 - 800, d.account(account).balanceMinor());
+
+        final LedgerCommand both = d.session(CommandType.RESERVE, "s4", 0);
+        both.addIdentity(IdentityType.E164, ALICE);
+        both.addService(-1, 0, -1);
+        both.addService(10, 0, -1);
+        d.run(both);
+        assertEquals(LedgerResult.SUCCESS, both.serviceResults[0].result);
+        assertEquals(LedgerResult.INVALID_ARGUMENT, both.serviceResults[1].result, "the same rating group twice");
+    }
+
+    @Test
     void shouldAnswerPriceEnquiryAndCheckBalanceWithoutChangingAnything()
     {
         final long account = d.createAccount(ALICE, 1_000, 0);

@@ -582,7 +582,8 @@ public final class LedgerProcessor
 
     /**
      * Echo the service's identifiers into its result and validate it; a rating group appearing twice in one
-     * command is refused (its reservation would be ambiguous).
+     * command (a service without one counting as the default rating group) is refused: its reservation would be
+     * ambiguous.
      */
     private boolean echoAndValidate(final LedgerCommand cmd, final int i)
     {
@@ -598,7 +599,7 @@ public final class LedgerProcessor
         }
         for (int j = 0; j < i; j++)
         {
-            if (cmd.services[j].ratingGroup == req.ratingGroup)
+            if (ratingGroupKey(cmd.services[j].ratingGroup) == ratingGroupKey(req.ratingGroup))
             {
                 res.result = LedgerResult.INVALID_ARGUMENT;
                 return false;
@@ -607,6 +608,11 @@ public final class LedgerProcessor
         return true;
     }
 
+    /**
+     * The rating group a service is rated, reserved and counted under: a service without one (-1) is the configured
+     * default rating group's, as the server's edge maps it, so its session usage and its tier usage are kept under
+     * the same key the tariff and tier are looked up by.
+     */
     private long ratingGroupKey(final long ratingGroup)
     {
         return ratingGroup < 0 ? defaultRatingGroup : ratingGroup;
@@ -683,8 +689,8 @@ public final class LedgerProcessor
         {
             return 0;
         }
-        final long ratingGroup = req.ratingGroup;
-        final Tariff tariff = state.tariffTable.lookup(ratingGroupKey(ratingGroup));
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final Tariff tariff = state.tariffTable.lookup(ratingGroup);
         if (tariff == null)
         {
             res.result = LedgerResult.RATING_FAILED;
@@ -701,10 +707,10 @@ public final class LedgerProcessor
             tariff.defaultGrantUnits() : Math.min(req.requestedUnits, tariff.maxGrantUnits());
         final int period = tierPeriod(tariff, account, nowMs);
         final long price = Rating.pricePerQuantumMinor(tariff, nowMs,
-            period >= 0 ? state.tierUnits(account, ratingGroupKey(ratingGroup), period) : 0);
+            period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0);
         final long quantum = tariff.quantumUnits();
         long validitySec = Rating.validityTimeSec(tariff, nowMs);
-        final int bucket = pickBucket(account, tariff.unitType(), ratingGroupKey(ratingGroup), nowMs, NONE);
+        final int bucket = pickBucket(account, tariff.unitType(), ratingGroup, nowMs, NONE);
         final long available = state.availableMinor(account);
         long granted;
         long bucketUnits = 0;
@@ -749,7 +755,7 @@ public final class LedgerProcessor
         boolean finalUnits = false;
         if (!pilotMode && price > 0)
         {
-            final long moreBucketUnits = eligibleBucketUnits(account, tariff.unitType(), ratingGroupKey(ratingGroup),
+            final long moreBucketUnits = eligibleBucketUnits(account, tariff.unitType(), ratingGroup,
                 nowMs) - bucketUnits;
             finalUnits = moreBucketUnits <= 0 && available - reservedMinor < price;
         }
@@ -785,7 +791,7 @@ public final class LedgerProcessor
     {
         final ServiceRequest req = cmd.services[i];
         final ServiceResult res = cmd.serviceResults[i];
-        final long ratingGroup = req.ratingGroup;
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
         final Reservation r = s.find(ratingGroup);
         if (req.usedUnits < 0)
         {
@@ -830,7 +836,7 @@ public final class LedgerProcessor
         }
         else
         {
-            tariff = state.tariffTable.lookup(ratingGroupKey(ratingGroup));
+            tariff = state.tariffTable.lookup(ratingGroup);
             if (tariff == null)
             {
                 events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
@@ -840,7 +846,7 @@ public final class LedgerProcessor
             quantum = tariff.quantumUnits();
             period = tierPeriod(tariff, account, cmd.timestampMs);
             price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs,
-                period >= 0 ? state.tierUnits(account, ratingGroupKey(ratingGroup), period) : 0);
+                period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0);
         }
         final long lastCounter = r == null ? 0 : r.lastCounter;
         final long used;
@@ -866,7 +872,7 @@ public final class LedgerProcessor
         final long usedAfter = usedBefore + used;
         final long unpaid = Math.max(0, usedAfter - paidBefore);
         final int bucket = active ? r.bucketIndex :
-            pickBucket(account, tariff.unitType(), ratingGroupKey(ratingGroup), cmd.timestampMs, NONE);
+            pickBucket(account, tariff.unitType(), ratingGroup, cmd.timestampMs, NONE);
         final long bucketReleased = active ? r.bucketUnits : 0;
         long bucketConsumed = 0;
         long bucketExpired = 0;
