@@ -732,7 +732,7 @@ class LedgerStateMachineTest
     @Test
     void shouldPriceARefundAtTheTierADebitIsPricedAtAndRoundItDown()
     {
-        // Review finding 3: a refund was priced at tier 0 (100) while the debit before it paid tier 2 (50).
+        // A refund used to be priced at tier 0 (100) while the debit before it paid tier 2 (50): money created.
         d.setTariffs(Tariff.builder(10).unitType(UnitType.OCTETS).quantumUnits(MIB).tiers(0, 5 * MIB)
             .band(0, 100, 50).defaultGrantUnits(10 * MIB).build());
         final long account = d.createAccount(ALICE, 10_000, 0);
@@ -758,7 +758,7 @@ class LedgerStateMachineTest
     @Test
     void shouldRecordUsageOfARatingGroupPastTheSessionLimitUnrated()
     {
-        // Review finding 6: this usage was refused without any journal trace.
+        // This usage used to be refused without any journal trace.
         d.setTariffs(DATA, Tariff.builder(Tariff.DEFAULT_RATING_GROUP).name("fallback").unitType(UnitType.OCTETS)
             .quantumUnits(MIB).pricePerQuantumMinor(1).defaultGrantUnits(MIB).build());
         final long account = d.createAccount(ALICE, 1_000_000, 0);
@@ -786,7 +786,7 @@ class LedgerStateMachineTest
     @Test
     void shouldCountUsageWithoutARatingGroupTowardsTheDefaultRatingGroupsTier()
     {
-        // Review finding 5: tier usage was written under -1 but read under the default rating group.
+        // Tier usage used to be written under -1 but read under the default rating group.
         d = new LedgerDriver(LedgerStateMachine.open(new LedgerContext().journalEnabled(false)
             .eventsEncodedWithoutJournal(true).defaultRatingGroup(10).conclude(), listener));
         d.setTariffs(Tariff.builder(10).unitType(UnitType.OCTETS).quantumUnits(MIB).tiers(0, 5 * MIB)

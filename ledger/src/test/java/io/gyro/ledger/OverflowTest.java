@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A decision whose application would carry a balance, consumed, credited or a reservation's used units past a long
- * is refused, never applied with wrapping arithmetic (review finding 1); amounts an operator gives are bounded at
+ * is refused, never applied with wrapping arithmetic; amounts an operator gives are bounded at
  * {@link LedgerLimits#MAX_AMOUNT_MINOR}.
  */
 class OverflowTest

@@ -86,7 +86,7 @@ class RecordEventLimitTest
     @Test
     void shouldTickInStepsOfBoundedEventsWhenDueSessionsHoldManyReservations()
     {
-        // Review finding 2: 4096 due sessions with 16 reservations each are 69,632 events, past a record's 65,535.
+        // 4096 due sessions with 16 reservations each are 69,632 events, past a record's 65,535: the ledger halted.
         final LedgerStateMachine ledger = open();
         final LedgerDriver d = new LedgerDriver(ledger);
         d.setTariffs(ANY_RATING_GROUP);
@@ -147,7 +147,7 @@ class RecordEventLimitTest
     @Test
     void shouldBlockAnAccountWithMoreSessionsThanOneRecordHoldsInBoundedCommands()
     {
-        // Review finding 2: a block released every open session in one record; about 32k sessions halted the ledger.
+        // A block used to release every open session in one record; about 32k sessions halted the ledger.
         final LedgerStateMachine ledger = open();
         final LedgerDriver d = new LedgerDriver(ledger);
         d.setTariffs(ANY_RATING_GROUP);
@@ -246,7 +246,7 @@ class RecordEventLimitTest
     @Test
     void shouldDeleteAnAccountWithMoreRetainedEventsThanOneRecordHolds()
     {
-        // Review finding 2: 65,536 one-shot events retained for 5 minutes made the delete write 65,537 events.
+        // 65,536 one-shot events retained for 5 minutes used to make the delete write 65,537 events.
         final LedgerStateMachine ledger = open();
         final LedgerDriver d = new LedgerDriver(ledger);
         d.setTariffs(Tariff.builder(30).name("sms").unitType(UnitType.EVENTS).quantumUnits(1)

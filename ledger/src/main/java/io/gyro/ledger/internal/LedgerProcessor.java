@@ -993,7 +993,7 @@ public final class LedgerProcessor
     /**
      * Whether an account's counters stay within a long once the deltas are applied, available money (balance +
      * credit limit - reserved) included. A decision that fails this is refused, never applied: the state adds
-     * plainly, and a wrapped balance turns a huge debt into a huge credit (review finding 1).
+     * plainly, and a wrapped balance turns a huge debt into a huge credit.
      */
     private boolean fits(
         final int account,
