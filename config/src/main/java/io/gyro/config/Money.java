@@ -18,6 +18,14 @@ public final class Money
      */
     public static final int MAX_SCALE = 9;
 
+    /**
+     * Largest amount a configuration or an operator gives, in minor units: 2^53 - 1, the largest integer every JSON
+     * reader holds exactly (an IEEE double), 900 billion currency units at scale 4. It is the ledger's
+     * {@code LedgerLimits.MAX_AMOUNT_MINOR} (the two modules do not see each other; a server test checks they agree),
+     * which keeps balances and their sums far from a {@code long}'s 2^63.
+     */
+    public static final long MAX_AMOUNT_MINOR = (1L << 53) - 1;
+
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private static final long[] POWERS_OF_TEN = new long[MAX_SCALE + 1];

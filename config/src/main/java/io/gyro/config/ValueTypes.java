@@ -218,6 +218,10 @@ final class ValueTypes
                 {
                     throw new IllegalArgumentException("negative amount");
                 }
+                if (minor > Money.MAX_AMOUNT_MINOR)
+                {
+                    throw new IllegalArgumentException("more than the largest amount");
+                }
                 return minor;
             }
 
@@ -225,7 +229,8 @@ final class ValueTypes
             String allowedIn(final ParseContext context)
             {
                 return "a decimal amount >= 0 with at most " + context.moneyScale() +
-                    " decimal places (ledger.money-scale), e.g. " + Money.format(100, context.moneyScale());
+                    " decimal places (ledger.money-scale), e.g. " + Money.format(100, context.moneyScale()) +
+                    ", at most " + Money.format(Money.MAX_AMOUNT_MINOR, context.moneyScale());
             }
         };
     }

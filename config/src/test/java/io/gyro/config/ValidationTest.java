@@ -226,20 +226,25 @@ class ValidationTest
     {
         assertEquals(List.of(
             "tariffs[0].price: bad value '0.00001' — allowed: a decimal amount >= 0 with at most 4 decimal places " +
-                "(ledger.money-scale), e.g. 0.0100; required (test.yaml line 2)",
+                "(ledger.money-scale), e.g. 0.0100, at most 900719925474.0991; required (test.yaml line 2)",
             "tariffs[1].price: bad value '-1' — allowed: a decimal amount >= 0 with at most 4 decimal places " +
-                "(ledger.money-scale), e.g. 0.0100; required (test.yaml line 3)",
+                "(ledger.money-scale), e.g. 0.0100, at most 900719925474.0991; required (test.yaml line 3)",
             "tariffs[2].price: bad value '1e-2' — allowed: a decimal amount >= 0 with at most 4 decimal places " +
-                "(ledger.money-scale), e.g. 0.0100; required (test.yaml line 4)",
+                "(ledger.money-scale), e.g. 0.0100, at most 900719925474.0991; required (test.yaml line 4)",
             "tariffs[3].price: bad value '922337203685477.5808' — allowed: a decimal amount >= 0 with at most 4 " +
-                "decimal places (ledger.money-scale), e.g. 0.0100; required (test.yaml line 5)"),
+                "decimal places (ledger.money-scale), e.g. 0.0100, at most 900719925474.0991; required " +
+                "(test.yaml line 5)",
+            "tariffs[4].price: bad value '900719925474.0992' — allowed: a decimal amount >= 0 with at most 4 " +
+                "decimal places (ledger.money-scale), e.g. 0.0100, at most 900719925474.0991; required " +
+                "(test.yaml line 6)"),
             problems("tariffs:\n" +
                 "  - {rating-group: 1, unit: octets, price: \"0.00001\"}\n" +
                 "  - {rating-group: 2, unit: octets, price: \"-1\"}\n" +
                 "  - {rating-group: 3, unit: octets, price: 1e-2}\n" +
-                "  - {rating-group: 4, unit: octets, price: 922337203685477.5808}\n"));
+                "  - {rating-group: 4, unit: octets, price: 922337203685477.5808}\n" +
+                "  - {rating-group: 5, unit: octets, price: \"900719925474.0992\"}\n"));
         assertEquals(List.of("demo.subscribers.balance: bad value '100.50' — allowed: a decimal amount >= 0 with at " +
-            "most 0 decimal places (ledger.money-scale), e.g. 100 (test.yaml line 4)"),
+            "most 0 decimal places (ledger.money-scale), e.g. 100, at most 9007199254740991 (test.yaml line 4)"),
             problems("ledger:\n  money-scale: 0\ndemo:\n  subscribers: {balance: \"100.50\"}\n"));
         assertEquals(100L, load("ledger:\n  money-scale: 0\n").demo().subscribers().balanceMinor());
     }

@@ -227,13 +227,18 @@ public final class AccountSpec
                 return "identity " + i + " length outside 1.." + LedgerLimits.MAX_IDENTITY_LENGTH + ": " + length;
             }
         }
-        if (creditLimitMinor < 0)
+        final long max = LedgerLimits.MAX_AMOUNT_MINOR;
+        if (openingBalanceMinor < -max || openingBalanceMinor > max)
         {
-            return "credit limit must not be negative: " + creditLimitMinor;
+            return "opening balance outside -" + max + ".." + max + ": " + openingBalanceMinor;
         }
-        if (lowBalanceThresholdMinor < 0)
+        if (creditLimitMinor < 0 || creditLimitMinor > max)
         {
-            return "low-balance threshold must not be negative: " + lowBalanceThresholdMinor;
+            return "credit limit outside 0.." + max + ": " + creditLimitMinor;
+        }
+        if (lowBalanceThresholdMinor < 0 || lowBalanceThresholdMinor > max)
+        {
+            return "low-balance threshold outside 0.." + max + ": " + lowBalanceThresholdMinor;
         }
         if (status != AccountStatus.ACTIVE && status != AccountStatus.BLOCKED)
         {

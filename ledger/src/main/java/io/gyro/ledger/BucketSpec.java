@@ -18,7 +18,7 @@ public final class BucketSpec
 
     /**
      * @param unitType    {@link UnitType} of the units.
-     * @param units       allowance, more than 0.
+     * @param units       allowance, 1..{@link LedgerLimits#MAX_BUCKET_UNITS}.
      * @param ratingGroup scope, or {@link #ANY_RATING_GROUP}.
      * @param expiryMs    epoch ms after which unused units expire, or {@link #NEVER_EXPIRES}.
      */
@@ -73,9 +73,9 @@ public final class BucketSpec
         {
             return "bucket unit type unknown: " + unitType;
         }
-        if (units <= 0)
+        if (units <= 0 || units > LedgerLimits.MAX_BUCKET_UNITS)
         {
-            return "bucket units must be positive: " + units;
+            return "bucket units must be 1.." + LedgerLimits.MAX_BUCKET_UNITS + ": " + units;
         }
         if (ratingGroup < ANY_RATING_GROUP)
         {

@@ -23,13 +23,30 @@ public enum CommandType
 
     /** Create an account from an {@link AccountSpec} payload. */
     CREATE_ACCOUNT(10, false),
-    /** Change credit limit, threshold, status or billing day from an {@link AccountUpdate} payload. */
+    /**
+     * Change credit limit, threshold, status or billing day from an {@link AccountUpdate} payload. A change to
+     * blocked aborts sessions as {@link #BLOCK_ACCOUNT} does; when more remain the result is
+     * {@link LedgerResult#LIMIT_EXCEEDED} (the update is applied) and the rest is released by BLOCK_ACCOUNT
+     * continuations with the boundary written into {@code requestNumber}.
+     */
     UPDATE_ACCOUNT(11, false),
-    /** Block the account: new grants are denied and its sessions are aborted (ASR / RADIUS Disconnect). */
+    /**
+     * Block the account: new grants are denied and its open sessions are aborted (ASR / RADIUS Disconnect), at most
+     * {@link LedgerLimits#MAX_SESSIONS_RELEASED_PER_COMMAND} per command. {@code requestNumber} works as for
+     * {@link #RELEASE_ORIGIN_SESSIONS}: 0 blocks and writes back the session-id boundary; while the result is
+     * {@link LedgerResult#LIMIT_EXCEEDED}, publish it again with {@code accountId} and that boundary. A continuation
+     * of an account unblocked meanwhile does nothing.
+     */
     BLOCK_ACCOUNT(12, false),
     /** Make a blocked account active again. */
     UNBLOCK_ACCOUNT(13, false),
-    /** Abort the account's sessions and delete it with its identities. */
+    /**
+     * Abort the account's open sessions and delete it with its identities; its tombstones and closed entries end at
+     * their own deadlines. With more open sessions than one command releases ({@link
+     * LedgerLimits#MAX_SESSIONS_RELEASED_PER_COMMAND}) the result is {@link LedgerResult#LIMIT_EXCEEDED}, the
+     * account is blocked meanwhile and {@code requestNumber} holds the boundary: publish it again with
+     * {@code accountId} and that boundary; the command that releases the last of them deletes the account.
+     */
     DELETE_ACCOUNT(14, false),
     /** Add identity 0 of the command to the account named by {@code accountId}. */
     ADD_IDENTITY(15, false),
@@ -58,7 +75,8 @@ public enum CommandType
 
     /**
      * Process deadlines due at {@code timestampMs}: supervision releases, tombstones, closed sessions to forget, bucket
-     * expiry; at most {@link LedgerLimits#MAX_DEADLINES_PER_TICK} of them. When more are due the result is
+     * expiry; at most {@link LedgerLimits#MAX_DEADLINES_PER_TICK} of them, writing at most
+     * {@link LedgerLimits#MAX_EVENTS_PER_TICK} events. When more are due the result is
      * {@link LedgerResult#LIMIT_EXCEEDED}: tick again at once. Never shed.
      */
     TICK(30, false),

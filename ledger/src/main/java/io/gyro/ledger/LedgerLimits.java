@@ -28,12 +28,31 @@ public final class LedgerLimits
      */
     public static final int MAX_DEADLINES_PER_TICK = 4096;
     /**
-     * Open sessions one {@link CommandType#RELEASE_ORIGIN_SESSIONS} releases: each release writes one event per
-     * reservation (at most {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, and a record holds at most 32,767
-     * events, so 256 x 65 = 16,640 keeps even the largest sessions well inside one record; the rest of a large
-     * origin (a PGW holds hundreds of thousands of sessions) is released by repeating the command.
+     * Events a TICK writes before it leaves the rest of what is due to the next tick. A journal record counts its
+     * events in 16 bits (at most 65,535, {@code JournalRecordDescriptor.MAX_EVENTS_PER_RECORD}) and the encoder
+     * halts the ledger rather than pass that; the deadline count alone does not bound the events, because releasing
+     * an open session writes one event per reservation (up to {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, so
+     * 4096 due sessions could write 266,240. Half the record's limit leaves room for what follows the loops.
+     */
+    public static final int MAX_EVENTS_PER_TICK = 32_768;
+    /**
+     * Open sessions one {@link CommandType#RELEASE_ORIGIN_SESSIONS}, {@link CommandType#BLOCK_ACCOUNT} or
+     * {@link CommandType#DELETE_ACCOUNT} releases: each release writes one event per reservation (at most
+     * {@link #MAX_RATING_GROUPS_PER_SESSION}) plus one, and a record holds at most 65,535 events, so 256 x 65 =
+     * 16,640 keeps even the largest sessions well inside one record; the rest of a large origin (a PGW holds
+     * hundreds of thousands of sessions) or account (the pilot catch-all, a fleet of devices on one account) is
+     * released by repeating the command.
      */
     public static final int MAX_SESSIONS_RELEASED_PER_COMMAND = 256;
+    /**
+     * Largest amount of money one command or account field carries (top-up, refund, debit amount, opening balance of
+     * either sign, credit limit, low-balance threshold): 2^53 - 1 minor units, the largest integer that every JSON
+     * reader holds exactly (an IEEE double), 900 billion currency units at 4 decimals. Sums of such amounts stay far
+     * below a long's 2^63; the ledger still refuses any change that would carry a balance or counter past it.
+     */
+    public static final long MAX_AMOUNT_MINOR = (1L << 53) - 1;
+    /** Largest bucket, in its units, for the same reason as {@link #MAX_AMOUNT_MINOR}: 2^53 - 1 octets is 8 PiB. */
+    public static final long MAX_BUCKET_UNITS = (1L << 53) - 1;
     /**
      * Digit strings up to this length are packed into a long identity key: 10^16 < 2^54, leaving 10 bits for
      * the type and the digit count (leading zeros matter in an MSISDN).

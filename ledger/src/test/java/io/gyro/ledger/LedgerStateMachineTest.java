@@ -721,6 +721,96 @@ class LedgerStateMachineTest
         assertEquals(10_000 - 800, d.account(account).balanceMinor());
     }
 
+    private LedgerCommand oneShot(final CommandType type, final String key, final long rg, final long units)
+    {
+        final LedgerCommand cmd = d.session(type, key, 0);
+        cmd.addIdentity(IdentityType.E164, ALICE);
+        cmd.addService(rg, units, -1);
+        return d.run(cmd);
+    }
+
+    @Test
+    void shouldPriceARefundAtTheTierADebitIsPricedAtAndRoundItDown()
+    {
+        // A refund used to be priced at tier 0 (100) while the debit before it paid tier 2 (50): money created.
+        d.setTariffs(Tariff.builder(10).unitType(UnitType.OCTETS).quantumUnits(MIB).tiers(0, 5 * MIB)
+            .band(0, 100, 50).defaultGrantUnits(10 * MIB).build());
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        d.reserve("s1", 0, ALICE, 10, 0);
+        assertEquals(600, d.terminate("s1", 1, 10, 6 * MIB).serviceResults[0].chargedMinor);
+
+        final LedgerCommand debit = oneShot(CommandType.DIRECT_DEBIT, "ev1", 10, MIB);
+        assertEquals(50, debit.serviceResults[0].chargedMinor);
+        assertEquals(9_350, d.account(account).balanceMinor());
+        assertEquals(LedgerResult.SUCCESS, oneShot(CommandType.REFUND, "ev2", 10, MIB).result);
+        assertEquals(9_400, d.account(account).balanceMinor(), "the refund gives back what the debit took");
+
+        final LedgerCommand partial = oneShot(CommandType.REFUND, "ev3", 10, MIB + MIB / 2);
+        assertEquals(LedgerResult.SUCCESS, partial.result);
+        assertEquals(9_450, d.account(account).balanceMinor(), "a started quantum is not refunded");
+        final LedgerCommand less = oneShot(CommandType.REFUND, "ev4", 10, MIB / 2);
+        assertEquals(LedgerResult.SUCCESS, less.result);
+        assertEquals(List.of("SessionOpened", "Answered", "SessionClosed"), d.ledger.lastEventNames(),
+            "less than a quantum credits nothing");
+        assertEquals(9_450, d.account(account).balanceMinor());
+    }
+
+    @Test
+    void shouldRecordUsageOfARatingGroupPastTheSessionLimitUnrated()
+    {
+        // This usage used to be refused without any journal trace.
+        d.setTariffs(DATA, Tariff.builder(Tariff.DEFAULT_RATING_GROUP).name("fallback").unitType(UnitType.OCTETS)
+            .quantumUnits(MIB).pricePerQuantumMinor(1).defaultGrantUnits(MIB).build());
+        final long account = d.createAccount(ALICE, 1_000_000, 0);
+        final LedgerCommand reserve = d.session(CommandType.RESERVE, "s1", 0);
+        reserve.addIdentity(IdentityType.E164, ALICE);
+        for (int rg = 0; rg < LedgerLimits.MAX_SERVICES; rg++)
+        {
+            reserve.addService(1000 + rg, 0, -1);
+        }
+        assertEquals(LedgerResult.SUCCESS, d.run(reserve).result);
+        final LedgerCommand more = d.session(CommandType.UPDATE, "s1", 1);
+        for (int rg = LedgerLimits.MAX_SERVICES; rg < LedgerLimits.MAX_RATING_GROUPS_PER_SESSION; rg++)
+        {
+            more.addService(1000 + rg, 0, -1);
+        }
+        assertEquals(LedgerResult.SUCCESS, d.run(more).result);
+        final long balance = d.account(account).balanceMinor();
+
+        final LedgerCommand past = d.update("s1", 2, 10, 5 * MIB, -1);
+        assertEquals(LedgerResult.LIMIT_EXCEEDED, past.result);
+        assertEquals(List.of("UnratedRecorded", "Answered"), d.ledger.lastEventNames());
+        assertEquals(balance, d.account(account).balanceMinor(), "not charged");
+    }
+
+    @Test
+    void shouldCountUsageWithoutARatingGroupTowardsTheDefaultRatingGroupsTier()
+    {
+        // Tier usage used to be written under -1 but read under the default rating group.
+        d = new LedgerDriver(LedgerStateMachine.open(new LedgerContext().journalEnabled(false)
+            .eventsEncodedWithoutJournal(true).defaultRatingGroup(10).conclude(), listener));
+        d.setTariffs(Tariff.builder(10).unitType(UnitType.OCTETS).quantumUnits(MIB).tiers(0, 5 * MIB)
+            .band(0, 100, 50).defaultGrantUnits(10 * MIB).build());
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        d.reserve("s1", 0, ALICE, -1, 0);
+        assertEquals(600, d.terminate("s1", 1, -1, 6 * MIB).serviceResults[0].chargedMinor);
+        d.reserve("s2", 0, ALICE, -1, 0);
+        final LedgerCommand second = d.terminate("s2", 1, -1, 2 * MIB);
+        assertEquals(100, second.serviceResults[0].chargedMinor, "tier 2");
+        assertEquals(-1, second.serviceResults[0].ratingGroup, "the answer echoes the request");
+        d.reserve("s3", 0, ALICE, 10, 0);
+        assertEquals(100, d.terminate("s3", 1, 10, 2 * MIB).serviceResults[0].chargedMinor, "the same tier usage");
+        assertEquals(10_000 - 800, d.account(account).balanceMinor());
+
+        final LedgerCommand both = d.session(CommandType.RESERVE, "s4", 0);
+        both.addIdentity(IdentityType.E164, ALICE);
+        both.addService(-1, 0, -1);
+        both.addService(10, 0, -1);
+        d.run(both);
+        assertEquals(LedgerResult.SUCCESS, both.serviceResults[0].result);
+        assertEquals(LedgerResult.INVALID_ARGUMENT, both.serviceResults[1].result, "the same rating group twice");
+    }
+
     @Test
     void shouldAnswerPriceEnquiryAndCheckBalanceWithoutChangingAnything()
     {

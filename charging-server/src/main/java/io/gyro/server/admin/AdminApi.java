@@ -196,6 +196,28 @@ public final class AdminApi implements AutoCloseable
         }, worker);
     }
 
+    /**
+     * A block or delete releases a bounded number of open sessions per ledger command (a journal record's event
+     * limit); while more remain the ledger answers LIMIT_EXCEEDED with a session-id boundary, and the command is
+     * repeated with it until every session open at the first command is released. Continuations wait for a slot
+     * instead of being shed: the first command is applied already and the account is blocked.
+     */
+    private CompletableFuture<CommandOutcome> releaseRemainingSessions(
+        final CommandOutcome outcome, final CommandType continuation)
+    {
+        if (LedgerResult.LIMIT_EXCEEDED != outcome.result())
+        {
+            return CompletableFuture.completedFuture(outcome);
+        }
+        return ledger.call(Priority.INTERNAL, command ->
+        {
+            command.type = continuation;
+            command.timestampMs = clock.time();
+            command.accountId = outcome.accountId();
+            command.requestNumber = outcome.requestNumber();
+        }).thenComposeAsync(next -> releaseRemainingSessions(next, continuation), worker);
+    }
+
     private CompletableFuture<AccountView> account(final SubscriberRef subscriber)
     {
         return call(command ->
@@ -450,7 +472,7 @@ public final class AdminApi implements AutoCloseable
             command.type = CommandType.UPDATE_ACCOUNT;
             command.payload = update;
             subscriber.fill(command);
-        }).thenCompose(outcome ->
+        }).thenCompose(outcome -> releaseRemainingSessions(outcome, CommandType.BLOCK_ACCOUNT)).thenCompose(outcome ->
         {
             if (LedgerResult.NOT_FOUND == outcome.result())
             {
@@ -468,7 +490,7 @@ public final class AdminApi implements AutoCloseable
         {
             command.type = CommandType.DELETE_ACCOUNT;
             subscriber.fill(command);
-        }).thenApply(outcome ->
+        }).thenCompose(outcome -> releaseRemainingSessions(outcome, CommandType.DELETE_ACCOUNT)).thenApply(outcome ->
         {
             if (LedgerResult.NOT_FOUND == outcome.result())
             {
@@ -601,6 +623,11 @@ public final class AdminApi implements AutoCloseable
             if (LedgerResult.NOT_FOUND == outcome.result())
             {
                 throw ApiException.notFound("no subscriber " + subscriber);
+            }
+            if (LedgerResult.INVALID_ARGUMENT == outcome.result())
+            {
+                throw ApiException.badRequest("amount", "the ledger refused it: the balance would pass the largest " +
+                    "amount it counts (2^63 - 1 minor units)");
             }
             requireSuccess(outcome, "amount");
             final boolean replayed = LedgerResult.IDEMPOTENT_REPLAY == outcome.result();

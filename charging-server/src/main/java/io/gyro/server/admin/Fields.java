@@ -165,6 +165,12 @@ final class Fields
         {
             throw ApiException.badRequest(field, "must not be negative");
         }
+        if (amount > LedgerLimits.MAX_AMOUNT_MINOR || amount < -LedgerLimits.MAX_AMOUNT_MINOR)
+        {
+            throw ApiException.badRequest(field, "is beyond the largest amount, " +
+                Money.format(LedgerLimits.MAX_AMOUNT_MINOR, scale) + " (" + LedgerLimits.MAX_AMOUNT_MINOR +
+                " minor units, 2^53 - 1)");
+        }
         return amount;
     }
 
@@ -300,6 +306,11 @@ final class Fields
         if (units <= 0)
         {
             throw ApiException.badRequest(field, "must be positive");
+        }
+        if (units > LedgerLimits.MAX_BUCKET_UNITS)
+        {
+            throw ApiException.badRequest(field, "is beyond the largest bucket, " + LedgerLimits.MAX_BUCKET_UNITS +
+                " units (2^53 - 1)");
         }
         return units;
     }

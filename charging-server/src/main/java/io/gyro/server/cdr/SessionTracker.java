@@ -456,7 +456,8 @@ final class SessionTracker extends LedgerEventsAdapter
         }
         if (LedgerEvents.SESSION_OPEN == s.state)
         {
-            // The account was deleted with the session open: its reservations were released just before.
+            // Journals from before deletes left tombstones: the session was removed open with its account, its
+            // reservations released just before.
             openSessions--;
             if (0 == s.endReason)
             {

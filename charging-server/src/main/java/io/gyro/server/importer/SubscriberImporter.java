@@ -407,6 +407,11 @@ public final class SubscriberImporter
         {
             throw new RowException(column + ": must not be negative");
         }
+        if (minor > LedgerLimits.MAX_AMOUNT_MINOR || minor < -LedgerLimits.MAX_AMOUNT_MINOR)
+        {
+            throw new RowException(column + ": beyond the largest amount, " +
+                Money.format(LedgerLimits.MAX_AMOUNT_MINOR, moneyScale) + " (2^53 - 1 minor units)");
+        }
         return minor;
     }
 

@@ -14,6 +14,8 @@ import io.gyro.ledger.LedgerResult;
  * @param costMinor        price-enquiry cost.
  * @param duplicate        whether a recorded result was returned.
  * @param journalSequence  journal position of the command's events.
+ * @param requestNumber    the slot's request number after the command: the session-id boundary a
+ *                         {@code LIMIT_EXCEEDED} block, delete or origin release is continued with.
  */
 public record CommandOutcome(
     LedgerResult result,
@@ -23,7 +25,8 @@ public record CommandOutcome(
     long availableMinor,
     long costMinor,
     boolean duplicate,
-    long journalSequence)
+    long journalSequence,
+    long requestNumber)
 {
     /**
      * @param command a processed slot.
@@ -32,7 +35,8 @@ public record CommandOutcome(
     public static CommandOutcome of(final LedgerCommand command)
     {
         return new CommandOutcome(command.result, command.payload, command.accountId, command.balanceMinor,
-            command.availableMinor, command.costMinor, command.duplicate, command.journalSequence);
+            command.availableMinor, command.costMinor, command.duplicate, command.journalSequence,
+            command.requestNumber);
     }
 
     /**

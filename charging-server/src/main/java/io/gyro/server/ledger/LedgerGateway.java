@@ -142,7 +142,7 @@ public final class LedgerGateway implements LedgerReplyHandler
         if (!tryPublish(priority, adminTranslator, call))
         {
             adminReplies.pending.remove(token);
-            future.complete(new CommandOutcome(LedgerResult.LIMIT_EXCEEDED, null, 0, 0, 0, 0, false, -1));
+            future.complete(new CommandOutcome(LedgerResult.LIMIT_EXCEEDED, null, 0, 0, 0, 0, false, -1, 0));
         }
         return future;
     }

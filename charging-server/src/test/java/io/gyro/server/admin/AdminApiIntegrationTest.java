@@ -1,9 +1,15 @@
 package io.gyro.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gyro.config.Money;
+import io.gyro.ledger.CommandType;
+import io.gyro.ledger.IdentityType;
+import io.gyro.ledger.LedgerLimits;
+import io.gyro.ledger.LedgerResult;
 import io.gyro.protocol.diameter.base.SessionRequest;
 import io.gyro.protocol.diameter.dictionary.CommandCode;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
+import io.gyro.server.ledger.CommandOutcome;
 import io.gyro.server.test.AdminClient;
 import io.gyro.server.test.Ccr;
 import io.gyro.server.test.DiameterTestClient;
@@ -179,6 +185,56 @@ class AdminApiIntegrationTest
     }
 
     @Test
+    void shouldBlockAndDeleteASubscriberWithMoreOpenSessionsThanOneLedgerCommandReleases() throws Exception
+    {
+        // The ledger releases at most MAX_SESSIONS_RELEASED_PER_COMMAND per command; the API continues until done.
+        final String msisdn = "491733334444";
+        assertEquals(201, admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"" + msisdn + "\", \"balance\": \"1000.00\"}").status());
+        final int sessions = 2 * LedgerLimits.MAX_SESSIONS_RELEASED_PER_COMMAND + 10;
+        openSessions(msisdn, "before-block;", sessions);
+        assertEquals(sessions, server.account(msisdn).openSessions());
+        assertTrue(server.account(msisdn).reservedMinor() > 0);
+
+        final AdminClient.Reply blocked = admin.patch("/api/v1/subscribers/" + msisdn, "{\"status\": \"blocked\"}");
+        assertEquals(200, blocked.status(), blocked.body());
+        assertEquals("blocked", blocked.json().get("status").asText());
+        assertEquals(0, server.account(msisdn).openSessions(), "every session was aborted");
+        assertEquals(0, server.account(msisdn).reservedMinor());
+        assertEquals(10_000_000, server.account(msisdn).balanceMinor(), "released, not charged");
+        Invariants.assertConserved(server, msisdn);
+
+        assertEquals(200, admin.patch("/api/v1/subscribers/" + msisdn, "{\"status\": \"active\"}").status());
+        openSessions(msisdn, "before-delete;", sessions);
+        assertEquals(204, admin.delete("/api/v1/subscribers/" + msisdn).status());
+        assertEquals(404, admin.get("/api/v1/subscribers/" + msisdn).status());
+        final CommandOutcome late = server.ledger(command ->
+        {
+            command.type = CommandType.UPDATE;
+            command.sessionKey("before-delete;" + (sessions - 1));
+            command.requestNumber = 1;
+            command.addService(10, -1, MIB);
+        });
+        assertEquals(LedgerResult.UNKNOWN_SESSION, late.result(), "released with its account");
+    }
+
+    private void openSessions(final String msisdn, final String prefix, final int sessions)
+    {
+        for (int i = 0; i < sessions; i++)
+        {
+            final String key = prefix + i;
+            final CommandOutcome outcome = server.ledger(command ->
+            {
+                command.type = CommandType.RESERVE;
+                command.sessionKey(key);
+                command.addIdentity(IdentityType.E164, msisdn);
+                command.addService(10, 0, -1);
+            });
+            assertEquals(LedgerResult.SUCCESS, outcome.result(), key);
+        }
+    }
+
+    @Test
     void shouldApplyRetriedTopUpOnce() throws Exception
     {
         final String path = "/api/v1/subscribers/" + DEMO + "/top-ups";
@@ -227,6 +283,47 @@ class AdminApiIntegrationTest
 
         assertEquals(404, admin.get("/api/v1/nothing-here").status());
         assertEquals(405, admin.send("PUT", "/api/v1/subscribers/" + DEMO, "{}", "application/json").status());
+    }
+
+    @Test
+    void shouldRefuseAmountsBeyondTheLargestTheLedgerKeeps() throws Exception
+    {
+        final long max = LedgerLimits.MAX_AMOUNT_MINOR;
+        assertEquals(Money.MAX_AMOUNT_MINOR, max, "configuration and ledger bound amounts alike");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"balance\": \"900719925474.0992\"}"), "balance");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"balanceMinor\": -" + (max + 1) + "}"), "balanceMinor");
+        assertBadRequest(admin.post("/api/v1/subscribers",
+            "{\"msisdn\": \"491722223333\", \"buckets\": [{\"unit\": \"events\", \"units\": " + (max + 1) +
+            "}]}"), "buckets[0].units");
+        assertBadRequest(admin.patch("/api/v1/subscribers/" + DEMO, "{\"creditLimitMinor\": " + (max + 1) + "}"),
+            "creditLimitMinor");
+        final String topUps = "/api/v1/subscribers/" + DEMO + "/top-ups";
+        final AdminClient.Reply tooMuch = admin.post(topUps,
+            "{\"amountMinor\": " + (max + 1) + ", \"idempotencyKey\": \"too-much\"}");
+        assertBadRequest(tooMuch, "amountMinor");
+        assertTrue(tooMuch.json().get("error").asText().contains("900719925474.0991"), tooMuch.body());
+        assertEquals(DEMO_BALANCE_MINOR, server.account(DEMO).balanceMinor(), "nothing applied");
+
+        final AdminClient.Reply largest = admin.post(topUps,
+            "{\"amountMinor\": " + max + ", \"idempotencyKey\": \"largest\"}");
+        assertEquals(201, largest.status(), largest.body());
+        final long fitting = (Long.MAX_VALUE - DEMO_BALANCE_MINOR) / max;
+        for (int i = 1; i < fitting; i++)
+        {
+            assertEquals(LedgerResult.SUCCESS, server.ledger(command ->
+            {
+                command.type = CommandType.TOP_UP;
+                command.amountMinor = max;
+                command.addIdentity(IdentityType.E164, DEMO);
+            }).result());
+        }
+        final AdminClient.Reply past = admin.post(topUps,
+            "{\"amountMinor\": " + max + ", \"idempotencyKey\": \"past\"}");
+        assertBadRequest(past, "amount");
+        assertEquals(DEMO_BALANCE_MINOR + fitting * max, server.account(DEMO).balanceMinor(), "never wrapped");
+        Invariants.assertConserved(server, DEMO);
     }
 
     private static void assertBadRequest(final AdminClient.Reply reply, final String field)

@@ -292,7 +292,8 @@ public final class LedgerProcessor
 
     /**
      * REFUND_ACCOUNT (RFC 4006 §6.4): an event whose Requested-Service-Unit says what to give back, priced at the
-     * tariff in force now and credited as money (buckets are not refilled: which bucket paid is not recorded).
+     * tariff, band and tier in force now, in whole quanta, and credited as money (buckets are not refilled: which
+     * bucket paid is not recorded).
      * Like a direct debit it is one-shot per Session-Id, so a retransmission gets the recorded answer and refunds
      * nothing twice. Without services or session it is the admin refund of {@code amountMinor}.
      */
@@ -354,18 +355,30 @@ public final class LedgerProcessor
         }
         if (cmd.serviceCount == 0)
         {
-            if (cmd.amountMinor <= 0)
+            final long amount = cmd.amountMinor;
+            if (amount <= 0 || amount > LedgerLimits.MAX_AMOUNT_MINOR)
             {
                 cmd.result = LedgerResult.INVALID_ARGUMENT;
                 return;
             }
             if (!debit)
             {
-                events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, cmd.amountMinor);
+                if (fits(account, amount, 0, 0, amount, 0))
+                {
+                    events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, amount);
+                }
+                else
+                {
+                    cmd.result = LedgerResult.INVALID_ARGUMENT;
+                }
             }
-            else if (state.availableMinor(account) < cmd.amountMinor && !pilotMode)
+            else if (state.availableMinor(account) < amount && !pilotMode)
             {
                 cmd.result = LedgerResult.CREDIT_LIMIT_REACHED;
+            }
+            else if (!fits(account, -amount, 0, 0, 0, amount))
+            {
+                cmd.result = LedgerResult.INVALID_ARGUMENT;
             }
             else
             {
@@ -432,8 +445,18 @@ public final class LedgerProcessor
         }
         res.unitType = tariff.unitType();
         res.tariff = tariff;
-        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs, 0);
-        final long amount = Rating.costMinor(units, tariff.quantumUnits(), price);
+        // Priced as chargeEvent prices a debit now (band and the account's current tier), but in whole quanta only:
+        // a debit rounds a started quantum up, a refund rounds it down, so it never gives back more than a debit of
+        // the same units costs. Tier usage is left as it is: which period the debit counted in is not recorded.
+        final int period = tierPeriod(tariff, account, cmd.timestampMs);
+        final long price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs,
+            period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0);
+        final long amount = Rating.saturatingMultiply(units / tariff.quantumUnits(), price);
+        if (amount == Long.MAX_VALUE || !fits(account, amount, 0, 0, amount, 0))
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
+            return;
+        }
         if (amount > 0)
         {
             events.moneyCredited(account, LedgerEvents.CREDIT_REFUND, amount);
@@ -479,6 +502,11 @@ public final class LedgerProcessor
                 return;
             }
             wouldDeny(cmd, LedgerResult.CREDIT_LIMIT_REACHED);
+        }
+        if (cost == Long.MAX_VALUE || !fits(account, -cost, 0, 0, 0, cost))
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
+            return;
         }
         events.directCharged(account, ratingGroup, units, NONE, 0, cost, period);
         res.grantedUnits = units;
@@ -554,7 +582,8 @@ public final class LedgerProcessor
 
     /**
      * Echo the service's identifiers into its result and validate it; a rating group appearing twice in one
-     * command is refused (its reservation would be ambiguous).
+     * command (a service without one counting as the default rating group) is refused: its reservation would be
+     * ambiguous.
      */
     private boolean echoAndValidate(final LedgerCommand cmd, final int i)
     {
@@ -570,7 +599,7 @@ public final class LedgerProcessor
         }
         for (int j = 0; j < i; j++)
         {
-            if (cmd.services[j].ratingGroup == req.ratingGroup)
+            if (ratingGroupKey(cmd.services[j].ratingGroup) == ratingGroupKey(req.ratingGroup))
             {
                 res.result = LedgerResult.INVALID_ARGUMENT;
                 return false;
@@ -579,6 +608,11 @@ public final class LedgerProcessor
         return true;
     }
 
+    /**
+     * The rating group a service is rated, reserved and counted under: a service without one (-1) is the configured
+     * default rating group's, as the server's edge maps it, so its session usage and its tier usage are kept under
+     * the same key the tariff and tier are looked up by.
+     */
     private long ratingGroupKey(final long ratingGroup)
     {
         return ratingGroup < 0 ? defaultRatingGroup : ratingGroup;
@@ -655,8 +689,8 @@ public final class LedgerProcessor
         {
             return 0;
         }
-        final long ratingGroup = req.ratingGroup;
-        final Tariff tariff = state.tariffTable.lookup(ratingGroupKey(ratingGroup));
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final Tariff tariff = state.tariffTable.lookup(ratingGroup);
         if (tariff == null)
         {
             res.result = LedgerResult.RATING_FAILED;
@@ -673,10 +707,10 @@ public final class LedgerProcessor
             tariff.defaultGrantUnits() : Math.min(req.requestedUnits, tariff.maxGrantUnits());
         final int period = tierPeriod(tariff, account, nowMs);
         final long price = Rating.pricePerQuantumMinor(tariff, nowMs,
-            period >= 0 ? state.tierUnits(account, ratingGroupKey(ratingGroup), period) : 0);
+            period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0);
         final long quantum = tariff.quantumUnits();
         long validitySec = Rating.validityTimeSec(tariff, nowMs);
-        final int bucket = pickBucket(account, tariff.unitType(), ratingGroupKey(ratingGroup), nowMs, NONE);
+        final int bucket = pickBucket(account, tariff.unitType(), ratingGroup, nowMs, NONE);
         final long available = state.availableMinor(account);
         long granted;
         long bucketUnits = 0;
@@ -711,11 +745,17 @@ public final class LedgerProcessor
                 granted = target;
             }
             reservedMinor = Rating.costMinor(Math.max(0, granted - freeUnits), quantum, price);
+            if (reservedMinor == Long.MAX_VALUE || !fits(account, 0, 0, reservedMinor, 0, 0))
+            {
+                // Only pilot mode grants what the money does not cover: a hold no long can count is refused.
+                res.result = LedgerResult.INVALID_ARGUMENT;
+                return 0;
+            }
         }
         boolean finalUnits = false;
         if (!pilotMode && price > 0)
         {
-            final long moreBucketUnits = eligibleBucketUnits(account, tariff.unitType(), ratingGroupKey(ratingGroup),
+            final long moreBucketUnits = eligibleBucketUnits(account, tariff.unitType(), ratingGroup,
                 nowMs) - bucketUnits;
             finalUnits = moreBucketUnits <= 0 && available - reservedMinor < price;
         }
@@ -751,7 +791,7 @@ public final class LedgerProcessor
     {
         final ServiceRequest req = cmd.services[i];
         final ServiceResult res = cmd.serviceResults[i];
-        final long ratingGroup = req.ratingGroup;
+        final long ratingGroup = ratingGroupKey(req.ratingGroup);
         final Reservation r = s.find(ratingGroup);
         if (req.usedUnits < 0)
         {
@@ -778,6 +818,8 @@ public final class LedgerProcessor
         }
         if (r == null && s.reservationCount >= LedgerLimits.MAX_RATING_GROUPS_PER_SESSION)
         {
+            // Refused like usage without a tariff: not charged, but on the journal for revenue assurance.
+            events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
             res.result = LedgerResult.LIMIT_EXCEEDED;
             return false;
         }
@@ -794,7 +836,7 @@ public final class LedgerProcessor
         }
         else
         {
-            tariff = state.tariffTable.lookup(ratingGroupKey(ratingGroup));
+            tariff = state.tariffTable.lookup(ratingGroup);
             if (tariff == null)
             {
                 events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
@@ -804,7 +846,7 @@ public final class LedgerProcessor
             quantum = tariff.quantumUnits();
             period = tierPeriod(tariff, account, cmd.timestampMs);
             price = Rating.pricePerQuantumMinor(tariff, cmd.timestampMs,
-                period >= 0 ? state.tierUnits(account, ratingGroupKey(ratingGroup), period) : 0);
+                period >= 0 ? state.tierUnits(account, ratingGroup, period) : 0);
         }
         final long lastCounter = r == null ? 0 : r.lastCounter;
         final long used;
@@ -822,11 +864,15 @@ public final class LedgerProcessor
         }
         final long usedBefore = r == null ? 0 : r.usedUnits;
         final long paidBefore = r == null ? 0 : r.paidUnits;
-        final long usedAfter = Rating.saturatingAdd(usedBefore, used);
-        final long unpaid = Math.max(0, usedAfter - paidBefore);
         final boolean active = r != null && r.active;
+        if (!sumFits(usedBefore, used))
+        {
+            return refuseUsage(s, r, active, res);
+        }
+        final long usedAfter = usedBefore + used;
+        final long unpaid = Math.max(0, usedAfter - paidBefore);
         final int bucket = active ? r.bucketIndex :
-            pickBucket(account, tariff.unitType(), ratingGroupKey(ratingGroup), cmd.timestampMs, NONE);
+            pickBucket(account, tariff.unitType(), ratingGroup, cmd.timestampMs, NONE);
         final long bucketReleased = active ? r.bucketUnits : 0;
         long bucketConsumed = 0;
         long bucketExpired = 0;
@@ -853,6 +899,10 @@ public final class LedgerProcessor
         final long paidAfter = Rating.saturatingAdd(Rating.saturatingAdd(paidBefore, bucketConsumed),
             Rating.saturatingMultiply(quanta, quantum));
         final long releasedMinor = active ? r.reservedMinor : 0;
+        if (charged == Long.MAX_VALUE || !fits(account, -charged, 0, -releasedMinor, 0, charged))
+        {
+            return refuseUsage(s, r, active, res);
+        }
         final long overage = Math.max(0, used - (active ? r.grantedUnits : 0));
         events.usageCommitted(s.sessionId, ratingGroup, used, counterAfter, bucket, bucketReleased, bucketConsumed,
             bucketExpired, releasedMinor, charged, paidAfter, overage, period, req.reportingReason);
@@ -862,6 +912,23 @@ public final class LedgerProcessor
         res.unitType = tariff.unitType();
         res.tariff = tariff;
         return true;
+    }
+
+    /**
+     * Usage whose count or charge no long holds is refused, never applied with wrapping arithmetic; like every
+     * refused report it is recorded unrated (for revenue assurance) and its grant ends.
+     *
+     * @return false (the service failed).
+     */
+    private boolean refuseUsage(final Session s, final Reservation r, final boolean active, final ServiceResult res)
+    {
+        events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
+        if (active)
+        {
+            release(s, r, 0);
+        }
+        res.result = LedgerResult.INVALID_ARGUMENT;
+        return false;
     }
 
     private void release(final Session s, final Reservation r, final int reason)
@@ -921,6 +988,47 @@ public final class LedgerProcessor
         cmd.availableMinor = state.availableMinor(account);
         final long threshold = state.lowThreshold.get(account);
         cmd.lowBalance = threshold > 0 && balance < threshold;
+    }
+
+    /**
+     * Whether an account's counters stay within a long once the deltas are applied, available money (balance +
+     * credit limit - reserved) included. A decision that fails this is refused, never applied: the state adds
+     * plainly, and a wrapped balance turns a huge debt into a huge credit.
+     */
+    private boolean fits(
+        final int account,
+        final long balanceDelta,
+        final long limitDelta,
+        final long reservedDelta,
+        final long creditedDelta,
+        final long consumedDelta)
+    {
+        final long balance = state.balance.get(account);
+        final long limit = state.creditLimit.get(account);
+        final long reserved = state.reserved.get(account);
+        if (!sumFits(balance, balanceDelta) || !sumFits(limit, limitDelta) || !sumFits(reserved, reservedDelta) ||
+            (creditedDelta != 0 && !sumFits(state.credited.get(account), creditedDelta)) ||
+            (consumedDelta != 0 && !sumFits(state.consumed.get(account), consumedDelta)))
+        {
+            return false;
+        }
+        final long balanceAfter = balance + balanceDelta;
+        final long limitAfter = limit + limitDelta;
+        return sumFits(balanceAfter, limitAfter) && differenceFits(balanceAfter + limitAfter, reserved + reservedDelta);
+    }
+
+    /** @return whether a + b is a long (Hacker's Delight 2-13: overflow iff both operands differ in sign from it). */
+    private static boolean sumFits(final long a, final long b)
+    {
+        final long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) >= 0;
+    }
+
+    /** @return whether a - b is a long. */
+    private static boolean differenceFits(final long a, final long b)
+    {
+        final long difference = a - b;
+        return ((a ^ b) & (a ^ difference)) >= 0;
     }
 
     private int tierPeriod(final Tariff tariff, final int account, final long nowMs)
@@ -1052,8 +1160,8 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.NOT_FOUND;
             return;
         }
-        if (cmd.amountMinor <= 0 || cmd.idempotencyKeyLength < 0 ||
-            cmd.idempotencyKeyLength > LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH)
+        if (cmd.amountMinor <= 0 || cmd.amountMinor > LedgerLimits.MAX_AMOUNT_MINOR ||
+            cmd.idempotencyKeyLength < 0 || cmd.idempotencyKeyLength > LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH)
         {
             cmd.result = LedgerResult.INVALID_ARGUMENT;
             return;
@@ -1069,6 +1177,12 @@ public final class LedgerProcessor
                 fillBalance(cmd, seen.accountIndex);
                 return;
             }
+        }
+        if (!fits(account, cmd.amountMinor, 0, 0, cmd.amountMinor, 0))
+        {
+            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            fillBalance(cmd, account);
+            return;
         }
         events.moneyCredited(account, kind, cmd.amountMinor);
         if (cmd.idempotencyKeyLength > 0)
@@ -1235,8 +1349,10 @@ public final class LedgerProcessor
             update.lowBalanceThresholdMinor() : state.lowThreshold.get(account);
         final int status = update.status() != null ? update.status() : oldStatus;
         final int billingDay = update.billingDay() != null ? update.billingDay() : state.billingDay(account);
-        if (limit < 0 || threshold < 0 || billingDay < 1 || billingDay > AccountSpec.MAX_BILLING_DAY ||
-            (status != AccountStatus.ACTIVE && status != AccountStatus.BLOCKED))
+        if (limit < 0 || limit > LedgerLimits.MAX_AMOUNT_MINOR || threshold < 0 ||
+            threshold > LedgerLimits.MAX_AMOUNT_MINOR || billingDay < 1 || billingDay > AccountSpec.MAX_BILLING_DAY ||
+            (status != AccountStatus.ACTIVE && status != AccountStatus.BLOCKED) ||
+            !fits(account, 0, limit - oldLimit, 0, limit - oldLimit, 0))
         {
             cmd.result = LedgerResult.INVALID_ARGUMENT;
             return;
@@ -1245,7 +1361,7 @@ public final class LedgerProcessor
         cmd.accountId = account;
         if (status == AccountStatus.BLOCKED && oldStatus != AccountStatus.BLOCKED)
         {
-            abortAccountSessions(account, SessionEndReason.ACCOUNT_BLOCKED, cmd.timestampMs, false);
+            abortAccountSessions(cmd, account, SessionEndReason.ACCOUNT_BLOCKED, state.nextSessionId);
         }
         else if (limit > oldLimit)
         {
@@ -1263,18 +1379,33 @@ public final class LedgerProcessor
             return;
         }
         cmd.accountId = account;
-        if (state.status(account) != status)
+        if (status == AccountStatus.BLOCKED && cmd.requestNumber > 0)
+        {
+            // Continuation of a block (or of an UPDATE_ACCOUNT that blocked): unless unblocked meanwhile.
+            if (state.status(account) == AccountStatus.BLOCKED)
+            {
+                abortAccountSessions(cmd, account, SessionEndReason.ACCOUNT_BLOCKED, cmd.requestNumber);
+            }
+        }
+        else if (state.status(account) != status)
         {
             events.accountUpdated(account, status, state.billingDay(account), state.creditLimit.get(account),
                 state.lowThreshold.get(account));
             if (status == AccountStatus.BLOCKED)
             {
-                abortAccountSessions(account, SessionEndReason.ACCOUNT_BLOCKED, cmd.timestampMs, false);
+                abortAccountSessions(cmd, account, SessionEndReason.ACCOUNT_BLOCKED, state.nextSessionId);
             }
         }
         fillBalance(cmd, account);
     }
 
+    /**
+     * The account is deleted by the command that finds none of its sessions open below the boundary left to
+     * release. Until then each command releases a bounded share and the account is blocked, so that it opens no
+     * new session meanwhile (pilot mode still serves blocked accounts: what such a session opens after the first
+     * command is left to end on its own, as every session of a deleted account does). Tombstones and closed
+     * entries stay until their own deadlines: removing them all at once is as unbounded as releasing.
+     */
     private void onDeleteAccount(final LedgerCommand cmd)
     {
         final int account = resolveAccount(cmd);
@@ -1283,38 +1414,58 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.NOT_FOUND;
             return;
         }
-        abortAccountSessions(account, SessionEndReason.ACCOUNT_DELETED, cmd.timestampMs, true);
-        events.accountDeleted(account);
         cmd.accountId = account;
+        final long boundary = cmd.requestNumber > 0 ? cmd.requestNumber : state.nextSessionId;
+        if (abortAccountSessions(cmd, account, SessionEndReason.ACCOUNT_DELETED, boundary))
+        {
+            events.accountDeleted(account);
+        }
+        else if (state.status(account) != AccountStatus.BLOCKED)
+        {
+            events.accountUpdated(account, AccountStatus.BLOCKED, state.billingDay(account),
+                state.creditLimit.get(account), state.lowThreshold.get(account));
+        }
     }
 
     /**
-     * Release every open session of an account and tell the network to end it (ASR / Disconnect).
+     * Release the account's open sessions with a session id below {@code boundary}, leave tombstones and tell the
+     * network to end them (ASR / Disconnect). At most {@link LedgerLimits#MAX_SESSIONS_RELEASED_PER_COMMAND} per
+     * command, so that the record stays within its event limit however many sessions the account has; when more
+     * remain the result is {@link LedgerResult#LIMIT_EXCEEDED} and {@code requestNumber} the boundary to repeat
+     * the command with. Session ids only grow, so a continuation never touches a session opened after the first
+     * command.
      *
-     * @param remove remove the sessions entirely (account deleted) instead of leaving tombstones.
+     * @return true when no open session below the boundary is left.
      */
-    private void abortAccountSessions(
-        final int account, final SessionEndReason reason, final long nowMs, final boolean remove)
+    private boolean abortAccountSessions(
+        final LedgerCommand cmd, final int account, final SessionEndReason reason, final long boundary)
     {
         final int n = state.sessions.sessionsOfAccount(account, scratch);
+        int released = 0;
+        boolean done = true;
         for (int i = 0; i < n; i++)
         {
             final Session s = scratch.get(i);
-            if (s.state == SESSION_OPEN)
+            if (s.state == SESSION_OPEN && s.sessionId < boundary)
             {
+                if (released == LedgerLimits.MAX_SESSIONS_RELEASED_PER_COMMAND)
+                {
+                    done = false;
+                    break;
+                }
                 releaseAll(s, reason);
                 notifications.abort(s, reason);
-                if (!remove)
-                {
-                    events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, reason.code(), nowMs + tombstoneMs);
-                }
-            }
-            if (remove)
-            {
-                events.sessionRemoved(s.sessionId);
+                events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, reason.code(), cmd.timestampMs + tombstoneMs);
+                released++;
             }
         }
         scratch.clear(n);
+        if (!done)
+        {
+            cmd.result = LedgerResult.LIMIT_EXCEEDED;
+            cmd.requestNumber = boundary;
+        }
+        return done;
     }
 
     private void notifyStarved(final int account)
@@ -1503,18 +1654,26 @@ public final class LedgerProcessor
      * Deadlines due at the command's time, in a fixed order: (1) sessions by (deadline, session id): open ones
      * are released (not charged) and become tombstones, tombstones and closed entries are removed; (2) buckets by
      * (expiry, bucket id): unreserved units expire; (3) idempotency keys past retention are forgotten. At most
-     * {@link LedgerLimits#MAX_DEADLINES_PER_TICK} sessions and buckets per tick; when more are due the result is
-     * {@link LedgerResult#LIMIT_EXCEEDED}, so that the caller ticks again at once: sessions may end faster than one
-     * tick's budget a second (every refused CCR-I and every CCR-T leaves a closed entry to forget), and entries left
-     * behind would pile up without bound.
+     * {@link LedgerLimits#MAX_DEADLINES_PER_TICK} sessions and buckets, and {@link LedgerLimits#MAX_EVENTS_PER_TICK}
+     * events, per tick; when more are due the result is {@link LedgerResult#LIMIT_EXCEEDED}, so that the caller ticks
+     * again at once: sessions may end faster than one tick's budget a second (every refused CCR-I and every CCR-T
+     * leaves a closed entry to forget), and entries left behind would pile up without bound.
      */
     private void onTick(final LedgerCommand cmd)
     {
         final long nowMs = cmd.timestampMs;
         int budget = LedgerLimits.MAX_DEADLINES_PER_TICK;
+        boolean eventsSpent = false;
         Session s;
         while (budget > 0 && (s = state.sessions.peekDue(nowMs)) != null)
         {
+            // Releasing writes one event per reservation plus the close; the count is an upper bound.
+            final int eventsNeeded = s.state == SESSION_OPEN ? s.reservationCount + 1 : 1;
+            if (events.recordEvents() + eventsNeeded > LedgerLimits.MAX_EVENTS_PER_TICK)
+            {
+                eventsSpent = true;
+                break;
+            }
             budget--;
             if (s.state == SESSION_OPEN)
             {
@@ -1528,8 +1687,13 @@ public final class LedgerProcessor
                 events.sessionRemoved(s.sessionId);
             }
         }
-        while (budget > 0 && state.bucketExpiries.hasDue(nowMs))
+        while (budget > 0 && !eventsSpent && state.bucketExpiries.hasDue(nowMs))
         {
+            if (events.recordEvents() >= LedgerLimits.MAX_EVENTS_PER_TICK)
+            {
+                eventsSpent = true;
+                break;
+            }
             final int bucket = state.bucketExpiries.pop();
             if (state.bucketIsExpired(bucket) || !state.accountLive(state.bucketAccount.get(bucket)))
             {
@@ -1542,7 +1706,8 @@ public final class LedgerProcessor
         {
             events.idempotencyPurged(nowMs);
         }
-        if (budget == 0 && (state.sessions.peekDue(nowMs) != null || state.bucketExpiries.hasDue(nowMs)))
+        if ((budget == 0 || eventsSpent) &&
+            (state.sessions.peekDue(nowMs) != null || state.bucketExpiries.hasDue(nowMs)))
         {
             cmd.result = LedgerResult.LIMIT_EXCEEDED;
         }

@@ -8,6 +8,7 @@ import io.gyro.ledger.LedgerLimits;
 import io.gyro.ledger.SessionView;
 import io.gyro.ledger.journal.JournalFormatException;
 import io.gyro.ledger.journal.LedgerEvents;
+import io.gyro.ledger.rating.Rating;
 import io.gyro.ledger.rating.Tariff;
 import io.gyro.ledger.rating.TariffCodec;
 import io.gyro.ledger.rating.TariffTable;
@@ -665,7 +666,8 @@ public final class LedgerState implements LedgerEvents
                 {
                     if (usage[i + 1] == period)
                     {
-                        usage[i + 2] += units;
+                        // Only picks the tier: past a long it stays in the last tier instead of wrapping to the first.
+                        usage[i + 2] = Rating.saturatingAdd(usage[i + 2], units);
                     }
                     else if (usage[i + 1] < period)
                     {

@@ -138,6 +138,14 @@ public final class EventEncoder implements LedgerEvents
     }
 
     /**
+     * @return events written to the open record so far (a command checks this against its event budget).
+     */
+    public int recordEvents()
+    {
+        return recordEvents;
+    }
+
+    /**
      * Close the record. A record without events is dropped: nothing changed, nothing to replay.
      *
      * @return number of events in the record (0 = dropped).
