@@ -4,6 +4,9 @@ import io.gyro.protocol.radius.RadiusPacketDescriptor;
 import io.netty.buffer.ByteBuf;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
 /**
  * RFC 5080 §2.2.2 duplicate detection: a request is a retransmission when it comes from the same source address
  * and port to the same socket with the same Identifier <em>and</em> the same Request Authenticator. A duplicate
@@ -49,10 +52,38 @@ final class RadiusDuplicateCache
     }
 
     /**
+     * The source address as the 32 bits of the key: an IPv4 address itself; an IPv6 address mixed from all 128 bits.
+     * {@code Inet6Address.hashCode()} adds the four 32-bit words, so addresses that differ by swapped words (such as
+     * 2001:db8:0:1::2 and 2001:db8:0:2::1) would share a key, and each NAS's requests would evict the other's
+     * entries, so retransmissions would be processed again.
+     *
+     * @param source the datagram's source address.
+     * @return its hash.
+     */
+    static int addressHash(final InetAddress source)
+    {
+        if (source instanceof Inet4Address)
+        {
+            // Inet4Address.hashCode() is its address as an int: exact, and no copy of the octets.
+            return source.hashCode();
+        }
+        final byte[] octets = source.getAddress();
+        long hash = 0;
+        for (final byte octet : octets)
+        {
+            hash = hash * 0x100000001B3L ^ (octet & 0xFF);
+        }
+        hash ^= hash >>> 33;
+        hash *= 0xFF51AFD7ED558CCDL;
+        hash ^= hash >>> 33;
+        return (int)hash;
+    }
+
+    /**
      * The cache key of a request: which socket, the source address (its hash) and port, and the Identifier.
      *
      * @param socket        which listener (authentication or accounting).
-     * @param addressHash   hash of the source address (an IPv4 address itself).
+     * @param addressHash   {@link #addressHash} of the source address.
      * @param port          source port.
      * @param identifier    the request's Identifier.
      * @return the key.

@@ -304,7 +304,8 @@ public final class RadiusLane implements ReplyTarget
         final long now = clock.time();
         final int identifier = content.getUnsignedByte(offset + RadiusPacketDescriptor.IDENTIFIER_OFFSET);
         final int authenticatorOffset = offset + RadiusPacketDescriptor.AUTHENTICATOR_OFFSET;
-        final long duplicateKey = RadiusDuplicateCache.key(socket, source.hashCode(), sender.getPort(), identifier);
+        final long duplicateKey =
+            RadiusDuplicateCache.key(socket, RadiusDuplicateCache.addressHash(source), sender.getPort(), identifier);
         final int cached = duplicates.find(duplicateKey, content, authenticatorOffset, now);
         if (cached >= 0)
         {

@@ -19,6 +19,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,6 +166,21 @@ class RadiusPartsTest
         assertTrue(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, first.length));
         assertFalse(ClassGenerator.isGyroClass(ascii("OTHER-SERVER-CLASS-VALUE-123"), 0, 28));
         assertFalse(ClassGenerator.isGyroClass(track(Unpooled.wrappedBuffer(first)), 0, 27));
+    }
+
+    @Test
+    void shouldKeyIpv6SourcesByAllTheirOctets() throws Exception
+    {
+        // Inet6Address.hashCode() adds the address's four 32-bit words: these two, words swapped, would collide.
+        final InetAddress first = InetAddress.getByName("2001:db8:0:1::2");
+        final InetAddress second = InetAddress.getByName("2001:db8:0:2::1");
+        assertEquals(first.hashCode(), second.hashCode(), "the JDK's hash cannot tell them apart");
+        assertNotEquals(RadiusDuplicateCache.addressHash(first), RadiusDuplicateCache.addressHash(second));
+        assertNotEquals(RadiusDuplicateCache.addressHash(first),
+            RadiusDuplicateCache.addressHash(InetAddress.getByName("2001:db8:0:1::3")));
+
+        final InetAddress ipv4 = InetAddress.getByName("192.0.2.7");
+        assertEquals(0xC000_0207, RadiusDuplicateCache.addressHash(ipv4), "an IPv4 address is its own key");
     }
 
     @Test
