@@ -334,19 +334,17 @@ public final class RadiusLane implements ReplyTarget
         request.channel = channels[socket];
         request.sender = sender;
         request.sourceAddressLength = sourceAddress(source, request.sourceAddress);
-        request.packet = content.retain();
-        request.packetOffset = offset;
-        request.packetLength = content.getUnsignedShort(offset + RadiusPacketDescriptor.LENGTH_OFFSET);
+        final ByteBuf packet = request.copyPacket(content, offset,
+            content.getUnsignedShort(offset + RadiusPacketDescriptor.LENGTH_OFFSET));
         request.identifier = identifier;
         content.getBytes(authenticatorOffset, request.requestAuthenticator);
         request.duplicateKey = duplicateKey;
         request.duplicateSlot = duplicates.begin(duplicateKey, content, authenticatorOffset, now);
         final RadiusRequestAttributes attributes = request.attributes;
-        attributes.parse(content, offset + RadiusPacketDescriptor.HEADER_LENGTH, offset + request.packetLength,
-            iterator, vendorIterator);
+        attributes.parse(packet, RadiusPacketDescriptor.HEADER_LENGTH, request.packetLength, iterator, vendorIterator);
         final int identityOffset = RadiusSessionKeys.scope(request.nasScope, client, request.sourceAddress,
             request.sourceAddressLength);
-        request.nasScopeLength = identityOffset + attributes.nasIdentity(content, request.sourceAddress,
+        request.nasScopeLength = identityOffset + attributes.nasIdentity(packet, request.sourceAddress,
             request.sourceAddressLength, request.nasScope, identityOffset);
         request.originKey = RadiusSessionKeys.originKey(request.nasScope, request.nasScopeLength);
         request.ratingGroup = client.ratingGroup();

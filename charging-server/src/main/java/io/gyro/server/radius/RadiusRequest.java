@@ -7,6 +7,7 @@ import io.gyro.ledger.ServiceResult;
 import io.gyro.protocol.radius.RadiusPacketDescriptor;
 import io.gyro.server.ledger.Priority;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
@@ -14,7 +15,7 @@ import java.net.InetSocketAddress;
 /**
  * One RADIUS request in flight between the lane and the ledger, possibly over several ledger commands (a
  * credential query before a reservation, an adoption before a fallback reservation, an unrated record after a
- * refusal). Holds the retained request buffer, where its attributes sit, what the next command needs, and the
+ * refusal). Holds its own copy of the request packet, where its attributes sit, what the next command needs, and the
  * ledger's results, copied on the ledger thread and read on the lane after the reply queue hands the entry back
  * (the queue's release/acquire orders the two).
  */
@@ -68,7 +69,15 @@ final class RadiusRequest
     InetSocketAddress sender;
     /** REAUTHORIZE only: where the CoA goes. */
     DynamicAuthorization.Target target;
+    /**
+     * The request packet while it is processed: {@link #ownPacket} for a datagram, null for a notification. A copy
+     * rather than the datagram's buffer retained, because on epoll one read's datagrams are slices of one 64 KiB
+     * buffer: 4,096 requests waiting for a stalled journal would pin 256 MiB of direct memory, where the copies are
+     * 16 MiB allocated once.
+     */
     ByteBuf packet;
+    private final ByteBuf ownPacket =
+        Unpooled.buffer(RadiusPacketDescriptor.MAX_PACKET_LENGTH, RadiusPacketDescriptor.MAX_PACKET_LENGTH);
     int packetOffset;
     int packetLength;
     int identifier;
@@ -98,6 +107,23 @@ final class RadiusRequest
     RadiusRequest(final int index)
     {
         this.index = index;
+    }
+
+    /**
+     * Take the packet of a datagram: copied into this request's own buffer at index 0.
+     *
+     * @param content buffer holding the datagram.
+     * @param offset  of the packet.
+     * @param length  the packet's Length (validated: at most {@link RadiusPacketDescriptor#MAX_PACKET_LENGTH}).
+     * @return the copy.
+     */
+    ByteBuf copyPacket(final ByteBuf content, final int offset, final int length)
+    {
+        ownPacket.clear().writeBytes(content, offset, length);
+        packet = ownPacket;
+        packetOffset = 0;
+        packetLength = length;
+        return ownPacket;
     }
 
     /**
@@ -144,11 +170,7 @@ final class RadiusRequest
     /** Release the request buffer and drop references, so the entry can be reused. */
     void clear()
     {
-        if (null != packet)
-        {
-            packet.release();
-            packet = null;
-        }
+        packet = null;
         kind = null;
         step = null;
         client = null;

@@ -6,6 +6,9 @@ import io.gyro.protocol.radius.RadiusCode;
 import io.gyro.server.metrics.PrometheusText;
 import io.gyro.server.test.Invariants;
 import io.gyro.server.test.TestServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.socket.DatagramPacket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -117,5 +120,33 @@ class RadiusDiskFullIntegrationTest
         assertEquals(0, alice.reservedMinor() + bob.reservedMinor());
         assertEquals(0, counters().unratedRecords, "no Stop arrived for a session that was not opened");
         Invariants.assertConserved(server, ALICE, BOB);
+    }
+
+    @Test
+    void shouldKeepNoDatagramBufferWhileARequestWaitsForTheJournal() throws Exception
+    {
+        nas = new RadiusTestNas();
+        server = TestServer.aServer(dataDir).with("radius.enabled=true").with("radius.coa-port=" + nas.coaPort())
+            .withJournalFaults().start();
+        final FaultInjectingJournal disk = server.journalFaults();
+        disk.diskFull(true);
+        final RadiusTestNas.Request start = nas.accounting(ACCT_START, "held-buffer-1", ALICE);
+        final byte[] bytes = start.encode();
+        final ByteBuf content = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        final RadiusLane lane = server.server().radius().lane();
+        server.server().radius().onEventLoop(() -> lane.onDatagram(RadiusLane.ACCT,
+            new DatagramPacket(content, server.radiusAcctAddress(), nas.address())));
+
+        // On epoll a datagram is a slice of a 64 KiB read buffer: a request waiting for the journal must not pin it.
+        assertEquals(1, content.refCnt(), "the datagram's buffer is not retained by the waiting request");
+        assertEquals(1, counters().accountingStarts);
+        assertEquals(0, counters().accountingResponses, "waiting for the journal");
+        content.setZero(0, content.capacity());
+        assertTrue(content.release());
+
+        disk.diskFull(false);
+        assertEquals(RadiusCode.ACCOUNTING_RESPONSE, nas.receiveFor(start).code(),
+            "answered from the request's own copy after the datagram's buffer was gone");
+        assertTrue(FaultInjectingJournal.await(() -> server.account(ALICE).openSessions() == 1), "the session opened");
     }
 }

@@ -77,6 +77,12 @@ final class RadiusTestNas implements AutoCloseable
         coaSocket.setSoTimeout(RECEIVE_TIMEOUT_MS);
     }
 
+    /** @return where this NAS sends requests from and receives their responses. */
+    InetSocketAddress address()
+    {
+        return (InetSocketAddress)socket.getLocalSocketAddress();
+    }
+
     /** @return the port this NAS receives Disconnect/CoA-Requests on. */
     int coaPort()
     {
