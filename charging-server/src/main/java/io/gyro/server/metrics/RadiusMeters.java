@@ -50,6 +50,10 @@ final class RadiusMeters
             .description("Accounting-Starts older than the replay window (replayed or long delayed): answered and " +
                 "recorded unrated, no session opened, nothing charged")
             .register(registry);
+        FunctionCounter.builder("gyro.radius.repeated.on.off", counters, c -> c.repeatedOnOff)
+            .description("Accounting-On/Off records repeating one already processed for the same NAS: answered, " +
+                "nothing released again")
+            .register(registry);
         FunctionCounter.builder("gyro.radius.duplicates", counters, c -> c.duplicatesAnswered)
             .description("RADIUS retransmissions answered from the response cache (RFC 5080)")
             .register(registry);

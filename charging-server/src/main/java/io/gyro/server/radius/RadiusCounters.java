@@ -41,6 +41,11 @@ public final class RadiusCounters
      * repeating a Class-carrying Start whose session was already opened): recorded unrated, no session opened.
      */
     public long staleStarts;
+    /**
+     * Accounting-On/Off records repeating one already processed for the same NAS (same status and event time, sent
+     * again with a new Identifier and a larger Acct-Delay-Time): answered, nothing released again.
+     */
+    public long repeatedOnOff;
 
     /** Disconnect-Requests sent (first transmissions). */
     public long disconnectRequests;

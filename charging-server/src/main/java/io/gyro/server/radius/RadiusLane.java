@@ -27,6 +27,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.slf4j.Logger;
@@ -102,6 +103,12 @@ public final class RadiusLane implements ReplyTarget
     static final int ACCT_INTERIM_UPDATE = 3;
     static final int ACCT_ON = 7;
     static final int ACCT_OFF = 8;
+    /** {@link #lastOnOff}: no On/Off remembered for the origin. */
+    private static final long NO_ON_OFF = Long.MIN_VALUE;
+    /** Two copies of one On/Off may date it a second apart: whole-second Acct-Delay-Time against the clock. */
+    private static final long ON_OFF_TOLERANCE_SECONDS = 1;
+    /** Origins whose last On/Off is remembered; a NAS sends one at boot and shutdown, so this is generous. */
+    private static final int MAX_REMEMBERED_ORIGINS = 65_536;
 
     static final String NO_IDENTITY = "Subscriber identity missing";
     static final String EAP_NOT_SUPPORTED = "EAP is not supported";
@@ -128,6 +135,11 @@ public final class RadiusLane implements ReplyTarget
     private final RadiusDuplicateCache duplicates;
     private final ClassGenerator classes = new ClassGenerator();
     private final ClassSessionMemory classSessions = new ClassSessionMemory();
+    /**
+     * Per origin key, the last Accounting-On/Off whose release finished: its event time in Unix seconds times two, plus
+     * one for Off ({@link #onOffEvent}). Bounded by {@link #MAX_REMEMBERED_ORIGINS}.
+     */
+    private final Long2LongHashMap lastOnOff = new Long2LongHashMap(NO_ON_OFF);
     private final DynamicAuthorization dynamicAuthorization;
     private final RadiusCounters counters = new RadiusCounters();
     private final byte[] password = new byte[MAX_PASSWORD_LENGTH];
@@ -449,6 +461,16 @@ public final class RadiusLane implements ReplyTarget
             request.kind = RadiusRequest.Kind.ACCOUNTING_ON_OFF;
             request.priority = Priority.TERMINATION;
             request.step = RadiusRequest.Step.RELEASE_ORIGIN;
+            request.originEventSeconds = onOffEvent(attributes, nowMs);
+            if (isRepeatedOnOff(request))
+            {
+                // A NAS that got no response resends the record with a new Identifier and a larger Acct-Delay-Time
+                // (RFC 2866 §5.2), possibly after it began admitting subscribers again: releasing once more would end
+                // the sessions it opened since. The first copy's release is journaled; this one changes nothing.
+                counters.repeatedOnOff++;
+                accountingResponse(request);
+                return;
+            }
         }
         else
         {
@@ -493,6 +515,48 @@ public final class RadiusLane implements ReplyTarget
             sentAtMs += attributes.acctDelayTime * 1000;
         }
         return nowMs - sentAtMs > settings.replayWindowMs();
+    }
+
+    /**
+     * When the NAS says an Accounting-On/Off happened: Event-Timestamp (RFC 2869 §5.3), else the arrival time less
+     * Acct-Delay-Time (RFC 2866 §5.2); equal for every copy of one record, however late it arrives.
+     */
+    private static long onOffEvent(final RadiusRequestAttributes attributes, final long nowMs)
+    {
+        if (attributes.eventTimestamp >= 0)
+        {
+            return attributes.eventTimestamp;
+        }
+        return nowMs / 1000 - Math.max(0, attributes.acctDelayTime);
+    }
+
+    private static long onOffKey(final RadiusRequest request)
+    {
+        return request.originEventSeconds << 1 | (ACCT_OFF == request.attributes.acctStatusType ? 1 : 0);
+    }
+
+    /**
+     * The same status type at the same event time, give or take {@link #ON_OFF_TOLERANCE_SECONDS} (Acct-Delay-Time
+     * and the clock count whole seconds), as the last On/Off of this origin whose release finished.
+     */
+    private boolean isRepeatedOnOff(final RadiusRequest request)
+    {
+        final long last = lastOnOff.get(request.originKey);
+        if (NO_ON_OFF == last || (last & 1) != (onOffKey(request) & 1))
+        {
+            return false;
+        }
+        return Math.abs((last >> 1) - request.originEventSeconds) <= ON_OFF_TOLERANCE_SECONDS;
+    }
+
+    private void rememberOnOff(final RadiusRequest request)
+    {
+        if (lastOnOff.size() >= MAX_REMEMBERED_ORIGINS && NO_ON_OFF == lastOnOff.get(request.originKey))
+        {
+            // Only a flood of origins gets here; forgetting makes a late copy release again, as before this table.
+            lastOnOff.clear();
+        }
+        lastOnOff.put(request.originKey, onOffKey(request));
     }
 
     private static boolean accountingKey(final RadiusRequest request)
@@ -648,6 +712,7 @@ public final class RadiusLane implements ReplyTarget
                 }
                 else
                 {
+                    rememberOnOff(request);
                     accountingResponse(request);
                 }
             }

@@ -87,6 +87,8 @@ final class RadiusRequest
     long originKey;
     /** RELEASE_ORIGIN_SESSIONS: the ledger's session-id boundary (0 before the first command). */
     long releaseBoundary;
+    /** ACCOUNTING_ON_OFF: when the NAS says the event happened, Unix seconds (see {@code RadiusLane.onOffEvent}). */
+    long originEventSeconds;
     int sessionKeyLength;
     long ratingGroup;
     int unitType;
@@ -184,5 +186,6 @@ final class RadiusRequest
         accountId = 0;
         sessionKeyLength = 0;
         releaseBoundary = 0;
+        originEventSeconds = 0;
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static io.gyro.server.radius.RadiusLane.ACCT_INTERIM_UPDATE;
+import static io.gyro.server.radius.RadiusLane.ACCT_OFF;
 import static io.gyro.server.radius.RadiusLane.ACCT_ON;
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
 import static io.gyro.server.radius.RadiusLane.ACCT_STOP;
@@ -252,6 +253,32 @@ class RadiusAccountingIntegrationTest
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor(),
             "what was reported stays charged, the rest is released");
         assertEquals(1, counters().accountingOnOff);
+    }
+
+    @Test
+    void shouldNotReleaseAgainForACopyOfAnAccountingOnSentLaterWithALargerDelay() throws Exception
+    {
+        account(nas.accounting(ACCT_START, "before-reboot", ALICE));
+        // The NAS reboots; its Accounting-On is answered, but the NAS never gets the response.
+        account(nas.accounting(ACCT_ON, null, null));
+        assertEquals(0, server.account(ALICE).openSessions());
+
+        // It admits a subscriber, then sends the same record again, 30 s later: a new Identifier, and
+        // Acct-Delay-Time 30 (RFC 2866 §5.2), so the record still says when the reboot happened.
+        account(nas.accounting(ACCT_START, "after-reboot", BOB));
+        server.advance(30_000);
+        account(nas.accounting(ACCT_ON, null, null).integer(RadiusAttributeType.ACCT_DELAY_TIME, 30));
+        assertEquals(1, server.account(BOB).openSessions(), "the session opened after the reboot stays open");
+        assertEquals(1, counters().repeatedOnOff);
+        account(interim("after-reboot", BOB, MIB));
+        assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(BOB).balanceMinor(), "and is charged");
+
+        // A later Accounting-Off (or another reboot) is a new event and releases what is open.
+        account(nas.accounting(ACCT_OFF, null, null));
+        assertEquals(0, server.account(BOB).openSessions());
+        assertEquals(0, server.account(BOB).reservedMinor());
+        assertEquals(3, counters().accountingOnOff);
+        assertEquals(1, counters().repeatedOnOff);
     }
 
     @Test
