@@ -13,6 +13,7 @@ import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.DiameterFramingError;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
+import io.gyro.protocol.diameter.DiameterIdentities;
 import io.gyro.protocol.diameter.DiameterValidator;
 import io.gyro.protocol.diameter.ErrorAnswerEncoder;
 import io.gyro.protocol.diameter.FailedAvp;
@@ -614,7 +615,8 @@ public final class DiameterLane implements ReplyTarget
         // only when Destination-Host is absent.
         if (ccr.hasDestinationHost())
         {
-            if (!equalsIgnoreCase(frame, ccr.destinationHostOffset(), ccr.destinationHostLength(), originHost))
+            if (!DiameterIdentities.equalsIgnoreCase(frame, ccr.destinationHostOffset(), ccr.destinationHostLength(),
+                originHost))
             {
                 answerError(connection, frame, ResultCode.UNABLE_TO_DELIVER, true,
                     "Destination-Host is not this server");
@@ -842,31 +844,12 @@ public final class DiameterLane implements ReplyTarget
     {
         for (final byte[] realm : servedRealms)
         {
-            if (equalsIgnoreCase(frame, offset, length, realm))
+            if (DiameterIdentities.equalsIgnoreCase(frame, offset, length, realm))
             {
                 return true;
             }
         }
         return false;
-    }
-
-    /** DiameterIdentity values are FQDNs and compare case-insensitively (RFC 6733 §4.3.1). */
-    private static boolean equalsIgnoreCase(final ByteBuf frame, final int offset, final int length, final byte[] ascii)
-    {
-        if (length != ascii.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            final int a = frame.getByte(offset + i);
-            final int b = ascii[i];
-            if (a != b && (a | 0x20) != (b | 0x20))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

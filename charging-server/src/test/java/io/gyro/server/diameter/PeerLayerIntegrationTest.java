@@ -309,6 +309,9 @@ class PeerLayerIntegrationTest
         final Cca loop = Ccr.initial("r;3").msisdn("491700000001").mscc(10)
             .with(encoder -> encoder.utf8(AvpCode.ROUTE_RECORD, FLAG_MANDATORY, 0, "gyro.localdomain")).send(client);
         assertEquals(ResultCode.LOOP_DETECTED, loop.resultCode());
+        final Cca loopAnyCase = Ccr.initial("r;3b").msisdn("491700000001").mscc(10)
+            .with(encoder -> encoder.utf8(AvpCode.ROUTE_RECORD, FLAG_MANDATORY, 0, "Gyro.LocalDomain")).send(client);
+        assertEquals(ResultCode.LOOP_DETECTED, loopAnyCase.resultCode(), "the path names us whatever the case");
 
         final Cca ourHostAnyCase = Ccr.initial("r;4").msisdn("491700000001").mscc(10)
             .destinationHost("GYRO.localdomain").send(client);

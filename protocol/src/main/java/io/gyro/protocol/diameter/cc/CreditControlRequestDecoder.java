@@ -2,6 +2,7 @@ package io.gyro.protocol.diameter.cc;
 
 import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.AvpVisitor;
+import io.gyro.protocol.diameter.DiameterIdentities;
 import io.gyro.protocol.diameter.DiameterValidator;
 import io.gyro.protocol.diameter.DiameterHeaderFlyweight;
 import io.gyro.protocol.diameter.RequestEcho;
@@ -677,14 +678,14 @@ public final class CreditControlRequestDecoder implements AvpVisitor
      * Loop detection (RFC 6733 §6.1.3): is our own identity already on the path?
      *
      * @param identity our DiameterIdentity as ASCII octets.
-     * @return true when a kept Route-Record equals it.
+     * @return true when a kept Route-Record names it, whatever the case of its letters (RFC 6733 §4.3.1).
      */
     public boolean routeRecordContains(final byte[] identity)
     {
         final int kept = Math.min(routeRecordCount, MAX_ROUTE_RECORDS);
         for (int i = 0; i < kept; i++)
         {
-            if (equalsAt(routeRecordOffsets[i], routeRecordLengths[i], identity))
+            if (DiameterIdentities.equalsIgnoreCase(buffer, routeRecordOffsets[i], routeRecordLengths[i], identity))
             {
                 return true;
             }
