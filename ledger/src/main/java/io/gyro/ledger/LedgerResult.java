@@ -24,6 +24,11 @@ public enum LedgerResult
     SESSION_EXISTS(-1004),
     /** A fixed per-session limit was reached (see {@code LedgerLimits}). */
     LIMIT_EXCEEDED(-1005),
+    /**
+     * A credit's idempotency key was used within its retention for a credit to another account or of another amount:
+     * not the same request again, so neither applied nor answered as a replay.
+     */
+    IDEMPOTENCY_KEY_REUSED(-1006),
 
     /** The blocked account may not start or continue a service (Diameter 4010). */
     END_USER_SERVICE_DENIED(-4010),

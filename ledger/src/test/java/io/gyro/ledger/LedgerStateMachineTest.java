@@ -461,6 +461,25 @@ class LedgerStateMachineTest
     }
 
     @Test
+    void shouldRefuseAnIdempotencyKeyReusedForAnotherCredit()
+    {
+        final long alice = d.createAccount(ALICE, 0, 0);
+        final long bob = d.createAccount(BOB, 0, 0);
+        assertEquals(LedgerResult.SUCCESS, d.topUp(alice, 500, "batch-1").result);
+
+        final LedgerCommand otherAccount = d.topUp(bob, 500, "batch-1");
+        assertEquals(LedgerResult.IDEMPOTENCY_KEY_REUSED, otherAccount.result, "not a replay: another subscriber");
+        final LedgerCommand otherAmount = d.topUp(alice, 2_000, "batch-1");
+        assertEquals(LedgerResult.IDEMPOTENCY_KEY_REUSED, otherAmount.result, "not a replay: another amount");
+        assertEquals(List.of(), d.ledger.lastEventNames(), "nothing journaled");
+        assertEquals(0, d.account(bob).balanceMinor());
+        assertEquals(500, d.account(alice).balanceMinor());
+
+        assertEquals(LedgerResult.IDEMPOTENT_REPLAY, d.topUp(alice, 500, "batch-1").result, "the same credit again");
+        assertEquals(500, d.account(alice).balanceMinor());
+    }
+
+    @Test
     void shouldForgetIdempotencyKeysAfterTheirRetention()
     {
         final long account = d.createAccount(ALICE, 0, 0);

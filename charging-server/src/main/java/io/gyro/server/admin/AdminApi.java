@@ -182,7 +182,22 @@ public final class AdminApi implements AutoCloseable
      */
     private CompletableFuture<CommandOutcome> call(final Consumer<LedgerCommand> filler)
     {
-        return ledger.call(Priority.ADMIN, command ->
+        return call(Priority.ADMIN, filler);
+    }
+
+    /**
+     * Publish the read that follows a write, at internal priority: it waits for a ring slot instead of being shed.
+     * The write is journaled already, and a 503 with Retry-After would tell the client to apply it again (RFC 9110
+     * §15.6.4: 503 means the request was not performed): a second bucket, say.
+     */
+    private CompletableFuture<CommandOutcome> readAfterWrite(final Consumer<LedgerCommand> filler)
+    {
+        return call(Priority.INTERNAL, filler);
+    }
+
+    private CompletableFuture<CommandOutcome> call(final Priority priority, final Consumer<LedgerCommand> filler)
+    {
+        return ledger.call(priority, command ->
         {
             command.timestampMs = clock.time();
             filler.accept(command);
@@ -220,7 +235,12 @@ public final class AdminApi implements AutoCloseable
 
     private CompletableFuture<AccountView> account(final SubscriberRef subscriber)
     {
-        return call(command ->
+        return account(subscriber, Priority.ADMIN);
+    }
+
+    private CompletableFuture<AccountView> account(final SubscriberRef subscriber, final Priority priority)
+    {
+        return call(priority, command ->
         {
             command.type = CommandType.GET_ACCOUNT;
             subscriber.fill(command);
@@ -265,6 +285,14 @@ public final class AdminApi implements AutoCloseable
         final SubscriberRef subscriber, final int status, final java.util.function.Function<AccountView, JsonNode> view)
     {
         return account(subscriber).thenApply(account -> ApiResponses.json(status, view.apply(account)));
+    }
+
+    /** The account as a write left it: read at internal priority (see {@link #readAfterWrite}). */
+    private CompletableFuture<ApiResponse> writtenAccountResponse(
+        final SubscriberRef subscriber, final int status, final java.util.function.Function<AccountView, JsonNode> view)
+    {
+        return account(subscriber, Priority.INTERNAL)
+            .thenApply(account -> ApiResponses.json(status, view.apply(account)));
     }
 
     // ------------------------------------------------------------------ health and metrics
@@ -385,7 +413,7 @@ public final class AdminApi implements AutoCloseable
         {
             requireSuccess(outcome, Fields.identityTypeName(spec.identityType(0)));
             return account(new SubscriberRef(io.gyro.ledger.IdentityType.ACCOUNT_ID,
-                Long.toString(outcome.accountId())));
+                Long.toString(outcome.accountId())), Priority.INTERNAL);
         }).thenApply(account -> ApiResponses.json(201, Views.account(account, moneyScale))
             .withHeader("Location", PREFIX + "/subscribers/" + pathOf(first)));
     }
@@ -479,7 +507,7 @@ public final class AdminApi implements AutoCloseable
                 throw ApiException.notFound("no subscriber " + subscriber);
             }
             requireSuccess(outcome, "body");
-            return accountResponse(subscriber, 200, account -> Views.account(account, moneyScale));
+            return writtenAccountResponse(subscriber, 200, account -> Views.account(account, moneyScale));
         });
     }
 
@@ -531,7 +559,7 @@ public final class AdminApi implements AutoCloseable
                 throw ApiException.notFound("no subscriber " + subscriber);
             }
             requireSuccess(outcome, "value");
-            return accountResponse(subscriber, 201, account ->
+            return writtenAccountResponse(subscriber, 201, account ->
             {
                 final ObjectNode node = ApiResponses.object().put("accountId", account.accountId());
                 node.set("identities", Views.account(account, moneyScale).get("identities"));
@@ -581,7 +609,7 @@ public final class AdminApi implements AutoCloseable
                 throw ApiException.notFound("no subscriber " + subscriber);
             }
             requireSuccess(outcome, "body");
-            return accountResponse(subscriber, 201, account -> Views.account(account, moneyScale));
+            return writtenAccountResponse(subscriber, 201, account -> Views.account(account, moneyScale));
         });
     }
 
@@ -628,6 +656,12 @@ public final class AdminApi implements AutoCloseable
             {
                 throw ApiException.badRequest("amount", "the ledger refused it: the balance would pass the largest " +
                     "amount it counts (2^63 - 1 minor units)");
+            }
+            if (LedgerResult.IDEMPOTENCY_KEY_REUSED == outcome.result())
+            {
+                // draft-ietf-httpapi-idempotency-key-header §2.7: a key reused with another payload is 422.
+                throw new ApiException(422, "idempotencyKey", "idempotencyKey: was used for a top-up of another " +
+                    "subscriber or amount within its retention; nothing was credited");
             }
             requireSuccess(outcome, "amount");
             final boolean replayed = LedgerResult.IDEMPOTENT_REPLAY == outcome.result();
@@ -740,7 +774,7 @@ public final class AdminApi implements AutoCloseable
         {
             requireSuccess(outcome, "tariffs");
             LOG.info("tariffs replaced through the admin API: {} tariffs", parsed.size());
-            return call(command -> command.type = CommandType.GET_TARIFFS);
+            return readAfterWrite(command -> command.type = CommandType.GET_TARIFFS);
         }).thenApply(outcome ->
         {
             final TariffTable journaled = (TariffTable)outcome.payload();

@@ -6,10 +6,13 @@ import io.gyro.ledger.CommandType;
 import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerLimits;
 import io.gyro.ledger.LedgerResult;
+import io.gyro.ledger.testing.FaultInjectingJournal;
 import io.gyro.protocol.diameter.base.SessionRequest;
 import io.gyro.protocol.diameter.dictionary.CommandCode;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.server.ledger.CommandOutcome;
+import io.gyro.server.ledger.Priority;
+import io.gyro.server.metrics.PrometheusText;
 import io.gyro.server.test.AdminClient;
 import io.gyro.server.test.Ccr;
 import io.gyro.server.test.DiameterTestClient;
@@ -24,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -252,6 +259,81 @@ class AdminApiIntegrationTest
         assertEquals(400, header.status(), "the key is required");
         assertEquals("idempotencyKey", header.json().get("field").asText());
         Invariants.assertConserved(server, DEMO);
+    }
+
+    @Test
+    void shouldRefuseATopUpKeyReusedForAnotherSubscriberOrAmount() throws Exception
+    {
+        final String other = "491700000004";
+        final long otherBefore = server.account(other).balanceMinor();
+        assertEquals(201, admin.post("/api/v1/subscribers/" + DEMO + "/top-ups",
+            "{\"amount\": \"5.00\", \"idempotencyKey\": \"batch-1\"}").status());
+
+        final AdminClient.Reply otherSubscriber = admin.post("/api/v1/subscribers/" + other + "/top-ups",
+            "{\"amount\": \"5.00\", \"idempotencyKey\": \"batch-1\"}");
+        assertEquals(422, otherSubscriber.status(), otherSubscriber.body());
+        assertEquals("idempotencyKey", otherSubscriber.json().get("field").asText());
+        assertEquals(otherBefore, server.account(other).balanceMinor(), "not credited, and not reported as done");
+
+        final AdminClient.Reply otherAmount = admin.post("/api/v1/subscribers/" + DEMO + "/top-ups",
+            "{\"amount\": \"20.00\", \"idempotencyKey\": \"batch-1\"}");
+        assertEquals(422, otherAmount.status(), otherAmount.body());
+        assertEquals(DEMO_BALANCE_MINOR + 50_000, server.account(DEMO).balanceMinor());
+        Invariants.assertConserved(server, DEMO, other);
+    }
+
+    @Test
+    void shouldNotAnswerRetryForAWriteThatWasApplied() throws Exception
+    {
+        // The read that follows a write must not be shed: the ring fills above admin-publish-below (half) while the
+        // ledger holds the write's reply, as live traffic would fill it.
+        final String buckets = "/api/v1/subscribers/" + DEMO + "/buckets";
+        final int before = admin.get(buckets).json().get("buckets").size();
+        final double journaled = journalRecords();
+        final CountDownLatch writeAnswered = new CountDownLatch(1);
+        final CountDownLatch ringDrains = new CountDownLatch(1);
+        server.server().ledger().holdRepliesUntil(writeAnswered);
+        final CompletableFuture<AdminClient.Reply> post =
+            CompletableFuture.supplyAsync(() -> postBucket(buckets));
+        assertTrue(FaultInjectingJournal.await(() -> journalRecords() > journaled),
+            "the bucket is journaled and its reply held");
+        final int fillers = (int)(server.server().ledger().ringSize() * 0.7);
+        final List<CompletableFuture<CommandOutcome>> filled = new ArrayList<>();
+        for (int i = 0; i < fillers; i++)
+        {
+            filled.add(server.server().ledger().call(Priority.INTERNAL,
+                command -> command.type = CommandType.GET_TARIFFS));
+        }
+        server.server().ledger().holdRepliesUntil(ringDrains);
+        writeAnswered.countDown();
+        // The admin worker now publishes its read into a ring 70 % full: queued (fixed) or shed, answering 503.
+        assertTrue(FaultInjectingJournal.await(() -> post.isDone() ||
+            server.server().ledger().occupancy() * server.server().ledger().ringSize() > fillers));
+        server.server().ledger().holdRepliesUntil(null);
+        ringDrains.countDown();
+        filled.forEach(CompletableFuture::join);
+
+        final AdminClient.Reply reply = post.join();
+        assertEquals(201, reply.status(), "applied, so not 503 Retry-After: " + reply.body());
+        assertEquals(before + 1, admin.get(buckets).json().get("buckets").size());
+    }
+
+    private AdminClient.Reply postBucket(final String path)
+    {
+        try
+        {
+            return admin.post(path, "{\"unit\": \"octets\", \"units\": \"1GiB\"}");
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private double journalRecords()
+    {
+        return PrometheusText.value(
+            PrometheusText.parse(server.server().metrics().scrape()), "gyro_journal_records_total");
     }
 
     @Test

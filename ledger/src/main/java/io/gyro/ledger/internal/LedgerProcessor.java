@@ -1172,9 +1172,11 @@ public final class LedgerProcessor
             final IdempotencyStore.Entry seen = state.idempotency.find(cmd.idempotencyKey, cmd.idempotencyKeyLength);
             if (seen != null)
             {
-                cmd.result = LedgerResult.IDEMPOTENT_REPLAY;
-                cmd.accountId = seen.accountIndex;
-                fillBalance(cmd, seen.accountIndex);
+                // A replay is the same credit again; the same key on another account or amount is a client's mistake
+                // (a key derived from a batch id, say), and answering it as a replay would drop that credit silently.
+                final boolean sameCredit = seen.accountIndex == account && seen.amountMinor == cmd.amountMinor;
+                cmd.result = sameCredit ? LedgerResult.IDEMPOTENT_REPLAY : LedgerResult.IDEMPOTENCY_KEY_REUSED;
+                fillBalance(cmd, account);
                 return;
             }
         }
