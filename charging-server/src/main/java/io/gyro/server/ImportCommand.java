@@ -8,6 +8,7 @@ import org.agrona.concurrent.SystemEpochClock;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,15 @@ final class ImportCommand
         if (!Files.isReadable(file))
         {
             err.println("cannot read " + file);
+            return GyroMain.EXIT_USAGE;
+        }
+        try (InputStream octets = Files.newInputStream(file))
+        {
+            SubscriberImporter.requireUtf8(octets);
+        }
+        catch (final ImportFormatException ex)
+        {
+            err.println(file + ": " + ex.getMessage());
             return GyroMain.EXIT_USAGE;
         }
         final GyroServer server;

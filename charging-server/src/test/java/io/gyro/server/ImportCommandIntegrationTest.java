@@ -130,6 +130,28 @@ class ImportCommandIntegrationTest
     }
 
     @Test
+    void shouldReadAFileWithAByteOrderMarkAndRejectAnExpiryBeyondTheEpochMillisecondsRow() throws Exception
+    {
+        final Path file = dir.resolve("excel.csv");
+        Files.writeString(file, "\uFEFFmsisdn,buckets\n491750000021,events:1\n" +
+            "491750000022,events:1:*:+300000000-01-01T00:00:00Z\n491750000023,events:1\n");
+        final Path dataDir = dir.resolve("data");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(GyroMain.EXIT_ROWS_REJECTED, run(out, err, importArgs(file, dataDir)), err.toString());
+        assertTrue(out.toString().contains("3 rows, 2 created, 0 existing (unchanged), 1 rejected"), out + " " + err);
+        final List<String> report = Files.readAllLines(Path.of(file + ".rejected.csv"));
+        assertTrue(report.get(1).startsWith("3,\"buckets[1]: expiry '+300000000-01-01T00:00:00Z' is not"),
+            String.join("\n", report));
+        try (TestServer server = TestServer.aServer(dataDir).start())
+        {
+            assertNotNull(server.account("491750000021"));
+            assertNull(server.account("491750000022"));
+            assertNotNull(server.account("491750000023"), "the rows after the bad one are applied too");
+        }
+    }
+
+    @Test
     void shouldRefuseMalformedFilesAsAWhole() throws Exception
     {
         final Path dataDir = dir.resolve("data");
@@ -157,6 +179,14 @@ class ImportCommandIntegrationTest
         err.reset();
         assertEquals(GyroMain.EXIT_USAGE, run(out, err, importArgs(dir.resolve("missing.csv"), dataDir)));
         assertTrue(err.toString().contains("cannot read"), err.toString());
+
+        err.reset();
+        // A Latin-1 export: 'é' is the single octet 0xE9, which is no UTF-8.
+        final Path latin1 = Files.write(dir.resolve("latin1.csv"),
+            "msisdn,nai\n491750000001,a@example.net\n491750000002,jos\u00e9@example.net\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(GyroMain.EXIT_USAGE, run(out, err, importArgs(latin1, dataDir)));
+        assertTrue(err.toString().contains("line 3: not valid UTF-8"), err.toString());
 
         try (TestServer server = TestServer.aServer(dataDir).start())
         {

@@ -821,9 +821,11 @@ public final class AdminApi implements AutoCloseable
         {
             try
             {
+                SubscriberImporter.requireUtf8(new ByteArrayInputStream(request.body()));
                 final ArrayNode problems = ApiResponses.MAPPER.createArrayNode();
-                final SubscriberImporter.Report report = new SubscriberImporter(ledger, clock, moneyScale).run(new BufferedReader(new InputStreamReader(
-                    new ByteArrayInputStream(request.body()), StandardCharsets.UTF_8)), problem ->
+                final SubscriberImporter.Report report = new SubscriberImporter(ledger, clock, moneyScale).run(
+                    new BufferedReader(new InputStreamReader(new ByteArrayInputStream(request.body()),
+                        StandardCharsets.UTF_8)), problem ->
                 {
                     if (problems.size() < MAX_REPORTED_PROBLEMS)
                     {

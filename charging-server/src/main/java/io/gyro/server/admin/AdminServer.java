@@ -50,6 +50,7 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AdminServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** The methods of RFC 9110 §9.3 and PATCH (RFC 5789): the {@code method} label's values, "other" for the rest. */
+    private static final Set<String> KNOWN_METHODS =
+        Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
     /**
      * Largest request body: an import of about 500,000 CSV rows (~64 bytes each) in one request; larger files go
      * through {@code gyro import} on the server machine.
@@ -220,8 +224,10 @@ public final class AdminServer implements AutoCloseable
         }
     }
 
-    private void count(final String method, final String route, final int status)
+    private void count(final String requestMethod, final String route, final int status)
     {
+        // Any token is a method to the HTTP decoder (RFC 9110 §9.1): label values come from a fixed set only.
+        final String method = KNOWN_METHODS.contains(requestMethod) ? requestMethod : "other";
         final String key = method + ' ' + route + ' ' + status;
         requestCounters.computeIfAbsent(key, k -> Counter.builder("gyro.admin.requests")
             .tag("method", method)
@@ -348,8 +354,7 @@ public final class AdminServer implements AutoCloseable
                 discarding = false;
                 if (hasBody(request) && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION)))
                 {
-                    final Router.Match match =
-                        router.match(request.method().name(), segments(new QueryStringDecoder(request.uri()).rawPath()));
+                    final Router.Match match = matchOrNull(request);
                     if (null == match || !match.route().open())
                     {
                         discarding = true;
@@ -374,6 +379,19 @@ public final class AdminServer implements AutoCloseable
                 return;
             }
             ctx.fireChannelRead(message);
+        }
+
+        /** The route, or null when none matches, the method is not allowed or the path does not decode. */
+        private Router.Match matchOrNull(final HttpRequest request)
+        {
+            try
+            {
+                return router.match(request.method().name(), segments(new QueryStringDecoder(request.uri()).rawPath()));
+            }
+            catch (final ApiException | IllegalArgumentException ex)
+            {
+                return null;
+            }
         }
 
         private boolean hasBody(final HttpRequest request)
@@ -404,10 +422,23 @@ public final class AdminServer implements AutoCloseable
                 {
                     throw ApiException.badRequest(null, "malformed HTTP request");
                 }
-                final Router.Match match = router.match(method, segments(uri.rawPath()));
+                final List<String> segments;
+                final String path;
+                final Map<String, List<String>> parameters;
+                try
+                {
+                    segments = segments(uri.rawPath());
+                    path = uri.path();
+                    parameters = uri.parameters();
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw ApiException.badRequest(null, "malformed percent-encoding in the request target");
+                }
+                final Router.Match match = router.match(method, segments);
                 if (null == match)
                 {
-                    throw ApiException.notFound("no such resource: " + uri.path());
+                    throw ApiException.notFound("no such resource: " + path);
                 }
                 routeLabel = match.route().template();
                 if (!match.route().open() && !authorized(request.headers().get(HttpHeaderNames.AUTHORIZATION)))
@@ -417,8 +448,8 @@ public final class AdminServer implements AutoCloseable
                 else
                 {
                     final byte[] body = ByteBufUtil.getBytes(request.content());
-                    final ApiRequest apiRequest = new ApiRequest(method, uri.path(), match.pathParams(),
-                        uri.parameters(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                    final ApiRequest apiRequest = new ApiRequest(method, path, match.pathParams(),
+                        parameters, request.headers().get(HttpHeaderNames.CONTENT_TYPE),
                         request.headers().get("Idempotency-Key"), body);
                     response = match.route().handler().handle(apiRequest);
                 }

@@ -9,6 +9,7 @@ import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerLimits;
 import io.gyro.ledger.UnitType;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -316,7 +317,8 @@ final class Fields
     }
 
     /**
-     * @return epoch ms of an ISO-8601 instant ({@code 2026-02-01T00:00:00Z}), or null when absent.
+     * @return epoch ms of an ISO-8601 instant ({@code 2026-02-01T00:00:00Z}), or null when absent; an instant
+     * beyond what epoch milliseconds count (past the year 292,278,994) is refused like a malformed one.
      */
     static Long instant(final ObjectNode node, final String prefix, final String name)
     {
@@ -329,7 +331,7 @@ final class Fields
         {
             return Instant.parse(text).toEpochMilli();
         }
-        catch (final DateTimeParseException ex)
+        catch (final DateTimeException | ArithmeticException ex)
         {
             throw ApiException.badRequest(prefix + name, "'" + text + "' is not an ISO-8601 instant such as " +
                 "2026-02-01T00:00:00Z");

@@ -20,9 +20,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +56,10 @@ public final class SubscriberImporter
     private static final int WINDOW = 4096;
     /** Wait before retrying a command the ring refused (the ledger drains thousands of commands per ms). */
     private static final long RETRY_PARK_NANOS = 200_000;
+    /** Octets read at a time when checking that a file is UTF-8. */
+    private static final int UTF8_CHECK_CHUNK = 8192;
+    /** U+FEFF at the start of a file: a byte order mark, which UTF-8 does not need. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     /** Columns a file may have. */
     public static final List<String> COLUMNS = List.of("msisdn", "imsi", "nai", "balance", "credit_limit",
         "low_balance_threshold", "status", "billing_day", "password", "buckets");
@@ -187,8 +197,58 @@ public final class SubscriberImporter
         return report;
     }
 
+    /**
+     * Refuse a file that is not UTF-8, before anything is applied: a Latin-1 export read leniently would import
+     * passwords and NAIs with replacement characters and report nothing.
+     *
+     * @param in the file's octets (read to the end, not closed).
+     * @throws ImportFormatException naming the first line that is not UTF-8.
+     * @throws IOException when the octets cannot be read.
+     */
+    public static void requireUtf8(final InputStream in) throws IOException
+    {
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        final ByteBuffer octets = ByteBuffer.allocate(UTF8_CHECK_CHUNK);
+        final CharBuffer chars = CharBuffer.allocate(UTF8_CHECK_CHUNK);
+        long line = 1;
+        boolean end = false;
+        while (!end)
+        {
+            final int read = in.read(octets.array(), octets.position(), octets.remaining());
+            end = read < 0;
+            octets.position(octets.position() + Math.max(0, read));
+            octets.flip();
+            CoderResult result;
+            do
+            {
+                final int from = octets.position();
+                result = decoder.decode(octets, chars, end);
+                // A line feed octet is never part of a multi-octet UTF-8 sequence, so octets count lines exactly.
+                for (int i = from; i < octets.position(); i++)
+                {
+                    line += '\n' == octets.get(i) ? 1 : 0;
+                }
+                chars.clear();
+            }
+            while (result.isOverflow());
+            if (result.isError())
+            {
+                throw new ImportFormatException("line " + line + ": not valid UTF-8 (the file must be UTF-8 CSV; " +
+                    "nothing was applied)");
+            }
+            octets.compact();
+        }
+    }
+
     private int[] header(final List<String> fields, final long line)
     {
+        if (!fields.isEmpty() && fields.get(0).startsWith(BYTE_ORDER_MARK))
+        {
+            // Spreadsheets' "CSV UTF-8" export starts with one; it is no part of the first column's name.
+            fields.set(0, fields.get(0).substring(BYTE_ORDER_MARK.length()));
+        }
         final int[] columnOf = new int[fields.size()];
         final boolean[] seen = new boolean[COLUMNS.size()];
         for (int i = 0; i < fields.size(); i++)
@@ -375,7 +435,7 @@ public final class SubscriberImporter
             {
                 expiryMs = Instant.parse(parts[3]).toEpochMilli();
             }
-            catch (final DateTimeParseException ex)
+            catch (final DateTimeException | ArithmeticException ex)
             {
                 throw new RowException(column + ": expiry '" + parts[3] + "' is not an ISO-8601 instant such as " +
                     "2026-02-01T00:00:00Z");

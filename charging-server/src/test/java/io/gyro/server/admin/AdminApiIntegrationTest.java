@@ -528,5 +528,12 @@ class AdminApiIntegrationTest
         final AdminClient.Reply malformed = admin.send("POST", "/api/v1/import", "colour\r\nred\r\n", "text/csv");
         assertEquals(400, malformed.status());
         assertTrue(malformed.json().get("error").asText().contains("unknown column 'colour'"));
+
+        // A Latin-1 export: refused as a whole, not imported with replacement characters.
+        final AdminClient.Reply latin1 = admin.send("POST", "/api/v1/import",
+            "msisdn,nai\r\n491760000101,jos\u00e9@example.net\r\n".getBytes(StandardCharsets.ISO_8859_1), "text/csv");
+        assertEquals(400, latin1.status(), latin1.body());
+        assertTrue(latin1.json().get("error").asText().contains("line 2: not valid UTF-8"), latin1.body());
+        assertNull(server.account("491760000101"), "nothing applied");
     }
 }

@@ -70,4 +70,47 @@ class AdminHostileInputIntegrationTest
         assertEquals(401, new AdminClient(server.adminAddress(), null).get("/api/v1/tariffs").status());
         assertEquals(200, new AdminClient(server.adminAddress(), null).get("/health").status());
     }
+
+    private String exchange(final String request) throws Exception
+    {
+        try (Socket socket = new Socket("127.0.0.1", server.adminAddress().getPort()))
+        {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            final byte[] buffer = new byte[8192];
+            final int read = socket.getInputStream().read(buffer);
+            return read < 0 ? "<closed without a response>" : new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void shouldAnswerMalformedTargetsAndBodiesWith400AndAnyMethodWithoutANewLabel() throws Exception
+    {
+        server = TestServer.aServer(dataDir).withAdmin().start();
+        final String badEscape = exchange("GET /api/v1/subscribers/%zz HTTP/1.1\r\nHost: gyro\r\n\r\n");
+        assertTrue(badEscape.startsWith("HTTP/1.1 400"), badEscape);
+        assertTrue(badEscape.contains("percent-encoding"), badEscape);
+
+        // Without the token, a body to a route that refuses the method, or to a target that does not decode, is
+        // answered 401 before the body, not dropped without an answer.
+        for (final String head : new String[] {"POST /health", "PUT /api/v1/subscribers/%zz"})
+        {
+            final String answer = exchange(head + " HTTP/1.1\r\nHost: gyro\r\nContent-Length: 2\r\n\r\n{}");
+            assertTrue(answer.startsWith("HTTP/1.1 401"), head + ": " + answer);
+        }
+
+        final AdminClient admin = new AdminClient(server.adminAddress(), TestServer.ADMIN_TOKEN);
+        final AdminClient.Reply farFuture = admin.post("/api/v1/subscribers/491700000003/buckets",
+            "{\"unit\": \"events\", \"units\": 1, \"expiresAt\": \"+300000000-01-01T00:00:00Z\"}");
+        assertEquals(400, farFuture.status(), farFuture.body());
+        assertEquals("expiresAt", farFuture.json().get("field").asText());
+
+        for (int i = 0; i < 20; i++)
+        {
+            exchange("M" + i + " /health HTTP/1.1\r\nHost: gyro\r\n\r\n");
+        }
+        final String metrics = admin.get("/metrics").body();
+        assertFalse(metrics.contains("method=\"M1\""), "an invented method is no label value of its own");
+        assertTrue(metrics.contains("gyro_admin_requests_total{method=\"other\","), metrics);
+    }
 }

@@ -87,12 +87,12 @@ public final class AdminClient
 
     public Reply get(final String path) throws Exception
     {
-        return send("GET", path, null, null);
+        return send("GET", path, (byte[])null, null);
     }
 
     public Reply delete(final String path) throws Exception
     {
-        return send("DELETE", path, null, null);
+        return send("DELETE", path, (byte[])null, null);
     }
 
     public Reply post(final String path, final String json) throws Exception
@@ -121,9 +121,23 @@ public final class AdminClient
     public Reply send(final String method, final String path, final String body, final String contentType)
         throws Exception
     {
+        return send(method, path, null == body ? null : body.getBytes(StandardCharsets.UTF_8), contentType);
+    }
+
+    /**
+     * @param method      HTTP method.
+     * @param path        path (and query).
+     * @param body        body octets, as they are (not necessarily UTF-8), or null.
+     * @param contentType its type.
+     * @return the answer.
+     * @throws Exception on transport failure.
+     */
+    public Reply send(final String method, final String path, final byte[] body, final String contentType)
+        throws Exception
+    {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
             .method(method, null == body ? HttpRequest.BodyPublishers.noBody() :
-                HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                HttpRequest.BodyPublishers.ofByteArray(body));
         if (null != contentType)
         {
             request.header("Content-Type", contentType);
