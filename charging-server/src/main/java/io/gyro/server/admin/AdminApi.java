@@ -22,6 +22,7 @@ import io.gyro.ledger.rating.TariffTable;
 import io.gyro.server.importer.ImportFormatException;
 import io.gyro.server.importer.SubscriberImporter;
 import io.gyro.server.ledger.CommandOutcome;
+import io.gyro.server.session.SessionKeyText;
 import io.gyro.server.ledger.LedgerGateway;
 import io.gyro.server.ledger.Priority;
 import io.gyro.server.ledger.TariffMapper;
@@ -38,7 +39,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -716,20 +716,20 @@ public final class AdminApi implements AutoCloseable
     private CompletableFuture<ApiResponse> endSession(final ApiRequest request)
     {
         final SubscriberRef subscriber = SubscriberRef.parse(request.param("subscriber"));
-        final byte[] key = request.param("session").getBytes(StandardCharsets.UTF_8);
-        if (key.length > LedgerLimits.MAX_SESSION_KEY_LENGTH)
+        // The session as GET .../sessions shows it (SessionKeyText): a Session-Id, or hex: and a RADIUS key's octets.
+        final String session = request.param("session");
+        if (session.length() > SessionKeyText.HEX_PREFIX.length() + 2 * LedgerLimits.MAX_SESSION_KEY_LENGTH)
         {
-            throw ApiException.badRequest("session", "longer than " + LedgerLimits.MAX_SESSION_KEY_LENGTH + " bytes");
+            throw ApiException.badRequest("session", "longer than any session key");
         }
         return sessions(subscriber).thenCompose(views ->
         {
-            final boolean open = views.stream().anyMatch(view -> "open".equals(view.state()) &&
-                Arrays.equals(view.sessionKey(), key));
-            if (!open)
-            {
-                throw ApiException.notFound("subscriber " + subscriber + " has no open session '" +
-                    request.param("session") + "'");
-            }
+            final byte[] key = views.stream()
+                .filter(view -> "open".equals(view.state()) && session.equals(SessionKeyText.of(view.sessionKey())))
+                .map(SessionView::sessionKey)
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("subscriber " + subscriber + " has no open session '" +
+                    session + "'"));
             // The ledger releases the reservations and, once journaled, notifies the protocol side: Diameter ASR,
             // RADIUS Disconnect-Request.
             return call(command ->

@@ -14,8 +14,8 @@ import io.gyro.ledger.UnitType;
 import io.gyro.ledger.rating.Tariff;
 import io.gyro.ledger.rating.TariffTable;
 import io.gyro.server.session.SessionContext;
+import io.gyro.server.session.SessionKeyText;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -125,7 +125,7 @@ final class Views
     {
         final byte[] context = session.sessionContext();
         final ObjectNode node = ApiResponses.object();
-        node.put("sessionId", new String(session.sessionKey(), StandardCharsets.UTF_8));
+        node.put("sessionId", SessionKeyText.of(session.sessionKey()));
         node.put("ledgerSessionId", session.sessionId());
         node.put("state", session.state());
         node.put("protocol", null != SessionContext.get(context, context.length, SessionContext.ORIGIN_HOST) ?

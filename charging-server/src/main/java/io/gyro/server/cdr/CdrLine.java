@@ -4,8 +4,8 @@ import io.gyro.config.Money;
 import io.gyro.ledger.SessionEndReason;
 import io.gyro.ledger.UnitType;
 import io.gyro.server.session.SessionContext;
+import io.gyro.server.session.SessionKeyText;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -92,7 +92,7 @@ final class CdrLine
         final int contextLength = context.length;
         out.append(recordId).append(',');
         out.append(recordType).append(',');
-        field(out, new String(sessionKey, StandardCharsets.UTF_8)).append(',');
+        field(out, SessionKeyText.of(sessionKey)).append(',');
         if (null != sessionKey && sessionKey.length > 0)
         {
             out.append(part);

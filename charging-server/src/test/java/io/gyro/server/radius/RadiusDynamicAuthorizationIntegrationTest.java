@@ -1,5 +1,6 @@
 package io.gyro.server.radius;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gyro.ledger.AccountView;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.IdentityType;
@@ -9,6 +10,8 @@ import io.gyro.protocol.radius.RadiusAttributeType;
 import io.gyro.protocol.radius.RadiusCode;
 import io.gyro.protocol.radius.RadiusVendorId;
 import io.gyro.server.ledger.CommandOutcome;
+import io.gyro.server.session.SessionKeyText;
+import io.gyro.server.test.AdminClient;
 import io.gyro.server.test.Invariants;
 import io.gyro.server.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +168,29 @@ class RadiusDynamicAuthorizationIntegrationTest
         assertEquals(RadiusCode.DISCONNECT_REQUEST, disconnect.packet().code());
         assertEquals("operator-1", text(disconnect.packet(), RadiusAttributeType.ACCT_SESSION_ID));
         assertEquals(ALICE, text(disconnect.packet(), RadiusAttributeType.USER_NAME));
+        assertEquals(0, server.account(ALICE).reservedMinor());
+        nas.answer(disconnect, RadiusCode.DISCONNECT_ACK, 0);
+        awaitOnLane(() -> 1 == counters().dynamicAuthorizationAcks);
+    }
+
+    @Test
+    void shouldDisconnectASessionAnOperatorEndsThroughTheAdminApi() throws Exception
+    {
+        start("admin.enabled=true", "admin.port=0", "admin.token=" + TestServer.ADMIN_TOKEN);
+        account(nas.accounting(ACCT_START, "operator-2", ALICE));
+        final AdminClient admin = new AdminClient(server.adminAddress(), TestServer.ADMIN_TOKEN);
+        final JsonNode sessions = admin.get("/api/v1/subscribers/" + ALICE + "/sessions").json().get("sessions");
+        assertEquals(1, sessions.size());
+        // A RADIUS key is octets, not text: shown as hex so that it can be sent back.
+        final String sessionId = sessions.get(0).get("sessionId").asText();
+        assertTrue(sessionId.startsWith(SessionKeyText.HEX_PREFIX), sessionId);
+        assertEquals("radius", sessions.get(0).get("protocol").asText());
+
+        assertEquals(204, admin.delete("/api/v1/subscribers/" + ALICE + "/sessions/" + AdminClient.encode(sessionId))
+            .status());
+        final RadiusTestNas.DynamicRequest disconnect = nas.receiveDynamic();
+        assertEquals(RadiusCode.DISCONNECT_REQUEST, disconnect.packet().code());
+        assertEquals("operator-2", text(disconnect.packet(), RadiusAttributeType.ACCT_SESSION_ID));
         assertEquals(0, server.account(ALICE).reservedMinor());
         nas.answer(disconnect, RadiusCode.DISCONNECT_ACK, 0);
         awaitOnLane(() -> 1 == counters().dynamicAuthorizationAcks);
