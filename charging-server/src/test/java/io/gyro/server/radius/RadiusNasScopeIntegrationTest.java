@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Sessions belong to the NAS the shared secret authenticated (review finding C3): the configured client, and within
+ * Sessions belong to the NAS the shared secret authenticated: the configured client, and within
  * a client entry that is a network the source address (RFC 2865 §3 chooses the secret by source address; §5.4 and
  * §5.32 make neither NAS-IP-Address nor NAS-Identifier unique). Two NASes that declare the same identity keep their
  * sessions apart, and neither a Stop nor an Accounting-On from one touches the other's sessions.

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * closed-session retention the ledger answers from the closed session, and afterwards its Start is recognised (as old
  * by Event-Timestamp plus Acct-Delay-Time, or, when it carries a Gyro Class, as repeating a Start whose session the
  * server already opened) and opens nothing, so its interims and Stop find no session and are recorded unrated.
- * Genuine late Starts are served (review finding C2): a Start that adopts the reservation its Class names is never
+ * Genuine late Starts are served: a Start that adopts the reservation its Class names is never
  * dated, the Class's issue time never dates a Start, and a NAS that keeps retrying with Acct-Delay-Time stays young.
  */
 @Timeout(60)
