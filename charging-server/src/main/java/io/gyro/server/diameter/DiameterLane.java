@@ -57,6 +57,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -107,6 +108,7 @@ public final class DiameterLane implements ReplyTarget
     private final WatchdogInterval watchdogInterval;
     private final AnswerCache answerCache;
     private final OriginStates.View originStates;
+    private final AtomicInteger endToEndIds;
     private final OriginStates.Release releaseOrigin = this::publishOriginRelease;
 
     private final PendingRequest[] pending;
@@ -149,6 +151,7 @@ public final class DiameterLane implements ReplyTarget
      * @param tls        TLS setup for inband upgrades and certificate checks, or null without TLS.
      * @param originStates the Origin-State-Id of each origin, shared by every lane.
      * @param random     this lane's PRNG (watchdog jitter).
+     * @param endToEndIds the End-to-End Identifier sequence shared by every lane.
      */
     public DiameterLane(
         final int index,
@@ -163,9 +166,11 @@ public final class DiameterLane implements ReplyTarget
         final TariffDirectory tariffs,
         final DiameterTls tls,
         final OriginStates originStates,
-        final SplittableRandom random)
+        final SplittableRandom random,
+        final AtomicInteger endToEndIds)
     {
         this.index = index;
+        this.endToEndIds = endToEndIds;
         this.watchdogInterval = new WatchdogInterval(settings.watchdogIntervalMs(), random);
         this.originStates = originStates.newView();
         this.tls = tls;
@@ -1131,12 +1136,10 @@ public final class DiameterLane implements ReplyTarget
         }
     }
 
-    private int endToEndSequence = (int)(System.currentTimeMillis() << 20);
-
-    /** RFC 6733 §3: the high 12 bits from the start time, the low 20 a counter, unique for 4 minutes. */
+    /** RFC 6733 §3: locally unique for 4 minutes across the whole server (see {@code DiameterServer}). */
     private int nextEndToEndId()
     {
-        return ++endToEndSequence;
+        return endToEndIds.incrementAndGet();
     }
 
     /** An RAR or ASR this server sent, waiting for its answer on the connection it went out on. */

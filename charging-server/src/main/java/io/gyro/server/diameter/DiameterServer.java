@@ -26,6 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,11 +84,14 @@ public final class DiameterServer implements AutoCloseable
         this.group = Transports.newGroup(ioThreads, "gyro-diameter");
         final OriginStates originStates = new OriginStates();
         final SplittableRandom random = WatchdogInterval.seededRandom();
+        // RFC 6733 §3: End-to-End Identifiers unique per originator, so one sequence for every lane: the high 12 bits
+        // from the start time, the low 20 a counter. Lanes seeded alike in one millisecond would repeat each other.
+        final AtomicInteger endToEndIds = new AtomicInteger((int)(System.currentTimeMillis() << 20));
         int index = 0;
         for (final EventExecutor executor : group)
         {
             final DiameterLane lane = new DiameterLane(index++, (EventLoop)executor, node, settings, dictionary,
-                peers, registry, ledger, clock, tariffs, tls, originStates, random.split());
+                peers, registry, ledger, clock, tariffs, tls, originStates, random.split(), endToEndIds);
             lanes.add(lane);
             laneByLoop.put(executor, lane);
         }

@@ -1,12 +1,14 @@
 package io.gyro.server.diameter;
 
 import io.gyro.protocol.diameter.DiameterEncoder;
+import io.gyro.protocol.diameter.DiameterHeaderDescriptor;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.server.test.Ccr;
 import io.gyro.server.test.DiameterTestClient;
 import io.gyro.server.test.Invariants;
 import io.gyro.server.test.TestServer;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,6 +84,24 @@ class OriginStateIntegrationTest
             }
         }
         throw new AssertionError("no lane holds the connection");
+    }
+
+    @Test
+    void shouldNumberTheServersOwnRequestsUniquelyAcrossEventLoops() throws Exception
+    {
+        server = TestServer.aServer(dataDir).with("diameter.io-threads=2").with("diameter.watchdog-interval=30s")
+            .start();
+        final DiameterTestClient first = connect("dra1.test.example");
+        final DiameterTestClient second = connect("dra2.test.example");
+        assertOnePerLane();
+
+        // Each lane sends a DWR to its quiet peer (Tw 30 s, jitter at most 2 s). RFC 6733 §3: End-to-End Identifiers
+        // are unique per originator, whichever event loop sends.
+        server.advance(33_000);
+        final int firstId = Unpooled.wrappedBuffer(first.nextServerRequest()).getInt(DiameterHeaderDescriptor.END_TO_END_OFFSET);
+        final int secondId = Unpooled.wrappedBuffer(second.nextServerRequest()).getInt(DiameterHeaderDescriptor.END_TO_END_OFFSET);
+        assertNotEquals(firstId, secondId);
+        assertEquals(1, Math.abs(firstId - secondId), "one sequence for the whole server");
     }
 
     @Test
