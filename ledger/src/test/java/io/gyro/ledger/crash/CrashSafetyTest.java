@@ -83,7 +83,8 @@ class CrashSafetyTest
                     final LedgerCommand cmd = new LedgerCommand().reset();
                     cmd.type = CommandType.TOP_UP;
                     cmd.accountId = Long.parseLong(parts[1]);
-                    cmd.amountMinor = 1;
+                    // The same top-up again (a retry): the ledger must know its key and answer it as a replay.
+                    cmd.amountMinor = Long.parseLong(parts[3]);
                     cmd.idempotencyKey(parts[2]);
                     ledger.process(cmd);
                     assertEquals(LedgerResult.IDEMPOTENT_REPLAY, cmd.result,

@@ -56,7 +56,8 @@ public final class CrashWorker
             if (cmd.type == CommandType.TOP_UP && cmd.result == LedgerResult.SUCCESS)
             {
                 out.println("T " + cmd.accountId + " " +
-                    new String(cmd.idempotencyKey, 0, cmd.idempotencyKeyLength, StandardCharsets.US_ASCII));
+                    new String(cmd.idempotencyKey, 0, cmd.idempotencyKeyLength, StandardCharsets.US_ASCII) + " " +
+                    cmd.amountMinor);
             }
             if (endOfBatch)
             {
