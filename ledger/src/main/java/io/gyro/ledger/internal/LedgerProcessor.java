@@ -241,10 +241,38 @@ public final class LedgerProcessor
             // Released by supervision: usage within the tombstone time is charged, but the session is gone.
             cmd.result = LedgerResult.UNKNOWN_SESSION;
         }
+        else if (!cmd.result.isSuccess())
+        {
+            // RFC 4006 section 7 (server): an update not successfully processed debits the used units (done above)
+            // and the session goes to Idle. A conforming client ends the service without a CCR-T, so nothing may
+            // stay reserved; a tombstone still charges a CCR-T or late report, and keeps this answer for retransmissions.
+            releaseAll(s, SessionEndReason.UPDATE_FAILED);
+            cmd.accountId = account;
+            fillBalance(cmd, account);
+            events.answered(s.sessionId, cmd.requestNumber, 0, cmd);
+            events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, SessionEndReason.UPDATE_FAILED.code(),
+                cmd.timestampMs + tombstoneMs);
+            return;
+        }
         cmd.accountId = account;
         fillBalance(cmd, account);
-        final long deadline = tombstone ? 0 : cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
+        final long deadline = tombstone ? 0 : updateDeadline(cmd, s, maxValiditySec);
         events.answered(s.sessionId, cmd.requestNumber, deadline, cmd);
+    }
+
+    /**
+     * Supervision deadline after a successful update. RFC 4006 section 5.5 ties Tcc to the validity of what was
+     * granted: an update that grants nothing keeps the deadline set for the grants still held instead of moving it
+     * on (to the default hour), which would hold their money long after a silent client has gone.
+     */
+    private long updateDeadline(final LedgerCommand cmd, final Session s, final long maxValiditySec)
+    {
+        if (maxValiditySec == 0 && cmd.supervisionMs == 0 && s.supervisionMs == 0 && s.deadlineMs > 0 &&
+            s.holdsGrant())
+        {
+            return s.deadlineMs;
+        }
+        return cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
     }
 
     private void onTerminate(final LedgerCommand cmd)

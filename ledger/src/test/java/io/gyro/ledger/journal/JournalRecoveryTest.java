@@ -127,6 +127,36 @@ class JournalRecoveryTest
     }
 
     @Test
+    void shouldReplayAFailedUpdateToTheSameTombstone()
+    {
+        final Tariff voice = Tariff.builder(20).unitType(UnitType.SECONDS).quantumUnits(60).pricePerQuantumMinor(500)
+            .defaultGrantUnits(300).maxGrantUnits(3600).validityTimeSec(1800).build();
+        final long hash;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.setTariffs(DATA, voice);
+            d.createAccount("491700010001", 250, 0);
+            d.reserve("f1", 0, "491700010001", 10, 0);
+            assertEquals(LedgerResult.CREDIT_LIMIT_REACHED, d.update("f1", 1, 20, -1, 0).result);
+            ledger.flush();
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertEquals(hash, ledger.stateHash());
+            final LedgerDriver d = new LedgerDriver(ledger);
+            final LedgerCommand again = d.update("f1", 1, 20, -1, 0);
+            assertTrue(again.duplicate);
+            assertEquals(LedgerResult.CREDIT_LIMIT_REACHED, again.result);
+            assertEquals(LedgerResult.SUCCESS, d.terminate("f1", 2, 10, MIB).result);
+            assertEquals(150, d.account(1).balanceMinor());
+            assertEquals(0, d.account(1).reservedMinor());
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+    }
+
+    @Test
     void shouldRestoreFromTheNewestSnapshotPlusTheJournalTail()
     {
         final long hash;

@@ -1,0 +1,81 @@
+package io.gyro.server.diameter;
+
+import io.gyro.protocol.diameter.dictionary.ResultCode;
+import io.gyro.server.test.Cca;
+import io.gyro.server.test.Ccr;
+import io.gyro.server.test.DiameterTestClient;
+import io.gyro.server.test.Invariants;
+import io.gyro.server.test.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * RFC 4006 session and event rules over loopback against the real server: a failed update ends the session,
+ * the final-units interrogation carries Validity-Time, minimal one-time events are answered, usage in a unit the
+ * tariff does not count is refused, and every reported usage is charged.
+ */
+@Timeout(60)
+class CreditControlRulesIntegrationTest
+{
+    private static final long MIB = 1L << 20;
+    /** Bundled demo account with 0.0500: 5 MiB of data, nothing for voice once that is held. */
+    private static final String FIVE_CENTS = "491709999991";
+
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private DiameterTestClient client;
+
+    @AfterEach
+    void stop()
+    {
+        if (null != client)
+        {
+            client.close();
+        }
+        if (null != server)
+        {
+            server.close();
+        }
+    }
+
+    private void start(final TestServer builder) throws Exception
+    {
+        // Clock jumps of many minutes would otherwise judge a watchdog answer still in flight as missed.
+        server = builder.with("diameter.watchdog-interval=1h").start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        assertEquals(ResultCode.SUCCESS, client.cer().resultCode());
+    }
+
+    @Test
+    void shouldReleaseEverythingWhenAnUpdateFailsAndChargeTheLaterTermination() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final Cca initial = Ccr.initial("fail;1").msisdn(FIVE_CENTS).mscc(10).send(client);
+        assertEquals(5 * MIB, initial.mscc().granted().totalOctets());
+        assertEquals(500, server.account(FIVE_CENTS).reservedMinor());
+
+        server.advance(100_000);
+        final int endToEnd = client.nextEndToEnd();
+        final Cca failed = Cca.decode(client.request(Ccr.update("fail;1", 1).msisdn(FIVE_CENTS).mscc(20)
+            .bytes(client, client.nextHopByHop(), endToEnd)));
+        assertEquals(ResultCode.CREDIT_LIMIT_REACHED, failed.resultCode());
+        assertEquals(0, server.account(FIVE_CENTS).reservedMinor(), "RFC 4006 §7: the session is Idle, nothing held");
+
+        final Cca again = Ccr.update("fail;1", 1).msisdn(FIVE_CENTS).mscc(20).send(client);
+        assertEquals(ResultCode.CREDIT_LIMIT_REACHED, again.resultCode(), "the recorded answer");
+
+        final Cca end = Ccr.terminate("fail;1", 2).msisdn(FIVE_CENTS).finalOctets(10, 2 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+        assertEquals(300, server.account(FIVE_CENTS).balanceMinor(), "usage reported after the failure is charged");
+        assertEquals(0, server.account(FIVE_CENTS).reservedMinor());
+        Invariants.assertConserved(server, FIVE_CENTS);
+    }
+}
