@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,5 +97,56 @@ class CreditControlRulesTest
         d.tick();
         assertEquals(0, d.account(account).reservedMinor(), "released at the grants' Tcc");
         assertEquals(100_000 - 500, d.account(account).balanceMinor());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldGiveTheFinalUnitsInterrogationAValidityTimeAndTccFromIt()
+    {
+        final Tariff redirect = Tariff.builder(10).name("data").unitType(UnitType.OCTETS).quantumUnits(MIB)
+            .pricePerQuantumMinor(100).defaultGrantUnits(10 * MIB).maxGrantUnits(100 * MIB).validityTimeSec(600)
+            .finalUnitAction(FinalUnitAction.REDIRECT).redirectAddress("http://top-up.example/").build();
+        d.setTariffs(redirect, VOICE, SMS);
+        final long account = d.createAccount(ALICE, 500, 0);
+        final LedgerCommand initial = d.reserve("s1", 0, ALICE, 10, 0);
+        assertTrue(initial.serviceResults[0].finalUnits);
+        assertEquals(5 * MIB, initial.serviceResults[0].grantedUnits);
+
+        d.advance(100_000);
+        final LedgerCommand consumed = d.update("s1", 1, 10, 5 * MIB, -1);
+        final ServiceResult r = consumed.serviceResults[0];
+        assertEquals(LedgerResult.SUCCESS, consumed.result);
+        assertEquals(0, r.grantedUnits);
+        assertEquals(600, r.validityTimeSec, "RFC 4006 §5.6.2: MUST include the Validity-Time");
+        assertTrue(r.finalUnits);
+        assertEquals(FinalUnitAction.REDIRECT, r.finalUnitAction);
+        assertEquals(0, d.account(account).balanceMinor());
+
+        final LedgerCommand again = d.update("s1", 1, 10, 5 * MIB, -1);
+        assertTrue(again.duplicate);
+        assertEquals(600, again.serviceResults[0].validityTimeSec);
+        assertTrue(again.serviceResults[0].finalUnits);
+
+        // Tcc = 2 x that Validity-Time from the interrogation, not the default hour.
+        d.advance(1_199_999);
+        assertEquals(LedgerResult.SUCCESS, d.tick().result);
+        final LedgerCommand list = d.command(CommandType.LIST_SESSIONS);
+        list.accountId = account;
+        d.run(list);
+        assertEquals("open", ((List<SessionView>)list.payload).get(0).state());
+        d.advance(1);
+        d.tick();
+        d.run(list);
+        assertEquals("tombstone", ((List<SessionView>)list.payload).get(0).state());
+    }
+
+    @Test
+    void shouldNotTimeTheFinalUnitsOfATerminateTariff()
+    {
+        d.createAccount(ALICE, 500, 0);
+        assertTrue(d.reserve("s1", 0, ALICE, 10, 0).serviceResults[0].finalUnits);
+        final LedgerCommand consumed = d.update("s1", 1, 10, 5 * MIB, -1);
+        assertEquals(0, consumed.serviceResults[0].validityTimeSec);
+        assertFalse(consumed.serviceResults[0].finalUnits);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,6 +77,30 @@ class CreditControlRulesIntegrationTest
         assertEquals(ResultCode.SUCCESS, end.resultCode());
         assertEquals(300, server.account(FIVE_CENTS).balanceMinor(), "usage reported after the failure is charged");
         assertEquals(0, server.account(FIVE_CENTS).reservedMinor());
+        Invariants.assertConserved(server, FIVE_CENTS);
+    }
+
+    @Test
+    void shouldAnswerTheFinalUnitsInterrogationWithValidityTimeAndTheRedirect() throws Exception
+    {
+        start(TestServer.aServer(dataDir)
+            .with("tariffs[0].final-unit-action=redirect")
+            .with("tariffs[0].redirect-address-type=url")
+            .with("tariffs[0].redirect-address=http://top-up.example/"));
+        final Cca initial = Ccr.initial("fui;1").msisdn(FIVE_CENTS).mscc(10).send(client);
+        assertEquals(1, initial.mscc().finalUnitAction());
+
+        server.advance(100_000);
+        final Cca consumed = Ccr.update("fui;1", 1).msisdn(FIVE_CENTS).finalOctets(10, 5 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, consumed.resultCode());
+        final Cca.Mscc mscc = consumed.mscc();
+        assertEquals(ResultCode.SUCCESS, mscc.resultCode());
+        assertFalse(mscc.granted().isPresent(), "no GSU");
+        assertEquals(600, mscc.validityTime(), "RFC 4006 §5.6.2: MUST include the Validity-Time AVP");
+        assertEquals(1, mscc.finalUnitAction(), "the REDIRECT is repeated");
+        assertEquals("http://top-up.example/", mscc.redirectAddress());
+        assertEquals(0, server.account(FIVE_CENTS).balanceMinor());
+
         Invariants.assertConserved(server, FIVE_CENTS);
     }
 }

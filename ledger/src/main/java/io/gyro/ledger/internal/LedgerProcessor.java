@@ -5,6 +5,7 @@ import io.gyro.ledger.AccountStatus;
 import io.gyro.ledger.AccountUpdate;
 import io.gyro.ledger.BucketSpec;
 import io.gyro.ledger.CommandType;
+import io.gyro.ledger.FinalUnitAction;
 import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerCommand;
 import io.gyro.ledger.LedgerContext;
@@ -222,8 +223,16 @@ public final class LedgerProcessor
             {
                 continue;
             }
+            final Reservation held = s.find(ratingGroupKey(cmd.services[i].ratingGroup));
+            final Tariff finalTariff = held != null && held.active && held.finalUnits ? held.tariff : null;
             if (!commitService(cmd, s, i, true))
             {
+                continue;
+            }
+            if (!tombstone && live && finalTariff != null && cmd.services[i].requestedUnits < 0 &&
+                cmd.services[i].usedUnits >= 0)
+            {
+                maxValiditySec = Math.max(maxValiditySec, finalUnitsConsumed(cmd, finalTariff, i));
                 continue;
             }
             if (!tombstone && live && cmd.services[i].requestedUnits >= 0)
@@ -258,6 +267,30 @@ public final class LedgerProcessor
         fillBalance(cmd, account);
         final long deadline = tombstone ? 0 : updateDeadline(cmd, s, maxValiditySec);
         events.answered(s.sessionId, cmd.requestNumber, deadline, cmd);
+    }
+
+    /**
+     * The interrogation after the final units were used (usage reported, no units requested). RFC 4006 sections
+     * 5.6.2 and 5.6.3: for REDIRECT and RESTRICT_ACCESS the answer grants nothing and MUST carry Validity-Time, how
+     * long the user stays redirected or restricted before the client asks again; the Final-Unit-Indication is repeated
+     * with it. TERMINATE ends the service at the client, so there is nothing to time.
+     *
+     * @return the validity in seconds, 0 for TERMINATE.
+     */
+    private long finalUnitsConsumed(final LedgerCommand cmd, final Tariff tariff, final int i)
+    {
+        if (tariff.finalUnitAction() == FinalUnitAction.TERMINATE)
+        {
+            return 0;
+        }
+        final ServiceResult res = cmd.serviceResults[i];
+        final long validitySec = Rating.validityTimeSec(tariff, cmd.timestampMs);
+        res.validityTimeSec = validitySec;
+        res.finalUnits = true;
+        res.finalUnitAction = tariff.finalUnitAction();
+        res.unitType = tariff.unitType();
+        res.tariff = tariff;
+        return validitySec;
     }
 
     /**
