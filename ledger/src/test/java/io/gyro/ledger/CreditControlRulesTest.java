@@ -149,4 +149,69 @@ class CreditControlRulesTest
         assertEquals(0, consumed.serviceResults[0].validityTimeSec);
         assertFalse(consumed.serviceResults[0].finalUnits);
     }
+
+    private LedgerCommand event(final CommandType type, final String key, final String msisdn, final long rg,
+        final long requested, final long used)
+    {
+        final LedgerCommand cmd = d.session(type, key, 0);
+        cmd.addIdentity(IdentityType.E164, msisdn);
+        if (rg != Long.MIN_VALUE)
+        {
+            cmd.addService(rg, requested, used);
+        }
+        return d.run(cmd);
+    }
+
+    @Test
+    void shouldDebitAnEventNamedOnlyByItsService()
+    {
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        final LedgerCommand sms = event(CommandType.DIRECT_DEBIT, "e1", ALICE, 30, -1, -1);
+        assertEquals(LedgerResult.SUCCESS, sms.result);
+        assertEquals(1, sms.serviceResults[0].grantedUnits, "one event of an events tariff");
+        assertEquals(25, sms.serviceResults[0].chargedMinor);
+
+        final LedgerCommand data = event(CommandType.DIRECT_DEBIT, "e2", ALICE, 10, 0, -1);
+        assertEquals(LedgerResult.SUCCESS, data.result);
+        assertEquals(10 * MIB, data.serviceResults[0].grantedUnits, "the tariff's default grant");
+        assertEquals(1_000, data.serviceResults[0].chargedMinor);
+        assertEquals(10_000 - 25 - 1_000, d.account(account).balanceMinor());
+
+        assertEquals(LedgerResult.INVALID_ARGUMENT,
+            event(CommandType.DIRECT_DEBIT, "e3", ALICE, 30, -1, 0).result, "a reported zero debits nothing");
+        assertEquals(10_000 - 25 - 1_000, d.account(account).balanceMinor());
+    }
+
+    @Test
+    void shouldPriceAnEventNamedOnlyByItsService()
+    {
+        d.createAccount(ALICE, 10_000, 0);
+        final LedgerCommand sms = event(CommandType.PRICE_ENQUIRY, "p1", ALICE, 30, -1, -1);
+        assertEquals(LedgerResult.SUCCESS, sms.result);
+        assertEquals(25, sms.costMinor);
+        final LedgerCommand data = event(CommandType.PRICE_ENQUIRY, "p2", ALICE, 10, 0, -1);
+        assertEquals(1_000, data.costMinor);
+        assertEquals(LedgerResult.RATING_FAILED, event(CommandType.PRICE_ENQUIRY, "p3", ALICE, 99, 0, -1).result);
+    }
+
+    @Test
+    void shouldCheckTheBalanceForOneQuantumWhenNoAmountIsGiven()
+    {
+        d.createAccount(ALICE, 99, 0);
+        d.createAccount("491700000002", 100, 0);
+        d.createAccount("491700000003", 0, 0,
+            new BucketSpec(UnitType.OCTETS, MIB, BucketSpec.ANY_RATING_GROUP, BucketSpec.NEVER_EXPIRES));
+        final LedgerCommand poor = event(CommandType.CHECK_BALANCE, "c1", ALICE, 10, 0, -1);
+        assertEquals(LedgerResult.SUCCESS, poor.result);
+        assertFalse(poor.checkBalanceEnough, "99 does not pay a started MiB at 100");
+        assertTrue(event(CommandType.CHECK_BALANCE, "c2", "491700000002", 10, -1, -1).checkBalanceEnough);
+        assertTrue(event(CommandType.CHECK_BALANCE, "c3", "491700000003", 10, 0, -1).checkBalanceEnough,
+            "a bucket of one quantum");
+
+        final LedgerCommand noService = event(CommandType.CHECK_BALANCE, "c4", ALICE, Long.MIN_VALUE, 0, 0);
+        assertEquals(LedgerResult.SUCCESS, noService.result);
+        assertTrue(noService.checkBalanceEnough, "no default tariff: any available money");
+        final LedgerCommand nothing = event(CommandType.CHECK_BALANCE, "c5", "491700000003", Long.MIN_VALUE, 0, 0);
+        assertFalse(nothing.checkBalanceEnough);
+    }
 }

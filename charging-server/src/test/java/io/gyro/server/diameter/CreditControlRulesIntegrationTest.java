@@ -1,5 +1,8 @@
 package io.gyro.server.diameter;
 
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.CheckBalanceResult;
+import io.gyro.protocol.diameter.dictionary.RequestedAction;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.server.test.Cca;
 import io.gyro.server.test.Ccr;
@@ -12,6 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+
+import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,5 +107,34 @@ class CreditControlRulesIntegrationTest
         assertEquals(0, server.account(FIVE_CENTS).balanceMinor());
 
         Invariants.assertConserved(server, FIVE_CENTS);
+    }
+
+    @Test
+    void shouldAnswerMinimalOneTimeEvents() throws Exception
+    {
+        start(TestServer.aServer(dataDir).with("diameter.default-rating-group=30"));
+        final String subscriber = "491700000009";
+        final long opening = server.account(subscriber).balanceMinor();
+
+        final Cca price = Ccr.event("pe;1", RequestedAction.PRICE_ENQUIRY).msisdn(subscriber)
+            .with(e -> e.uint32(AvpCode.SERVICE_IDENTIFIER, FLAG_MANDATORY, 0, 7)).send(client);
+        assertEquals(ResultCode.SUCCESS, price.resultCode(), "RFC 4006 §6.3: the Service-Identifier names the event");
+        assertTrue(price.hasCost());
+        assertEquals(500, price.costDigits());
+        assertEquals(-4, price.costExponent());
+
+        final Cca debit = Ccr.event("dd;1", RequestedAction.DIRECT_DEBITING).msisdn(subscriber)
+            .with(e -> e.uint32(AvpCode.SERVICE_IDENTIFIER, FLAG_MANDATORY, 0, 7)).send(client);
+        assertEquals(ResultCode.SUCCESS, debit.resultCode());
+        assertEquals(1, debit.granted().serviceSpecificUnits(), "one event debited");
+        assertEquals(opening - 500, server.account(subscriber).balanceMinor());
+
+        final Cca check = Ccr.event("cb;1", RequestedAction.CHECK_BALANCE).msisdn(subscriber).send(client);
+        assertEquals(ResultCode.SUCCESS, check.resultCode(), "RFC 4006 §6.2: Subscription-Id is enough");
+        assertEquals(CheckBalanceResult.ENOUGH_CREDIT, check.checkBalanceResult());
+        final Cca broke = Ccr.event("cb;2", RequestedAction.CHECK_BALANCE).msisdn("491709999990").send(client);
+        assertEquals(CheckBalanceResult.NO_CREDIT, broke.checkBalanceResult());
+        assertEquals(opening - 500, server.account(subscriber).balanceMinor());
+        Invariants.assertConserved(server, subscriber);
     }
 }

@@ -529,17 +529,17 @@ public final class LedgerProcessor
     {
         final ServiceRequest req = cmd.services[i];
         final ServiceResult res = cmd.serviceResults[i];
-        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
-        if (units <= 0)
-        {
-            res.result = LedgerResult.INVALID_ARGUMENT;
-            return;
-        }
         final long ratingGroup = ratingGroupKey(req.ratingGroup);
         final Tariff tariff = state.tariffTable.lookup(ratingGroup);
         if (tariff == null)
         {
             res.result = LedgerResult.RATING_FAILED;
+            return;
+        }
+        final long units = eventUnits(req, tariff);
+        if (units <= 0)
+        {
+            res.result = LedgerResult.INVALID_ARGUMENT;
             return;
         }
         res.unitType = tariff.unitType();
@@ -572,6 +572,25 @@ public final class LedgerProcessor
         events.directCharged(account, ratingGroup, units, NONE, 0, cost, period);
         res.grantedUnits = units;
         res.chargedMinor = cost;
+    }
+
+    /**
+     * Units a one-time event is rated for. RFC 4006 sections 6.1 and 6.3: the client may name the event by its
+     * Service-Identifier alone (the Requested-Service-Unit MAY carry the number of events), and the server SHOULD rate
+     * it. Without units that count: one event for an events tariff, otherwise the tariff's default grant, as a
+     * session's Requested-Service-Unit without units asks for. A reported zero stays zero (refused).
+     */
+    private static long eventUnits(final ServiceRequest req, final Tariff tariff)
+    {
+        if (req.requestedUnits > 0)
+        {
+            return req.requestedUnits;
+        }
+        if (req.usedUnits >= 0)
+        {
+            return req.usedUnits;
+        }
+        return tariff.unitType() == UnitType.EVENTS ? 1 : tariff.defaultGrantUnits();
     }
 
     /**
@@ -1270,18 +1289,24 @@ public final class LedgerProcessor
             cmd.checkBalanceEnough = state.availableMinor(account) >= cmd.amountMinor;
             return;
         }
-        if (cmd.serviceCount < 1)
-        {
-            cmd.result = LedgerResult.INVALID_ARGUMENT;
-            return;
-        }
-        final ServiceRequest req = cmd.services[0];
-        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
-        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final ServiceRequest req = cmd.serviceCount > 0 ? cmd.services[0] : null;
+        final long ratingGroup = ratingGroupKey(req == null ? ServiceRequest.NONE : req.ratingGroup);
         final Tariff tariff = state.tariffTable.lookup(ratingGroup);
-        if (units <= 0 || tariff == null)
+        long units = req == null ? 0 : req.requestedUnits > 0 ? req.requestedUnits : Math.max(0, req.usedUnits);
+        if (units == 0)
         {
-            cmd.result = units <= 0 ? LedgerResult.INVALID_ARGUMENT : LedgerResult.RATING_FAILED;
+            // RFC 4006 section 6.2: a balance check needs no amount. Enough credit = one quantum can be paid; without
+            // a tariff there is no quantum, so any available money.
+            if (tariff == null)
+            {
+                cmd.checkBalanceEnough = state.availableMinor(account) > 0;
+                return;
+            }
+            units = tariff.quantumUnits();
+        }
+        if (tariff == null)
+        {
+            cmd.result = LedgerResult.RATING_FAILED;
             return;
         }
         if (eligibleBucketUnits(account, tariff.unitType(), ratingGroup, cmd.timestampMs) >= units)
@@ -1307,7 +1332,6 @@ public final class LedgerProcessor
         final ServiceResult res = cmd.serviceResults[0];
         res.ratingGroup = req.ratingGroup;
         res.serviceIdentifier = req.serviceIdentifier;
-        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
         final long ratingGroup = ratingGroupKey(req.ratingGroup);
         final Tariff tariff = state.tariffTable.lookup(ratingGroup);
         if (tariff == null)
@@ -1316,6 +1340,7 @@ public final class LedgerProcessor
             res.result = LedgerResult.RATING_FAILED;
             return;
         }
+        final long units = eventUnits(req, tariff);
         if (units <= 0)
         {
             cmd.result = LedgerResult.INVALID_ARGUMENT;
