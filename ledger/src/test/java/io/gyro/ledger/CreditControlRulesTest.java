@@ -214,4 +214,35 @@ class CreditControlRulesTest
         final LedgerCommand nothing = event(CommandType.CHECK_BALANCE, "c5", "491700000003", Long.MIN_VALUE, 0, 0);
         assertFalse(nothing.checkBalanceEnough);
     }
+
+    @Test
+    void shouldRecordUsageInAnotherUnitUnratedAndRefuseIt()
+    {
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        final LedgerCommand reserve = d.session(CommandType.RESERVE, "s1", 0);
+        reserve.addIdentity(IdentityType.E164, ALICE);
+        reserve.addService(10, 0, -1);
+        reserve.addService(20, 0, -1);
+        d.run(reserve);
+
+        final LedgerCommand update = d.session(CommandType.UPDATE, "s1", 1);
+        update.addService(10, -1, ServiceRequest.UNRATABLE);
+        update.addService(20, 0, 60);
+        d.run(update);
+        assertEquals(LedgerResult.SUCCESS, update.result);
+        assertEquals(LedgerResult.RATING_FAILED, update.serviceResults[0].result);
+        assertEquals(LedgerResult.SUCCESS, update.serviceResults[1].result);
+        assertEquals(List.of("UnratedRecorded", "ReservationReleased", "UsageCommitted", "UnitsReserved", "Answered"),
+            d.ledger.lastEventNames());
+        assertEquals(10_000 - 500, d.account(account).balanceMinor(), "only the voice minute is charged");
+        assertEquals(2_500, d.account(account).reservedMinor(), "the data grant is released");
+
+        final LedgerCommand end = d.terminate("s1", 2, 20, 0);
+        assertEquals(LedgerResult.SUCCESS, end.result);
+        assertEquals(0, d.account(account).reservedMinor());
+
+        final LedgerCommand debit = event(CommandType.DIRECT_DEBIT, "e1", ALICE, 30, -1, ServiceRequest.UNRATABLE);
+        assertEquals(LedgerResult.RATING_FAILED, debit.result);
+        assertEquals(10_000 - 500, d.account(account).balanceMinor());
+    }
 }

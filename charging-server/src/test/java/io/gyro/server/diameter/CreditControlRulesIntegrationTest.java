@@ -1,5 +1,6 @@
 package io.gyro.server.diameter;
 
+import io.gyro.protocol.diameter.cc.ServiceUnits;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.CheckBalanceResult;
 import io.gyro.protocol.diameter.dictionary.RequestedAction;
@@ -135,6 +136,40 @@ class CreditControlRulesIntegrationTest
         final Cca broke = Ccr.event("cb;2", RequestedAction.CHECK_BALANCE).msisdn("491709999990").send(client);
         assertEquals(CheckBalanceResult.NO_CREDIT, broke.checkBalanceResult());
         assertEquals(opening - 500, server.account(subscriber).balanceMinor());
+        Invariants.assertConserved(server, subscriber);
+    }
+
+    @Test
+    void shouldRefuseUsageReportedInAUnitTheTariffDoesNotCount() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000011";
+        final long opening = server.account(subscriber).balanceMinor();
+        Ccr.initial("uk;1").msisdn(subscriber).mscc(10).mscc(20).send(client);
+
+        // Data reported in CC-Time only, voice as it should be.
+        final Cca update = Ccr.update("uk;1", 1).msisdn(subscriber)
+            .mscc(10, null, new ServiceUnits().timeSeconds(600))
+            .mscc(20, new ServiceUnits().markPresent(), new ServiceUnits().timeSeconds(30)).send(client);
+        assertEquals(ResultCode.SUCCESS, update.resultCode());
+        assertEquals(ResultCode.RATING_FAILED, update.msccs().get(0).resultCode(), "RFC 4006 §9.2");
+        assertTrue(update.hasFailedAvp());
+        assertEquals(ResultCode.SUCCESS, update.msccs().get(1).resultCode());
+        assertEquals(opening - 30 * 100, server.account(subscriber).balanceMinor(), "only the voice is charged");
+
+        // An empty USU still reports nothing, and is no failure.
+        final Cca end = Ccr.terminate("uk;1", 2).msisdn(subscriber)
+            .mscc(20, null, new ServiceUnits().markPresent()).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+
+        Ccr.initial("uk;2").msisdn(subscriber).mscc(10).send(client);
+        final Cca only = Ccr.terminate("uk;2", 1).msisdn(subscriber)
+            .mscc(10, null, new ServiceUnits().timeSeconds(600)).send(client);
+        assertEquals(ResultCode.RATING_FAILED, only.resultCode(), "a sole failing MSCC at command level");
+        assertTrue(only.hasFailedAvp());
+        assertEquals(0, server.account(subscriber).reservedMinor(), "the grant is released");
+        assertEquals(opening - 30 * 100, server.account(subscriber).balanceMinor());
         Invariants.assertConserved(server, subscriber);
     }
 }

@@ -494,7 +494,7 @@ public final class LedgerProcessor
         final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
         if (units <= 0)
         {
-            res.result = LedgerResult.INVALID_ARGUMENT;
+            res.result = units == ServiceRequest.UNRATABLE ? LedgerResult.RATING_FAILED : LedgerResult.INVALID_ARGUMENT;
             return;
         }
         final long ratingGroup = ratingGroupKey(req.ratingGroup);
@@ -539,7 +539,7 @@ public final class LedgerProcessor
         final long units = eventUnits(req, tariff);
         if (units <= 0)
         {
-            res.result = LedgerResult.INVALID_ARGUMENT;
+            res.result = units == ServiceRequest.UNRATABLE ? LedgerResult.RATING_FAILED : LedgerResult.INVALID_ARGUMENT;
             return;
         }
         res.unitType = tariff.unitType();
@@ -586,7 +586,7 @@ public final class LedgerProcessor
         {
             return req.requestedUnits;
         }
-        if (req.usedUnits >= 0)
+        if (req.usedUnits >= 0 || req.usedUnits == ServiceRequest.UNRATABLE)
         {
             return req.usedUnits;
         }
@@ -672,7 +672,7 @@ public final class LedgerProcessor
         res.ratingGroup = req.ratingGroup;
         res.serviceIdentifier = req.serviceIdentifier;
         if (req.ratingGroup < ServiceRequest.NONE || req.requestedUnits < ServiceRequest.NONE ||
-            req.usedUnits < ServiceRequest.NONE)
+            (req.usedUnits < ServiceRequest.NONE && req.usedUnits != ServiceRequest.UNRATABLE))
         {
             res.result = LedgerResult.INVALID_ARGUMENT;
             return false;
@@ -873,6 +873,18 @@ public final class LedgerProcessor
         final ServiceResult res = cmd.serviceResults[i];
         final long ratingGroup = ratingGroupKey(req.ratingGroup);
         final Reservation r = s.find(ratingGroup);
+        if (req.usedUnits == ServiceRequest.UNRATABLE)
+        {
+            // RFC 4006 section 9.2: usage in a unit the tariff does not rate is DIAMETER_RATING_FAILED, never free
+            // usage; it goes on the journal for revenue assurance and the grant ends like any refused report's.
+            events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
+            if (r != null && r.active)
+            {
+                release(s, r, 0);
+            }
+            res.result = LedgerResult.RATING_FAILED;
+            return false;
+        }
         if (req.usedUnits < 0)
         {
             if (r != null && r.active)
@@ -1343,7 +1355,7 @@ public final class LedgerProcessor
         final long units = eventUnits(req, tariff);
         if (units <= 0)
         {
-            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            cmd.result = units == ServiceRequest.UNRATABLE ? LedgerResult.RATING_FAILED : LedgerResult.INVALID_ARGUMENT;
             return;
         }
         final int account = resolveAccount(cmd);
