@@ -245,4 +245,55 @@ class CreditControlRulesTest
         assertEquals(LedgerResult.RATING_FAILED, debit.result);
         assertEquals(10_000 - 500, d.account(account).balanceMinor());
     }
+
+    private static ServiceRequest service(final LedgerCommand cmd, final long rg, final long si, final long requested,
+        final long used)
+    {
+        final ServiceRequest req = cmd.addService(rg, requested, used);
+        req.serviceIdentifier = si;
+        return req;
+    }
+
+    @Test
+    void shouldChargeEveryServiceOfARatingGroupToItsOneReservation()
+    {
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        final LedgerCommand reserve = d.session(CommandType.RESERVE, "s1", 0);
+        reserve.addIdentity(IdentityType.E164, ALICE);
+        service(reserve, 10, 1, 0, -1);
+        service(reserve, 10, 2, 0, -1);
+        d.run(reserve);
+        assertEquals(LedgerResult.SUCCESS, reserve.result);
+        assertEquals(LedgerResult.SUCCESS, reserve.serviceResults[1].result);
+        assertEquals(10 * MIB, reserve.serviceResults[0].grantedUnits);
+        assertEquals(0, reserve.serviceResults[1].grantedUnits, "one grant for the rating group");
+        assertEquals(1_000, d.account(account).reservedMinor());
+
+        final LedgerCommand update = d.session(CommandType.UPDATE, "s1", 1);
+        service(update, 10, 1, 0, MIB / 2);
+        service(update, 10, 2, 0, MIB / 2 + 1);
+        d.run(update);
+        assertEquals(LedgerResult.SUCCESS, update.serviceResults[1].result);
+        assertEquals(List.of("UsageCommitted", "UsageCommitted", "UnitsReserved", "Answered"),
+            d.ledger.lastEventNames());
+        assertEquals(200, update.serviceResults[0].chargedMinor + update.serviceResults[1].chargedMinor,
+            "1 MiB + 1 octet: two started MiB, rounded across both services");
+        assertEquals(1_000, d.account(account).reservedMinor(), "still one grant");
+
+        final LedgerCommand end = d.session(CommandType.TERMINATE, "s1", 2);
+        service(end, 10, 1, -1, 2 * MIB);
+        service(end, 10, 2, -1, 3 * MIB);
+        d.run(end);
+        assertEquals(LedgerResult.SUCCESS, end.serviceResults[0].result);
+        assertEquals(LedgerResult.SUCCESS, end.serviceResults[1].result);
+        assertEquals(10_000 - 200 - 500, d.account(account).balanceMinor(), "the second service's usage is charged");
+        assertEquals(0, d.account(account).reservedMinor());
+
+        final LedgerCommand same = d.session(CommandType.RESERVE, "s2", 0);
+        same.addIdentity(IdentityType.E164, ALICE);
+        service(same, 10, 1, 0, -1);
+        service(same, 10, 1, 0, -1);
+        d.run(same);
+        assertEquals(LedgerResult.INVALID_ARGUMENT, same.serviceResults[1].result, "the same service twice");
+    }
 }

@@ -1,5 +1,6 @@
 package io.gyro.server.diameter;
 
+import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.cc.ServiceUnits;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.CheckBalanceResult;
@@ -170,6 +171,58 @@ class CreditControlRulesIntegrationTest
         assertTrue(only.hasFailedAvp());
         assertEquals(0, server.account(subscriber).reservedMinor(), "the grant is released");
         assertEquals(opening - 30 * 100, server.account(subscriber).balanceMinor());
+        Invariants.assertConserved(server, subscriber);
+    }
+
+    /** MSCC {RSU?, USU{CC-Total-Octets}?, Service-Identifier, Rating-Group} written raw. */
+    private static void mscc(final DiameterEncoder e, final long rg, final long si, final long usedOctets,
+        final boolean rsu)
+    {
+        e.beginGroup(AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, FLAG_MANDATORY, 0);
+        if (rsu)
+        {
+            e.beginGroup(AvpCode.REQUESTED_SERVICE_UNIT, FLAG_MANDATORY, 0);
+            e.endGroup();
+        }
+        if (usedOctets >= 0)
+        {
+            e.beginGroup(AvpCode.USED_SERVICE_UNIT, FLAG_MANDATORY, 0);
+            e.uint64(AvpCode.CC_TOTAL_OCTETS, FLAG_MANDATORY, 0, usedOctets);
+            e.endGroup();
+        }
+        e.uint32(AvpCode.SERVICE_IDENTIFIER, FLAG_MANDATORY, 0, si);
+        e.uint32(AvpCode.RATING_GROUP, FLAG_MANDATORY, 0, rg);
+        e.endGroup();
+    }
+
+    @Test
+    void shouldChargeEveryServiceOfARatingGroup() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000007";
+        final long opening = server.account(subscriber).balanceMinor();
+        final Cca initial = Ccr.initial("si;1").msisdn(subscriber).with(e ->
+        {
+            mscc(e, 10, 1, -1, true);
+            mscc(e, 10, 2, -1, true);
+        }).send(client);
+        assertEquals(ResultCode.SUCCESS, initial.resultCode());
+        assertEquals(2, initial.msccs().size());
+        assertEquals(ResultCode.SUCCESS, initial.msccs().get(0).resultCode());
+        assertEquals(10 * MIB, initial.msccs().get(0).granted().totalOctets());
+        assertEquals(ResultCode.SUCCESS, initial.msccs().get(1).resultCode(), "RFC 4006 §8.16: legal, not 5004");
+        assertFalse(initial.hasFailedAvp());
+
+        final Cca end = Ccr.terminate("si;1", 1).msisdn(subscriber).with(e ->
+        {
+            mscc(e, 10, 1, 2 * MIB, false);
+            mscc(e, 10, 2, 3 * MIB, false);
+        }).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+        assertEquals(ResultCode.SUCCESS, end.msccs().get(0).resultCode());
+        assertEquals(ResultCode.SUCCESS, end.msccs().get(1).resultCode());
+        assertEquals(opening - 500, server.account(subscriber).balanceMinor(), "5 MiB reported, 5 MiB charged");
+        assertEquals(0, server.account(subscriber).reservedMinor());
         Invariants.assertConserved(server, subscriber);
     }
 }

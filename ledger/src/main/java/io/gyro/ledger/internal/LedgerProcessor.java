@@ -167,12 +167,26 @@ public final class LedgerProcessor
             wrapped(view2, cmd.sessionContext), 0, cmd.sessionContextLength);
         final Session s = state.sessions.byId(sessionId);
         long maxValiditySec = 0;
+        int merged = 0;
         for (int i = 0; i < cmd.serviceCount; i++)
         {
-            if (echoAndValidate(cmd, i))
+            if ((merged & (1 << i)) != 0 || !echoAndValidate(cmd, i))
             {
-                maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, i));
+                continue;
             }
+            int grantIndex = i;
+            for (int k = i + 1; k < cmd.serviceCount; k++)
+            {
+                if (sameRatingGroup(cmd, i, k))
+                {
+                    merged |= 1 << k;
+                    if (echoAndValidate(cmd, k) && cmd.services[grantIndex].requestedUnits < 0)
+                    {
+                        grantIndex = k;
+                    }
+                }
+            }
+            maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, grantIndex));
         }
         commandLevelFromServices(cmd);
         cmd.accountId = account;
@@ -217,31 +231,49 @@ public final class LedgerProcessor
         final int account = s.accountIndex;
         final boolean live = state.accountLive(account);
         long maxValiditySec = 0;
+        int merged = 0;
         for (int i = 0; i < cmd.serviceCount; i++)
         {
-            if (!echoAndValidate(cmd, i))
+            if ((merged & (1 << i)) != 0 || !echoAndValidate(cmd, i))
             {
                 continue;
             }
             final Reservation held = s.find(ratingGroupKey(cmd.services[i].ratingGroup));
             final Tariff finalTariff = held != null && held.active && held.finalUnits ? held.tariff : null;
-            if (!commitService(cmd, s, i, true))
+            final boolean committed = commitService(cmd, s, i, true);
+            // RFC 4006 section 8.16: MSCCs of one rating group told apart by Service-Identifier share the group's
+            // reservation. All their usage is committed before the group is reserved again, once, for the first of
+            // them that asks (the others are answered without a grant).
+            int grantIndex = i;
+            for (int k = i + 1; k < cmd.serviceCount; k++)
+            {
+                if (sameRatingGroup(cmd, i, k))
+                {
+                    merged |= 1 << k;
+                    if (echoAndValidate(cmd, k) && commitService(cmd, s, k, true) &&
+                        cmd.services[grantIndex].requestedUnits < 0)
+                    {
+                        grantIndex = k;
+                    }
+                }
+            }
+            if (!committed && grantIndex == i)
             {
                 continue;
             }
-            if (!tombstone && live && finalTariff != null && cmd.services[i].requestedUnits < 0 &&
+            if (!tombstone && live && finalTariff != null && grantIndex == i && cmd.services[i].requestedUnits < 0 &&
                 cmd.services[i].usedUnits >= 0)
             {
                 maxValiditySec = Math.max(maxValiditySec, finalUnitsConsumed(cmd, finalTariff, i));
                 continue;
             }
-            if (!tombstone && live && cmd.services[i].requestedUnits >= 0)
+            if (!tombstone && live && cmd.services[grantIndex].requestedUnits >= 0)
             {
-                if (blockedDenied(cmd, account, cmd.serviceResults[i]))
+                if (blockedDenied(cmd, account, cmd.serviceResults[grantIndex]))
                 {
                     continue;
                 }
-                maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, i));
+                maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, grantIndex));
             }
         }
         commandLevelFromServices(cmd);
@@ -661,9 +693,10 @@ public final class LedgerProcessor
     }
 
     /**
-     * Echo the service's identifiers into its result and validate it; a rating group appearing twice in one
-     * command (a service without one counting as the default rating group) is refused: its reservation would be
-     * ambiguous.
+     * Echo the service's identifiers into its result and validate it. A rating group may appear more than once in a
+     * command only with a different Service-Identifier each time (RFC 4006 section 8.16: the Service-Identifier names
+     * the target of the units); the same pair twice, or a repeated rating group without Service-Identifiers (a
+     * service without a rating group counting as the default one), is refused: its usage could be counted twice.
      */
     private boolean echoAndValidate(final LedgerCommand cmd, final int i)
     {
@@ -679,13 +712,19 @@ public final class LedgerProcessor
         }
         for (int j = 0; j < i; j++)
         {
-            if (ratingGroupKey(cmd.services[j].ratingGroup) == ratingGroupKey(req.ratingGroup))
+            if (sameRatingGroup(cmd, j, i) && (req.serviceIdentifier < 0 ||
+                cmd.services[j].serviceIdentifier < 0 || cmd.services[j].serviceIdentifier == req.serviceIdentifier))
             {
                 res.result = LedgerResult.INVALID_ARGUMENT;
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean sameRatingGroup(final LedgerCommand cmd, final int i, final int k)
+    {
+        return ratingGroupKey(cmd.services[i].ratingGroup) == ratingGroupKey(cmd.services[k].ratingGroup);
     }
 
     /**
