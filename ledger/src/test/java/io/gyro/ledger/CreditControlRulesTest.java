@@ -296,4 +296,49 @@ class CreditControlRulesTest
         d.run(same);
         assertEquals(LedgerResult.INVALID_ARGUMENT, same.serviceResults[1].result, "the same service twice");
     }
+
+    @Test
+    void shouldAnswerABufferedEventResentHoursLaterFromItsRecordedAnswer()
+    {
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        final LedgerCommand first = event(CommandType.DIRECT_DEBIT, "ev;1", ALICE, 30, 2, -1);
+        assertEquals(50, first.serviceResults[0].chargedMinor);
+        final LedgerCommand refund = event(CommandType.REFUND, "rf;1", ALICE, 30, 4, -1);
+        assertEquals(LedgerResult.SUCCESS, refund.result);
+        assertEquals(10_000 - 50 + 100, d.account(account).balanceMinor());
+
+        d.advance(6 * 3_600_000);
+        d.tick();
+        final LedgerCommand again = event(CommandType.DIRECT_DEBIT, "ev;1", ALICE, 30, 2, -1);
+        assertTrue(again.duplicate, "RFC 4006 §6.5: never debited twice");
+        assertEquals(LedgerResult.SUCCESS, again.result);
+        assertEquals(50, again.serviceResults[0].chargedMinor);
+        assertTrue(event(CommandType.REFUND, "rf;1", ALICE, 30, 4, -1).duplicate, "never credited twice");
+        assertEquals(10_000 - 50 + 100, d.account(account).balanceMinor());
+
+        d.advance(LedgerContext.EVENT_ANSWER_RETENTION_MS_DEFAULT);
+        d.tick();
+        assertTrue(d.ledger.lastEventNames().contains("EventAnswersPurged"));
+        assertFalse(event(CommandType.DIRECT_DEBIT, "ev;1", ALICE, 30, 2, -1).duplicate,
+            "past the retention the answer is forgotten");
+    }
+
+    @Test
+    void shouldForgetTheOldestEventAnswerAtCapacity()
+    {
+        d = new LedgerDriver(LedgerStateMachine.open(new LedgerContext().journalEnabled(false)
+            .eventsEncodedWithoutJournal(true).eventAnswerCapacity(2).conclude(), null));
+        d.setTariffs(DATA, VOICE, SMS);
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        event(CommandType.DIRECT_DEBIT, "ev;1", ALICE, 30, 1, -1);
+        event(CommandType.DIRECT_DEBIT, "ev;2", ALICE, 30, 1, -1);
+        event(CommandType.DIRECT_DEBIT, "ev;3", ALICE, 30, 1, -1);
+        assertTrue(d.ledger.lastEventNames().contains("EventAnswersPurged"));
+        d.advance(LedgerContext.EVENT_RESULT_RETENTION_MS_DEFAULT);
+        d.tick();
+        assertTrue(event(CommandType.DIRECT_DEBIT, "ev;3", ALICE, 30, 1, -1).duplicate);
+        assertTrue(event(CommandType.DIRECT_DEBIT, "ev;2", ALICE, 30, 1, -1).duplicate);
+        assertFalse(event(CommandType.DIRECT_DEBIT, "ev;1", ALICE, 30, 1, -1).duplicate, "the oldest went first");
+        assertEquals(10_000 - 4 * 25, d.account(account).balanceMinor());
+    }
 }

@@ -755,8 +755,8 @@ class LedgerStateMachineTest
         assertEquals(9_450, d.account(account).balanceMinor(), "a started quantum is not refunded");
         final LedgerCommand less = oneShot(CommandType.REFUND, "ev4", 10, MIB / 2);
         assertEquals(LedgerResult.SUCCESS, less.result);
-        assertEquals(List.of("SessionOpened", "Answered", "SessionClosed"), d.ledger.lastEventNames(),
-            "less than a quantum credits nothing");
+        assertEquals(List.of("SessionOpened", "Answered", "SessionClosed", "EventAnswerRecorded"),
+            d.ledger.lastEventNames(), "less than a quantum credits nothing");
         assertEquals(9_450, d.account(account).balanceMinor());
     }
 

@@ -225,4 +225,39 @@ class CreditControlRulesIntegrationTest
         assertEquals(0, server.account(subscriber).reservedMinor());
         Invariants.assertConserved(server, subscriber);
     }
+
+    @Test
+    void shouldNeverApplyABufferedEventTwice() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000008";
+        final long opening = server.account(subscriber).balanceMinor();
+        final int debitEndToEnd = client.nextEndToEnd();
+        final Cca debit = Cca.decode(client.request(Ccr.event("ev;1", RequestedAction.DIRECT_DEBITING)
+            .msisdn(subscriber).mscc(30, new ServiceUnits().serviceSpecificUnits(1), null)
+            .bytes(client, client.nextHopByHop(), debitEndToEnd)));
+        assertEquals(ResultCode.SUCCESS, debit.resultCode());
+        final int refundEndToEnd = client.nextEndToEnd();
+        client.request(Ccr.event("rf;1", RequestedAction.REFUND_ACCOUNT).msisdn(subscriber)
+            .mscc(30, new ServiceUnits().serviceSpecificUnits(2), null)
+            .bytes(client, client.nextHopByHop(), refundEndToEnd));
+        assertEquals(opening - 500 + 1_000, server.account(subscriber).balanceMinor());
+
+        // RFC 4006 §6.5: buffered, resent with the T flag after the answer cache (4 min) and the event's session
+        // entry (5 min) are gone, and again most of an hour later.
+        for (final long wait : new long[] {310_000, 50 * 60_000})
+        {
+            server.advance(wait);
+            final Cca again = Cca.decode(client.request(Ccr.event("ev;1", RequestedAction.DIRECT_DEBITING)
+                .msisdn(subscriber).mscc(30, new ServiceUnits().serviceSpecificUnits(1), null)
+                .retransmissionOf(debitEndToEnd).bytes(client)));
+            assertEquals(ResultCode.SUCCESS, again.resultCode());
+            assertEquals(1, again.mscc().granted().serviceSpecificUnits(), "the recorded answer");
+            client.request(Ccr.event("rf;1", RequestedAction.REFUND_ACCOUNT).msisdn(subscriber)
+                .mscc(30, new ServiceUnits().serviceSpecificUnits(2), null).retransmissionOf(refundEndToEnd)
+                .bytes(client));
+            assertEquals(opening - 500 + 1_000, server.account(subscriber).balanceMinor(), "debited and credited once");
+        }
+        Invariants.assertConserved(server, subscriber);
+    }
 }

@@ -50,6 +50,8 @@ public final class LedgerProcessor
     private final byte[] pilotIdentity;
     private final long tombstoneMs;
     private final long eventResultRetentionMs;
+    private final long eventAnswerRetentionMs;
+    private final int eventAnswerCapacity;
     private final long closedSessionRetentionMs;
     private final long defaultSupervisionMs;
     private final long idempotencyRetentionMs;
@@ -80,6 +82,8 @@ public final class LedgerProcessor
         this.pilotIdentity = context.pilotAccountIdentity().getBytes(StandardCharsets.UTF_8);
         this.tombstoneMs = context.tombstoneMs();
         this.eventResultRetentionMs = context.eventResultRetentionMs();
+        this.eventAnswerRetentionMs = context.eventAnswerRetentionMs();
+        this.eventAnswerCapacity = context.eventAnswerCapacity();
         this.closedSessionRetentionMs = context.closedSessionRetentionMs();
         this.defaultSupervisionMs = context.defaultSupervisionMs();
         this.idempotencyRetentionMs = context.idempotencyRetentionMs();
@@ -440,6 +444,19 @@ public final class LedgerProcessor
                     return;
                 }
             }
+            else
+            {
+                // RFC 4006 section 6.5, RFC 6733 Appendix C: a buffered event resent long after its session entry
+                // is gone still gets its recorded answer and changes nothing.
+                final EventAnswerStore.Entry seen = state.eventAnswers.find(cmd.sessionKey, cmd.sessionKeyLength);
+                if (seen != null && seen.requestNumber() == cmd.requestNumber)
+                {
+                    ResultCodec.decode(answerReader.wrap(wrapped(view, seen.answer()), 0, seen.answer().length), cmd,
+                        tariffLookup);
+                    cmd.duplicate = true;
+                    return;
+                }
+            }
         }
         final int account = accountForService(cmd);
         if (account == NONE)
@@ -512,6 +529,18 @@ public final class LedgerProcessor
             events.answered(sessionId, cmd.requestNumber, 0, cmd);
             events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.EVENT.code(),
                 cmd.timestampMs + eventResultRetentionMs);
+            if (eventAnswerRetentionMs > 0)
+            {
+                if (state.eventAnswers.size() >= eventAnswerCapacity &&
+                    state.eventAnswers.find(cmd.sessionKey, cmd.sessionKeyLength) == null)
+                {
+                    events.eventAnswersPurged(cmd.timestampMs, 1);
+                }
+                final Session closed = state.sessions.byId(sessionId);
+                events.eventAnswerRecorded(cmd.requestNumber, cmd.timestampMs + eventAnswerRetentionMs,
+                    wrapped(view, cmd.sessionKey), 0, cmd.sessionKeyLength,
+                    wrapped(view2, closed.recordedAnswer), 0, closed.recordedAnswerLength);
+            }
         }
         if (!debit)
         {
@@ -1842,6 +1871,10 @@ public final class LedgerProcessor
         if (state.idempotency.hasExpired(nowMs))
         {
             events.idempotencyPurged(nowMs);
+        }
+        if (state.eventAnswers.hasExpired(nowMs))
+        {
+            events.eventAnswersPurged(nowMs, 0);
         }
         if ((budget == 0 || eventsSpent) &&
             (state.sessions.peekDue(nowMs) != null || state.bucketExpiries.hasDue(nowMs)))

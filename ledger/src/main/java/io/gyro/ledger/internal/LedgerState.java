@@ -75,9 +75,10 @@ public final class LedgerState implements LedgerEvents
     final Int2ObjectHashMap<long[]> tierUsage = new Int2ObjectHashMap<>();
     final SessionTable sessions = new SessionTable();
     final IdempotencyStore idempotency = new IdempotencyStore();
+    final EventAnswerStore eventAnswers = new EventAnswerStore();
 
-    private final byte[] scratchBytes = new byte[Math.max(LedgerLimits.MAX_IDENTITY_LENGTH,
-        LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH)];
+    private final byte[] scratchBytes = new byte[Math.max(Math.max(LedgerLimits.MAX_IDENTITY_LENGTH,
+        LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH), LedgerLimits.MAX_SESSION_KEY_LENGTH)];
     private final SessionTable.Scratch scratch = new SessionTable.Scratch();
     /** One command applies several events to the same session: skip the map for the repeats. */
     private Session lastSession;
@@ -605,6 +606,29 @@ public final class LedgerState implements LedgerEvents
     }
 
     @Override
+    public void eventAnswerRecorded(
+        final long requestNumber,
+        final long expiresAtMs,
+        final DirectBuffer keyBuffer,
+        final int keyOffset,
+        final int keyLength,
+        final DirectBuffer answerBuffer,
+        final int answerOffset,
+        final int answerLength)
+    {
+        keyBuffer.getBytes(keyOffset, scratchBytes, 0, keyLength);
+        final byte[] answer = new byte[answerLength];
+        answerBuffer.getBytes(answerOffset, answer);
+        eventAnswers.put(scratchBytes, keyLength, requestNumber, answer, expiresAtMs);
+    }
+
+    @Override
+    public void eventAnswersPurged(final long nowMs, final int evictOldest)
+    {
+        eventAnswers.purge(nowMs, evictOldest);
+    }
+
+    @Override
     public void unratedRecorded(final DirectBuffer buffer, final int offset, final int length)
     {
         unratedRecords++;
@@ -796,7 +820,17 @@ public final class LedgerState implements LedgerEvents
             idem += Hashing.mix(Hashing.combine(Hashing.combine(Hashing.combine(
                 Hashing.hash(e.key.bytes(), 0, e.key.length()), e.accountIndex), e.amountMinor), e.expiresAtMs));
         }
-        return Hashing.combine(h, idem);
+        h = Hashing.combine(h, idem);
+        long position = 0;
+        for (final EventAnswerStore.Entry e : eventAnswers.oldestFirst())
+        {
+            h = Hashing.combine(h, Hashing.hash(e.key.bytes(), 0, e.key.length()));
+            h = Hashing.combine(h, e.requestNumber);
+            h = Hashing.combine(h, e.expiresAtMs);
+            h = Hashing.combine(h, Hashing.hash(e.answer, 0, e.answer.length));
+            position++;
+        }
+        return Hashing.combine(h, position);
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.List;
  *           | int active | long granted | int bucket | long bucketUnits, reservedMinor, validityEnd
  *           | int flags (1 final, 2 starved) | long used, paid, charged, lastCounter
  * idempotency: int count | per key: bytes key | int account | long amount | long expiresAt
+ * event answers (optional, absent from snapshots of earlier Gyros): int count | oldest first: bytes key
+ *           | long requestNumber | long expiresAt | bytes answer
  * </pre>
  */
 public final class StateSnapshotCodec
@@ -174,6 +176,15 @@ public final class StateSnapshotCodec
             out.putInt(e.accountIndex);
             out.putLong(e.amountMinor);
             out.putLong(e.expiresAtMs);
+        }
+
+        out.putInt(state.eventAnswers.size());
+        for (final EventAnswerStore.Entry e : state.eventAnswers.oldestFirst())
+        {
+            out.putBytes(e.key.bytes(), 0, e.key.length());
+            out.putLong(e.requestNumber);
+            out.putLong(e.expiresAtMs);
+            out.putBytes(e.answer, 0, e.answer.length);
         }
     }
 
@@ -375,6 +386,19 @@ public final class StateSnapshotCodec
             final long amount = in.getLong();
             final long expires = in.getLong();
             state.idempotency.put(idempotencyKey, idempotencyKey.length, account, amount, expires);
+        }
+        if (in.hasMore())
+        {
+            // Re-inserted oldest first: the same eviction order as the state that was written.
+            final int answers = in.getInt();
+            for (int i = 0; i < answers; i++)
+            {
+                final byte[] sessionKey = in.getBytes(LedgerLimits.MAX_SESSION_KEY_LENGTH);
+                final long requestNumber = in.getLong();
+                final long expires = in.getLong();
+                final byte[] answer = in.getBytes(MAX_ANSWER_BYTES);
+                state.eventAnswers.put(sessionKey, sessionKey.length, requestNumber, answer, expires);
+            }
         }
         return state;
     }

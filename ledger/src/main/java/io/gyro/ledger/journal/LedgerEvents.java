@@ -277,4 +277,25 @@ public interface LedgerEvents
      * @param length length.
      */
     void unratedRecorded(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * The answer of a one-time event, kept by Session-Id for the event-answer retention (RFC 4006 section 6.5).
+     *
+     * @param requestNumber request number answered.
+     * @param expiresAtMs   when it is forgotten.
+     * @param keyBuffer     Session-Id bytes.
+     * @param keyOffset     start.
+     * @param keyLength     length.
+     * @param answerBuffer  the answer ({@code ResultCodec}).
+     * @param answerOffset  start.
+     * @param answerLength  length.
+     */
+    void eventAnswerRecorded(long requestNumber, long expiresAtMs, DirectBuffer keyBuffer, int keyOffset,
+        int keyLength, DirectBuffer answerBuffer, int answerOffset, int answerLength);
+
+    /**
+     * @param nowMs       event answers expiring at or before this are forgotten.
+     * @param evictOldest then this many of the oldest are forgotten (capacity reached).
+     */
+    void eventAnswersPurged(long nowMs, int evictOldest);
 }

@@ -156,6 +156,51 @@ class JournalRecoveryTest
         }
     }
 
+    private static LedgerCommand debit(final LedgerDriver d, final String key, final String msisdn)
+    {
+        final LedgerCommand cmd = d.session(CommandType.DIRECT_DEBIT, key, 0);
+        cmd.addIdentity(io.gyro.ledger.IdentityType.E164, msisdn);
+        cmd.addService(10, MIB, -1);
+        return d.run(cmd);
+    }
+
+    @Test
+    void shouldKeepOneTimeEventAnswersAcrossSnapshotAndJournal()
+    {
+        final String msisdn = "491700010002";
+        final long hashAtSnapshot;
+        final long hash;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.setTariffs(DATA);
+            d.createAccount(msisdn, 5_000, 0);
+            assertEquals(LedgerResult.SUCCESS, debit(d, "ev-1", msisdn).result);
+            d.advance(LedgerContext.EVENT_RESULT_RETENTION_MS_DEFAULT);
+            d.tick();
+            ledger.flush();
+            d.run(d.command(CommandType.TAKE_SNAPSHOT));
+            ledger.flush();
+            hashAtSnapshot = ledger.stateHash();
+            assertEquals(LedgerResult.SUCCESS, debit(d, "ev-2", msisdn).result);
+            ledger.flush();
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertNotNull(ledger.recovery().snapshot());
+            assertEquals(hash, ledger.stateHash());
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.advance(2 * LedgerContext.EVENT_RESULT_RETENTION_MS_DEFAULT);
+            d.tick();
+            assertTrue(debit(d, "ev-1", msisdn).duplicate, "restored from the snapshot");
+            assertTrue(debit(d, "ev-2", msisdn).duplicate, "replayed from the journal");
+            assertEquals(5_000 - 200, d.account(1).balanceMinor());
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+        assertNotEquals(hashAtSnapshot, hash);
+    }
+
     @Test
     void shouldRestoreFromTheNewestSnapshotPlusTheJournalTail()
     {
