@@ -73,6 +73,29 @@ class CreditControlRulesTest
     }
 
     @Test
+    void shouldKeepARadiusSessionOpenWhenAnInterimGetsNoGrant()
+    {
+        final long account = d.createAccount(ALICE, 250, 0);
+        final LedgerCommand start = d.session(CommandType.RESERVE, "nas1/acct1", 0);
+        start.cumulativeUsage = true;
+        start.addIdentity(IdentityType.E164, ALICE);
+        start.addService(10, 0, -1);
+        d.run(start);
+        final LedgerCommand interim = d.session(CommandType.UPDATE, "nas1/acct1", 0);
+        interim.cumulativeUsage = true;
+        interim.addService(10, 0, 2 * MIB);
+        d.run(interim);
+        assertEquals(LedgerResult.CREDIT_LIMIT_REACHED, interim.result);
+        assertFalse(d.ledger.lastEventNames().contains("SessionClosed"), "RFC 4006 section 7 is Diameter's");
+
+        final LedgerCommand next = d.session(CommandType.UPDATE, "nas1/acct1", 0);
+        next.cumulativeUsage = true;
+        next.addService(10, 0, 3 * MIB);
+        d.run(next);
+        assertEquals(250 - 300, d.account(account).balanceMinor(), "later interims are still charged");
+    }
+
+    @Test
     void shouldNotMoveSupervisionOnWithAnUpdateThatGrantsNothing()
     {
         final long account = d.createAccount(ALICE, 100_000, 0);

@@ -286,11 +286,12 @@ public final class LedgerProcessor
             // Released by supervision: usage within the tombstone time is charged, but the session is gone.
             cmd.result = LedgerResult.UNKNOWN_SESSION;
         }
-        else if (!cmd.result.isSuccess())
+        else if (!cmd.result.isSuccess() && !s.cumulativeUsage)
         {
             // RFC 4006 section 7 (server): an update not successfully processed debits the used units (done above)
             // and the session goes to Idle. A conforming client ends the service without a CCR-T, so nothing may
-            // stay reserved; a tombstone still charges a CCR-T or late report, and keeps this answer for retransmissions.
+            // stay reserved; a tombstone still charges a CCR-T or late report, and keeps this answer for
+            // retransmissions. RADIUS has no such rule: its session stays open and later interims are charged.
             releaseAll(s, SessionEndReason.UPDATE_FAILED);
             cmd.accountId = account;
             fillBalance(cmd, account);
