@@ -364,4 +364,51 @@ class CreditControlRulesTest
         assertFalse(event(CommandType.DIRECT_DEBIT, "ev;1", ALICE, 30, 1, -1).duplicate, "the oldest went first");
         assertEquals(10_000 - 4 * 25, d.account(account).balanceMinor());
     }
+
+    private LedgerCommand accounting(final CommandType type, final String key, final String msisdn, final long counter)
+    {
+        final LedgerCommand cmd = d.session(type, key, 0);
+        cmd.cumulativeUsage = true;
+        cmd.originKey = 77;
+        if (msisdn != null)
+        {
+            cmd.addIdentity(IdentityType.E164, msisdn);
+        }
+        cmd.addService(10, type == CommandType.TERMINATE ? -1 : 0, counter);
+        return d.run(cmd);
+    }
+
+    @Test
+    void shouldOpenANewSessionForAnAcctSessionIdReusedAfterAccountingOn()
+    {
+        final long alice = d.createAccount(ALICE, 100_000, 0);
+        final long bob = d.createAccount("491700000002", 100_000, 0);
+        accounting(CommandType.RESERVE, "nas/00000001", ALICE, -1);
+        accounting(CommandType.UPDATE, "nas/00000001", null, 50 * MIB);
+        assertEquals(100_000 - 5_000, d.account(alice).balanceMinor());
+        final LedgerCommand on = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
+        on.originKey = 77;
+        d.run(on);
+
+        // The NAS rebooted and numbers its sessions from the start again: the same key is Bob's new session.
+        final LedgerCommand start = accounting(CommandType.RESERVE, "nas/00000001", "491700000002", -1);
+        assertEquals(LedgerResult.SUCCESS, start.result);
+        assertFalse(start.duplicate, "not answered from the old session's record");
+        assertEquals(bob, start.accountId);
+        accounting(CommandType.UPDATE, "nas/00000001", null, 10 * MIB);
+        accounting(CommandType.UPDATE, "nas/00000001", null, 60 * MIB);
+        assertEquals(100_000 - 5_000, d.account(alice).balanceMinor(), "nothing of Bob's on Alice");
+        assertEquals(100_000 - 6_000, d.account(bob).balanceMinor());
+        accounting(CommandType.TERMINATE, "nas/00000001", null, 60 * MIB);
+        assertEquals(0, d.account(bob).reservedMinor());
+
+        // A report for a session of the old life finds nothing to charge.
+        accounting(CommandType.RESERVE, "nas/00000002", ALICE, -1);
+        final LedgerCommand again = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
+        again.originKey = 77;
+        d.run(again);
+        assertEquals(LedgerResult.UNKNOWN_SESSION,
+            accounting(CommandType.UPDATE, "nas/00000002", null, MIB).result);
+        assertEquals(100_000 - 5_000, d.account(alice).balanceMinor());
+    }
 }

@@ -525,8 +525,8 @@ class LedgerStateMachineTest
         final LedgerCommand release = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
         release.originKey = 7;
         d.run(release);
-        assertEquals(List.of("ReservationReleased", "SessionClosed", "ReservationReleased", "SessionClosed"),
-            d.ledger.lastEventNames());
+        assertEquals(List.of("OriginEpochAdvanced", "ReservationReleased", "SessionClosed", "ReservationReleased",
+            "SessionClosed"), d.ledger.lastEventNames());
         assertEquals(1_000, d.account(account).reservedMinor());
         assertEquals(1, d.account(account).openSessions());
     }

@@ -152,7 +152,11 @@ public final class LedgerProcessor
             return;
         }
         final Session existing = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
-        if (existing != null)
+        if (existing != null && cmd.cumulativeUsage && previousLife(existing))
+        {
+            events.sessionRemoved(existing.sessionId);
+        }
+        else if (existing != null)
         {
             if (!answerRepeat(cmd, existing))
             {
@@ -216,7 +220,7 @@ public final class LedgerProcessor
             return;
         }
         final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
-        if (s == null)
+        if (s == null || (cmd.cumulativeUsage && previousLife(s)))
         {
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
@@ -352,7 +356,7 @@ public final class LedgerProcessor
             return;
         }
         final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
-        if (s == null)
+        if (s == null || (cmd.cumulativeUsage && previousLife(s)))
         {
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
@@ -653,6 +657,17 @@ public final class LedgerProcessor
             return req.usedUnits;
         }
         return tariff.unitType() == UnitType.EVENTS ? 1 : tariff.defaultGrantUnits();
+    }
+
+    /**
+     * Whether a RADIUS session entry is left from its origin's previous life: closed or tombstoned, and opened before
+     * the origin last restarted (Accounting-On/Off). RFC 2866 section 5.1: Accounting-On starts a new life of the
+     * NAS, which may number its Acct-Session-Ids from the start again; a key it reuses names a new session, which
+     * must neither be answered from the old one's record nor be charged to the old one's subscriber.
+     */
+    private boolean previousLife(final Session s)
+    {
+        return s.cumulativeUsage && s.state != SESSION_OPEN && s.sessionId < state.originBoundaries.get(s.originKey);
     }
 
     /**
@@ -1727,6 +1742,10 @@ public final class LedgerProcessor
         // Bounded per command so that one record stays within its event limit; the boundary keeps continuations
         // away from sessions the origin opened after the first command (session ids only grow).
         final long boundary = cmd.requestNumber > 0 ? cmd.requestNumber : state.nextSessionId;
+        if (cmd.requestNumber <= 0 && cmd.originKey != 0)
+        {
+            events.originEpochAdvanced(cmd.originKey, boundary);
+        }
         cmd.requestNumber = boundary;
         final int n = state.sessions.sessionsOfOrigin(cmd.originKey, scratch);
         int released = 0;
@@ -1784,10 +1803,15 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
         }
-        if (state.sessions.find(cmd.newSessionKey, cmd.newSessionKeyLength) != null)
+        final Session taken = state.sessions.find(cmd.newSessionKey, cmd.newSessionKeyLength);
+        if (taken != null && !(cmd.cumulativeUsage && previousLife(taken)))
         {
             cmd.result = LedgerResult.SESSION_EXISTS;
             return;
+        }
+        if (taken != null)
+        {
+            events.sessionRemoved(taken.sessionId);
         }
         long maxValiditySec = 0;
         for (int i = 0; i < s.reservationCount; i++)

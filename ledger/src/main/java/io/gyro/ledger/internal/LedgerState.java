@@ -76,6 +76,8 @@ public final class LedgerState implements LedgerEvents
     final SessionTable sessions = new SessionTable();
     final IdempotencyStore idempotency = new IdempotencyStore();
     final EventAnswerStore eventAnswers = new EventAnswerStore();
+    /** Origin key -> first session id of its current life (see {@link #originEpochAdvanced}); 0 when none. */
+    final org.agrona.collections.Long2LongHashMap originBoundaries = new org.agrona.collections.Long2LongHashMap(0);
 
     private final byte[] scratchBytes = new byte[Math.max(Math.max(LedgerLimits.MAX_IDENTITY_LENGTH,
         LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH), LedgerLimits.MAX_SESSION_KEY_LENGTH)];
@@ -629,6 +631,12 @@ public final class LedgerState implements LedgerEvents
     }
 
     @Override
+    public void originEpochAdvanced(final long originKey, final long boundarySessionId)
+    {
+        originBoundaries.put(originKey, boundarySessionId);
+    }
+
+    @Override
     public void unratedRecorded(final DirectBuffer buffer, final int offset, final int length)
     {
         unratedRecords++;
@@ -830,7 +838,15 @@ public final class LedgerState implements LedgerEvents
             h = Hashing.combine(h, Hashing.hash(e.answer, 0, e.answer.length));
             position++;
         }
-        return Hashing.combine(h, position);
+        h = Hashing.combine(h, position);
+        long origins = 0;
+        final org.agrona.collections.Long2LongHashMap.KeyIterator keys = originBoundaries.keySet().iterator();
+        while (keys.hasNext())
+        {
+            final long origin = keys.nextValue();
+            origins += Hashing.mix(Hashing.combine(origin, originBoundaries.get(origin)));
+        }
+        return Hashing.combine(h, origins);
     }
 
     /**

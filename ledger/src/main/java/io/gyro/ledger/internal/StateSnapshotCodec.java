@@ -31,6 +31,7 @@ import java.util.List;
  * idempotency: int count | per key: bytes key | int account | long amount | long expiresAt
  * event answers (optional, absent from snapshots of earlier Gyros): int count | oldest first: bytes key
  *           | long requestNumber | long expiresAt | bytes answer
+ * origin epochs (optional, as above): int count | by origin key: long origin | long boundary session id
  * </pre>
  */
 public final class StateSnapshotCodec
@@ -185,6 +186,21 @@ public final class StateSnapshotCodec
             out.putLong(e.requestNumber);
             out.putLong(e.expiresAtMs);
             out.putBytes(e.answer, 0, e.answer.length);
+        }
+
+        final long[] origins = new long[state.originBoundaries.size()];
+        int o = 0;
+        final org.agrona.collections.Long2LongHashMap.KeyIterator keys = state.originBoundaries.keySet().iterator();
+        while (keys.hasNext())
+        {
+            origins[o++] = keys.nextValue();
+        }
+        java.util.Arrays.sort(origins);
+        out.putInt(origins.length);
+        for (final long origin : origins)
+        {
+            out.putLong(origin);
+            out.putLong(state.originBoundaries.get(origin));
         }
     }
 
@@ -398,6 +414,15 @@ public final class StateSnapshotCodec
                 final long expires = in.getLong();
                 final byte[] answer = in.getBytes(MAX_ANSWER_BYTES);
                 state.eventAnswers.put(sessionKey, sessionKey.length, requestNumber, answer, expires);
+            }
+        }
+        if (in.hasMore())
+        {
+            final int origins = in.getInt();
+            for (int i = 0; i < origins; i++)
+            {
+                final long origin = in.getLong();
+                state.originBoundaries.put(origin, in.getLong());
             }
         }
         return state;

@@ -345,6 +345,12 @@ public final class EventDecoder
                 h.eventAnswerRecorded(requestNumber, expires, buffer, keyAt, keyLength, buffer, answerAt, answerLength);
                 break;
             }
+            case EventType.ORIGIN_EPOCH_ADVANCED:
+            {
+                final long origin = var();
+                h.originEpochAdvanced(origin, var());
+                break;
+            }
             case EventType.EVENT_ANSWERS_PURGED:
             {
                 final long now = time();

@@ -725,6 +725,18 @@ public final class EventEncoder implements LedgerEvents
     }
 
     @Override
+    public void originEpochAdvanced(final long originKey, final long boundarySessionId)
+    {
+        if (beginEvent(EventType.ORIGIN_EPOCH_ADVANCED, 0))
+        {
+            putVar(originKey);
+            putVar(boundarySessionId);
+            endEvent();
+        }
+        applier.originEpochAdvanced(originKey, boundarySessionId);
+    }
+
+    @Override
     public void idempotencyPurged(final long nowMs)
     {
         if (beginEvent(EventType.IDEMPOTENCY_PURGED, 0))

@@ -56,6 +56,8 @@ public final class EventType
     public static final int EVENT_ANSWER_RECORDED = 23;
     /** long now, int evictOldest. */
     public static final int EVENT_ANSWERS_PURGED = 24;
+    /** long origin, long boundary session id. */
+    public static final int ORIGIN_EPOCH_ADVANCED = 25;
 
     private EventType()
     {
@@ -95,6 +97,7 @@ public final class EventType
             case UNRATED_RECORDED: return "UnratedRecorded";
             case EVENT_ANSWER_RECORDED: return "EventAnswerRecorded";
             case EVENT_ANSWERS_PURGED: return "EventAnswersPurged";
+            case ORIGIN_EPOCH_ADVANCED: return "OriginEpochAdvanced";
             default: return "Unknown(" + type + ")";
         }
     }

@@ -388,4 +388,10 @@ public final class JournalDump extends LedgerEventsAdapter
         line("EventAnswersPurged before=" + Instant.ofEpochMilli(nowMs) +
             (evictOldest > 0 ? " evictOldest=" + evictOldest : ""));
     }
+
+    @Override
+    public void originEpochAdvanced(final long originKey, final long boundarySessionId)
+    {
+        line("OriginEpochAdvanced origin=" + originKey + " fromSession=" + boundarySessionId);
+    }
 }

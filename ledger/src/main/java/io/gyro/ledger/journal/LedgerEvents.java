@@ -298,4 +298,14 @@ public interface LedgerEvents
      * @param evictOldest then this many of the oldest are forgotten (capacity reached).
      */
     void eventAnswersPurged(long nowMs, int evictOldest);
+
+    /**
+     * An origin restarted (RADIUS Accounting-On/Off, a higher Origin-State-Id): its sessions numbered below the
+     * boundary belong to its previous life, so a closed or tombstoned one no longer holds its key against a new
+     * session of the same name (RFC 2866 section 5.1: a rebooted NAS may count Acct-Session-Ids from the start again).
+     *
+     * @param originKey         the origin.
+     * @param boundarySessionId the first session id of its new life.
+     */
+    void originEpochAdvanced(long originKey, long boundarySessionId);
 }

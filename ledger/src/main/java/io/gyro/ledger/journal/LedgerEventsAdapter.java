@@ -131,4 +131,9 @@ public class LedgerEventsAdapter implements LedgerEvents
     public void eventAnswersPurged(final long nowMs, final int evictOldest)
     {
     }
+
+    @Override
+    public void originEpochAdvanced(final long originKey, final long boundarySessionId)
+    {
+    }
 }

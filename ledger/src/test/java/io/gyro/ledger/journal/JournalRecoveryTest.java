@@ -202,6 +202,50 @@ class JournalRecoveryTest
     }
 
     @Test
+    void shouldKeepTheOriginEpochAcrossSnapshotAndJournal()
+    {
+        final long hash;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.setTariffs(DATA);
+            d.createAccount("491700010003", 5_000, 0);
+            final LedgerCommand start = d.session(CommandType.RESERVE, "nas/1", 0);
+            start.cumulativeUsage = true;
+            start.originKey = 5;
+            start.addIdentity(io.gyro.ledger.IdentityType.E164, "491700010003");
+            start.addService(10, 0, -1);
+            d.run(start);
+            final LedgerCommand on = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
+            on.originKey = 5;
+            d.run(on);
+            ledger.flush();
+            d.run(d.command(CommandType.TAKE_SNAPSHOT));
+            ledger.flush();
+            final LedgerCommand off = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
+            off.originKey = 6;
+            d.run(off);
+            ledger.flush();
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertNotNull(ledger.recovery().snapshot());
+            assertEquals(hash, ledger.stateHash());
+            final LedgerDriver d = new LedgerDriver(ledger);
+            final LedgerCommand reused = d.session(CommandType.RESERVE, "nas/1", 0);
+            reused.cumulativeUsage = true;
+            reused.originKey = 5;
+            reused.addIdentity(io.gyro.ledger.IdentityType.E164, "491700010003");
+            reused.addService(10, 0, -1);
+            d.run(reused);
+            assertEquals(LedgerResult.SUCCESS, reused.result);
+            assertTrue(!reused.duplicate, "the restored epoch still marks the old entry as the previous life's");
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+    }
+
+    @Test
     void shouldRestoreFromTheNewestSnapshotPlusTheJournalTail()
     {
         final long hash;
