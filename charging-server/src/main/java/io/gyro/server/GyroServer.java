@@ -265,6 +265,8 @@ public final class GyroServer implements AutoCloseable
             .moneyScale(configuration.ledger().moneyScale())
             .tombstoneMs(configuration.ledger().tombstoneTimeMs())
             .eventResultRetentionMs(configuration.ledger().eventResultRetentionMs())
+            .eventAnswerRetentionMs(configuration.ledger().eventAnswerRetentionMs())
+            .eventAnswerCapacity(configuration.ledger().eventAnswerCapacity())
             .closedSessionRetentionMs(configuration.ledger().closedSessionRetentionMs())
             .defaultSupervisionMs(configuration.ledger().defaultSupervisionMs())
             .pilotMode(configuration.isPilot())

@@ -479,6 +479,23 @@ public final class ConfigurationKeys
         .byDefault("5m")
         .note("at least diameter.duplicate-window")
         .means("How long the result of a CCR-EVENT is remembered for retransmissions.");
+    /** {@code ledger.event-answer-retention}. */
+    public static final ConfigKey<Long> LEDGER_EVENT_ANSWER_RETENTION = define("ledger.event-answer-retention",
+        ValueTypes.duration(MS_PER_SECOND, 30 * MS_PER_DAY, true))
+        .byDefault("1d")
+        .note("at least event-result-retention, or 0s")
+        .means("How long the answer of a DIRECT_DEBITING or REFUND_ACCOUNT event is kept by Session-Id in a compact " +
+            "table (journaled and snapshotted), so a request the client buffered and resends with the T flag " +
+            "(RFC 4006 §6.5) gets the same answer and never debits or credits twice. It bounds that guarantee; " +
+            "size it to the clients' buffering. 0s keeps answers only for event-result-retention.");
+    /** {@code ledger.event-answer-capacity}. */
+    public static final ConfigKey<Integer> LEDGER_EVENT_ANSWER_CAPACITY = define("ledger.event-answer-capacity",
+        ValueTypes.integer(1, 1 << 24))
+        .byDefault("262144")
+        .unit("answers")
+        .means("Most event answers kept (about 300 bytes of heap each with a 50-byte Session-Id: 80 MiB at the " +
+            "default); at capacity the oldest is forgotten first, so the guarantee lasts the shorter of " +
+            "event-answer-retention and capacity / event rate.");
     /** {@code ledger.closed-session-retention}. */
     public static final ConfigKey<Long> LEDGER_CLOSED_SESSION_RETENTION = define("ledger.closed-session-retention",
         ValueTypes.duration(MS_PER_SECOND, MS_PER_DAY, false))

@@ -242,11 +242,18 @@ final class ModelBuilder
                 "at least diameter.duplicate-window (" + window + "), so a retransmitted CCR-EVENT is never " +
                 "charged twice");
         }
+        final long eventAnswerRetentionMs = s.get(LEDGER_EVENT_ANSWER_RETENTION);
+        if (0 != eventAnswerRetentionMs && eventAnswerRetentionMs < eventRetentionMs)
+        {
+            s.reject(LEDGER_EVENT_ANSWER_RETENTION, shown(s, LEDGER_EVENT_ANSWER_RETENTION),
+                "at least ledger.event-result-retention (" + shown(s, LEDGER_EVENT_RESULT_RETENTION) + "), or 0s");
+        }
         return new LedgerConfiguration(
             s.get(LEDGER_RING_SIZE), s.get(LEDGER_WAIT_STRATEGY), s.get(LEDGER_JOURNAL_ENABLED),
             s.get(LEDGER_JOURNAL_SYNC), s.get(LEDGER_SNAPSHOT_INTERVAL), s.get(LEDGER_SNAPSHOTS_KEPT),
             s.get(LEDGER_JOURNAL_RETENTION),
             s.get(LEDGER_MONEY_SCALE), shedAt, adminBelow, tombstoneMs, eventRetentionMs,
+            eventAnswerRetentionMs, s.get(LEDGER_EVENT_ANSWER_CAPACITY),
             s.get(LEDGER_CLOSED_SESSION_RETENTION), s.get(LEDGER_DEFAULT_SUPERVISION));
     }
 

@@ -55,6 +55,18 @@ public final class LedgerContext
     /** How long a terminated session's or one-shot event's answer is kept for retransmissions, ms. */
     public static final long EVENT_RESULT_RETENTION_MS_DEFAULT = 300_000;
     /**
+     * How long a one-time event's answer (DIRECT_DEBITING, REFUND_ACCOUNT) is kept by Session-Id after its closed
+     * session is gone, ms: RFC 4006 section 6.5 clients buffer such requests in non-volatile storage and resend them
+     * with the T flag, minutes to hours later, and a duplicate must never debit or credit twice. A day covers an
+     * overnight outage of the client's path to the server.
+     */
+    public static final long EVENT_ANSWER_RETENTION_MS_DEFAULT = 86_400_000;
+    /**
+     * Most one-time event answers kept at once; at capacity the oldest is forgotten first. About 300 bytes each on the
+     * heap with a 50-byte Session-Id, so the default bounds them near 80 MiB and covers a day at 3 events a second.
+     */
+    public static final int EVENT_ANSWER_CAPACITY_DEFAULT = 262_144;
+    /**
      * How long a terminated session (or a refused CCR-I) keeps its recorded answer for retransmissions. Clients
      * retransmit within their answer timer Tx (RFC 4006 §13 suggests 10 s; failover adds seconds), and a later
      * duplicate is answered "unknown session" without charging, so this can be far shorter than the 5 minutes
@@ -83,6 +95,8 @@ public final class LedgerContext
     private int moneyScale = -1;
     private long tombstoneMs = TOMBSTONE_MS_DEFAULT;
     private long eventResultRetentionMs = EVENT_RESULT_RETENTION_MS_DEFAULT;
+    private long eventAnswerRetentionMs = EVENT_ANSWER_RETENTION_MS_DEFAULT;
+    private int eventAnswerCapacity = EVENT_ANSWER_CAPACITY_DEFAULT;
     private long closedSessionRetentionMs = CLOSED_SESSION_RETENTION_MS_DEFAULT;
     private long defaultSupervisionMs = DEFAULT_SUPERVISION_MS_DEFAULT;
     private long idempotencyRetentionMs = IDEMPOTENCY_RETENTION_MS_DEFAULT;
@@ -205,6 +219,11 @@ public final class LedgerContext
         }
         requirePositive("tombstone time ms", tombstoneMs);
         requirePositive("event result retention ms", eventResultRetentionMs);
+        if (eventAnswerRetentionMs < 0)
+        {
+            throw new IllegalStateException("event answer retention ms must not be negative: " + eventAnswerRetentionMs);
+        }
+        requirePositive("event answer capacity", eventAnswerCapacity);
         requirePositive("closed session retention ms", closedSessionRetentionMs);
         requirePositive("default supervision ms", defaultSupervisionMs);
         requirePositive("idempotency retention ms", idempotencyRetentionMs);
@@ -482,6 +501,45 @@ public final class LedgerContext
     public long eventResultRetentionMs()
     {
         return eventResultRetentionMs;
+    }
+
+    /**
+     * @param ms how long a one-time event's answer is kept by Session-Id (RFC 4006 §6.5); 0 keeps none beyond
+     *           {@link #eventResultRetentionMs()}.
+     * @return this.
+     */
+    public LedgerContext eventAnswerRetentionMs(final long ms)
+    {
+        checkMutable();
+        this.eventAnswerRetentionMs = ms;
+        return this;
+    }
+
+    /**
+     * @return how long a one-time event's answer is kept by Session-Id.
+     */
+    public long eventAnswerRetentionMs()
+    {
+        return eventAnswerRetentionMs;
+    }
+
+    /**
+     * @param capacity most one-time event answers kept; at capacity the oldest is forgotten first.
+     * @return this.
+     */
+    public LedgerContext eventAnswerCapacity(final int capacity)
+    {
+        checkMutable();
+        this.eventAnswerCapacity = capacity;
+        return this;
+    }
+
+    /**
+     * @return most one-time event answers kept.
+     */
+    public int eventAnswerCapacity()
+    {
+        return eventAnswerCapacity;
     }
 
     /**

@@ -9,6 +9,13 @@ public final class ServiceRequest
     /** No rating group / service identifier / usage. */
     public static final long NONE = -1;
 
+    /**
+     * {@link #usedUnits} when usage was reported, but only in unit kinds the service's tariff does not count (e.g.
+     * seconds for an octets tariff): it cannot be rated (RFC 4006 section 9.2, DIAMETER_RATING_FAILED), is recorded
+     * unrated and ends the service's grant. Distinct from a report of zero units.
+     */
+    public static final long UNRATABLE = -2;
+
     /** Rating-Group (RFC 4006 section 8.29), or -1: command level, rated on the default tariff. */
     public long ratingGroup = NONE;
     /** Service-Identifier (RFC 4006 section 8.28), or -1. */

@@ -18,7 +18,12 @@ public enum SessionEndReason
     /** The initial request failed at command level: only its recorded answer is kept. */
     INITIAL_FAILED(7),
     /** A one-shot event: only its recorded answer is kept. */
-    EVENT(8);
+    EVENT(8),
+    /**
+     * An update failed at command level (RFC 4006 section 7: the server goes to Idle): released, a tombstone keeps
+     * its answer and still charges usage reported afterwards.
+     */
+    UPDATE_FAILED(9);
 
     private final int code;
 

@@ -445,8 +445,13 @@ class LedgerStateMachineTest
         final long account = d.createAccount(ALICE, 150, 0);
         final LedgerCommand reserve = d.reserve("s1", 0, ALICE, 10, 0);
         assertTrue(reserve.serviceResults[0].finalUnits);
-        final LedgerCommand update = d.update("s1", 1, 10, MIB, 0);
-        assertEquals(LedgerResult.CREDIT_LIMIT_REACHED, update.result);
+        // Two services keep the update successful at command level (a sole failing one would end the session).
+        final LedgerCommand update = d.session(CommandType.UPDATE, "s1", 1);
+        update.addService(10, 0, MIB);
+        update.addService(30, 0, -1);
+        d.run(update);
+        assertEquals(LedgerResult.SUCCESS, update.result);
+        assertEquals(LedgerResult.CREDIT_LIMIT_REACHED, update.serviceResults[0].result);
         assertTrue(listener.events.isEmpty());
 
         final LedgerCommand topUp = d.topUp(account, 1_000, "pay-1");
@@ -539,8 +544,8 @@ class LedgerStateMachineTest
         final LedgerCommand release = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
         release.originKey = 7;
         d.run(release);
-        assertEquals(List.of("ReservationReleased", "SessionClosed", "ReservationReleased", "SessionClosed"),
-            d.ledger.lastEventNames());
+        assertEquals(List.of("OriginEpochAdvanced", "ReservationReleased", "SessionClosed", "ReservationReleased",
+            "SessionClosed"), d.ledger.lastEventNames());
         assertEquals(1_000, d.account(account).reservedMinor());
         assertEquals(1, d.account(account).openSessions());
     }
@@ -769,8 +774,8 @@ class LedgerStateMachineTest
         assertEquals(9_450, d.account(account).balanceMinor(), "a started quantum is not refunded");
         final LedgerCommand less = oneShot(CommandType.REFUND, "ev4", 10, MIB / 2);
         assertEquals(LedgerResult.SUCCESS, less.result);
-        assertEquals(List.of("SessionOpened", "Answered", "SessionClosed"), d.ledger.lastEventNames(),
-            "less than a quantum credits nothing");
+        assertEquals(List.of("SessionOpened", "Answered", "SessionClosed", "EventAnswerRecorded"),
+            d.ledger.lastEventNames(), "less than a quantum credits nothing");
         assertEquals(9_450, d.account(account).balanceMinor());
     }
 
@@ -798,7 +803,10 @@ class LedgerStateMachineTest
 
         final LedgerCommand past = d.update("s1", 2, 10, 5 * MIB, -1);
         assertEquals(LedgerResult.LIMIT_EXCEEDED, past.result);
-        assertEquals(List.of("UnratedRecorded", "Answered"), d.ledger.lastEventNames());
+        final List<String> events = d.ledger.lastEventNames();
+        assertEquals("UnratedRecorded", events.get(0));
+        // Failed at command level: RFC 4006 section 7 ends the session, so its grants are released too.
+        assertEquals(List.of("Answered", "SessionClosed"), events.subList(events.size() - 2, events.size()));
         assertEquals(balance, d.account(account).balanceMinor(), "not charged");
     }
 

@@ -97,7 +97,8 @@ class OverflowTest
 
         final LedgerCommand second = d.update("s1", 2, 32, 10, 1);
         assertEquals(LedgerResult.INVALID_ARGUMENT, second.result);
-        assertEquals(List.of("UnratedRecorded", "ReservationReleased", "Answered"), d.ledger.lastEventNames());
+        assertEquals(List.of("UnratedRecorded", "ReservationReleased", "Answered", "SessionClosed"),
+            d.ledger.lastEventNames());
         final LedgerCommand last = d.terminate("s1", 3, 32, 5);
         assertEquals(LedgerResult.SUCCESS, last.result);
         assertEquals(Long.MAX_VALUE, last.serviceResults[0].cumulativeUsedUnits, "the count stayed exact");

@@ -127,6 +127,7 @@ final class CreditControlResponder
         final LedgerResult serviceResult = request.serviceResults[i];
         final boolean granted = LedgerResult.SUCCESS == serviceResult && request.grantedUnits[i] > 0 &&
             CcRequestType.TERMINATION_REQUEST != request.ccRequestType;
+        final boolean finalUnitsUsed = finalUnitsConsumed(request, i);
         if (granted)
         {
             encoder.msccGranted(grantedKind(request, i), request.grantedUnits[i]);
@@ -139,12 +140,12 @@ final class CreditControlResponder
         {
             encoder.ratingGroup(request.ratingGroups[i]);
         }
-        if (granted && request.validityTimes[i] > 0)
+        if ((granted || finalUnitsUsed) && request.validityTimes[i] > 0)
         {
             encoder.validityTime(request.validityTimes[i]);
         }
         encoder.resultCode(ResultCodes.of(serviceResult));
-        if (granted && request.finalUnits[i])
+        if ((granted && request.finalUnits[i]) || finalUnitsUsed)
         {
             writeFinalUnitIndication(request.tariffs[i], request.ratingGroups[i]);
         }
@@ -218,6 +219,9 @@ final class CreditControlResponder
         if (granted)
         {
             encoder.grantedServiceUnit(grantedKind(request, 0), request.grantedUnits[0]);
+        }
+        if (granted || finalUnitsConsumed(request, 0))
+        {
             if (request.validityTimes[0] > 0)
             {
                 encoder.validityTime(request.validityTimes[0]);
@@ -227,6 +231,18 @@ final class CreditControlResponder
                 writeFinalUnitIndication(request.tariffs[0], request.ratingGroups[0]);
             }
         }
+    }
+
+    /**
+     * The answer to the interrogation after the final units were used (RFC 4006 §5.6.2, §5.6.3): no GSU, but the
+     * ledger's Validity-Time (how long the user stays redirected or restricted) and the repeated
+     * Final-Unit-Indication.
+     */
+    private static boolean finalUnitsConsumed(final PendingRequest request, final int i)
+    {
+        return LedgerResult.SUCCESS == request.serviceResults[i] && request.grantedUnits[i] == 0 &&
+            request.finalUnits[i] && request.validityTimes[i] > 0 &&
+            CcRequestType.UPDATE_REQUEST == request.ccRequestType;
     }
 
     private void writeEventResults(final PendingRequest request)

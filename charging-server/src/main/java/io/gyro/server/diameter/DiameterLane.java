@@ -1316,6 +1316,9 @@ public final class DiameterLane implements ReplyTarget
          * Units of the tariff's kind out of an RSU or USU (RFC 4006 §8.17-8.19): octets as CC-Total-Octets, or
          * input plus output when only those are sent; seconds as CC-Time; events as CC-Service-Specific-Units.
          * An absent AVP is {@link ServiceRequest#NONE}; an RSU without units of that kind asks for the default.
+         * A USU without units of that kind and with none of any other kind reports nothing (zero; one event for an
+         * events tariff), but a USU counting units only of other kinds is {@link ServiceRequest#UNRATABLE}: the
+         * usage happened and cannot be rated (RFC 4006 §9.2, 5031), which must not read as free.
          */
         private long units(final ServiceUnits units, final int unitType, final boolean requested)
         {
@@ -1323,15 +1326,19 @@ public final class DiameterLane implements ReplyTarget
             {
                 return ServiceRequest.NONE;
             }
+            // Consulted only where the tariff's own kind is absent, so any non-zero count is of another kind.
+            final boolean otherUsage = !requested && (0 != units.timeSeconds() || 0 != units.volumeOctets() ||
+                0 != units.serviceSpecificUnits() || 0 != units.moneyValueDigits());
+            final long otherKinds = otherUsage ? ServiceRequest.UNRATABLE : 0;
             switch (unitType)
             {
                 case UnitType.SECONDS:
-                    return units.has(ServiceUnits.TIME) ? units.timeSeconds() : 0;
+                    return units.has(ServiceUnits.TIME) ? units.timeSeconds() : otherKinds;
                 case UnitType.EVENTS:
                     return units.has(ServiceUnits.SERVICE_SPECIFIC_UNITS) ? units.serviceSpecificUnits() :
-                        requested ? 0 : 1;
+                        requested ? 0 : otherUsage ? ServiceRequest.UNRATABLE : 1;
                 case UnitType.OCTETS:
-                    return units.hasVolume() ? Math.max(0, units.volumeOctets()) : 0;
+                    return units.hasVolume() ? Math.max(0, units.volumeOctets()) : otherKinds;
                 default:
                     // No tariff: the ledger answers RATING_FAILED; pass whatever was reported.
                     return units.hasVolume() ? units.volumeOctets() : units.has(ServiceUnits.TIME) ?

@@ -261,8 +261,10 @@ class SessionLifecycleIntegrationTest
         final String poor = "491709999991";
         final Cca initial = Ccr.initial("rar;1").msisdn(poor).mscc(10).send(client);
         assertEquals(0, initial.mscc().finalUnitAction(), "final units");
-        final Cca exhausted = Ccr.update("rar;1", 1).msisdn(poor).usedOctets(10, 5 * MIB).send(client);
-        assertEquals(ResultCode.CREDIT_LIMIT_REACHED, exhausted.mscc().resultCode());
+        // Two MSCCs keep the CCR-U at 2001 (a sole failing MSCC would end the session, RFC 4006 §7).
+        final Cca exhausted = Ccr.update("rar;1", 1).msisdn(poor).usedOctets(10, 5 * MIB).mscc(30).send(client);
+        assertEquals(ResultCode.SUCCESS, exhausted.resultCode());
+        assertEquals(ResultCode.CREDIT_LIMIT_REACHED, exhausted.msccs().get(0).resultCode());
 
         assertEquals(LedgerResult.SUCCESS, server.ledger(command ->
         {

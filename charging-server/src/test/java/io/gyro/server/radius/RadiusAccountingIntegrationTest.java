@@ -282,6 +282,26 @@ class RadiusAccountingIntegrationTest
     }
 
     @Test
+    void shouldBillAnAcctSessionIdReusedAfterAccountingOnToItsNewSession() throws Exception
+    {
+        account(nas.accounting(ACCT_START, "00000001", ALICE));
+        account(interim("00000001", ALICE, 50 * MIB));
+        assertEquals(OPENING_MINOR - 50 * MINOR_PER_MIB, server.account(ALICE).balanceMinor());
+        account(nas.accounting(ACCT_ON, null, null));
+
+        // RFC 2866 §5.1: the NAS rebooted and counts its Acct-Session-Ids from the start again.
+        account(nas.accounting(ACCT_START, "00000001", BOB));
+        assertEquals(DEFAULT_GRANT_MINOR, server.account(BOB).reservedMinor(), "a new session is opened");
+        account(interim("00000001", BOB, 10 * MIB));
+        account(interim("00000001", BOB, 60 * MIB));
+        account(nas.accounting(ACCT_STOP, "00000001", BOB).octets(30 * MIB, 30 * MIB));
+        assertEquals(OPENING_MINOR - 60 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        assertEquals(0, server.account(BOB).reservedMinor());
+        assertEquals(OPENING_MINOR - 50 * MINOR_PER_MIB, server.account(ALICE).balanceMinor(),
+            "nothing of Bob's is charged to Alice");
+    }
+
+    @Test
     void shouldReleaseMoreSessionsThanOneLedgerCommandHoldsOnAccountingOn() throws Exception
     {
         // A BRAS that reboots may hold far more sessions than one journal record can release.

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.gyro.server.radius.RadiusLane.ACCT_INTERIM_UPDATE;
+import static io.gyro.server.radius.RadiusLane.ACCT_ON;
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
 import static io.gyro.server.radius.RadiusLane.ACCT_STOP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -228,6 +229,31 @@ class RadiusReplayIntegrationTest
             .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds()));
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor());
         assertEquals(0, counters().unratedRecords);
+    }
+
+    @Test
+    void shouldAdoptTheClassOfAStartReusingAnAcctSessionIdAfterAccountingOn() throws Exception
+    {
+        sendAndKeep(nas.accounting(ACCT_START, "00000001", ALICE));
+        sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "00000001", ALICE).octets(50 * MIB, 0));
+        sendAndKeep(nas.accounting(ACCT_ON, null, null));
+
+        // RFC 2866 §5.1: the rebooted NAS numbers from the start again; Bob's Start names the old ID.
+        final byte[] classValue = accept(BOB);
+        sendAndKeep(nas.accounting(ACCT_START, "00000001", BOB).bytes(RadiusAttributeType.CLASS, classValue));
+        assertEquals(1, counters().adoptedReservations, "the reservation is adopted, not refused as taken");
+        sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "00000001", BOB).octets(10 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue));
+        sendAndKeep(nas.accounting(ACCT_INTERIM_UPDATE, "00000001", BOB).octets(60 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue));
+
+        assertEquals(OPENING_MINOR - 60 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        assertEquals(OPENING_MINOR - 50 * MINOR_PER_MIB, server.account(ALICE).balanceMinor(),
+            "nothing of Bob's on Alice");
+        assertEquals(0, counters().staleStarts);
+        sendAndKeep(nas.accounting(ACCT_STOP, "00000001", BOB).octets(60 * MIB, 0)
+            .bytes(RadiusAttributeType.CLASS, classValue));
+        assertEquals(0, server.account(BOB).reservedMinor());
     }
 
     @Test

@@ -17,6 +17,8 @@ package io.gyro.config.model;
  * @param tombstoneTimeMs        how long a closed session is remembered, so a retransmitted CCR-T is answered
  *                               from cache and never charged twice.
  * @param eventResultRetentionMs how long a CCR-EVENT result is remembered for retransmissions.
+ * @param eventAnswerRetentionMs how long a one-time event's answer is kept by Session-Id (0: not beyond the above).
+ * @param eventAnswerCapacity    most one-time event answers kept.
  * @param closedSessionRetentionMs how long a terminated session's answer is remembered for retransmissions.
  * @param defaultSupervisionMs   Tcc session supervision when no Validity-Time applies (RFC 4006 §13).
  */
@@ -33,6 +35,8 @@ public record LedgerConfiguration(
     double adminPublishBelow,
     long tombstoneTimeMs,
     long eventResultRetentionMs,
+    long eventAnswerRetentionMs,
+    int eventAnswerCapacity,
     long closedSessionRetentionMs,
     long defaultSupervisionMs)
 {

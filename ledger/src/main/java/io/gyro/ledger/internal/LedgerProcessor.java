@@ -5,6 +5,7 @@ import io.gyro.ledger.AccountStatus;
 import io.gyro.ledger.AccountUpdate;
 import io.gyro.ledger.BucketSpec;
 import io.gyro.ledger.CommandType;
+import io.gyro.ledger.FinalUnitAction;
 import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerCommand;
 import io.gyro.ledger.LedgerContext;
@@ -49,6 +50,8 @@ public final class LedgerProcessor
     private final byte[] pilotIdentity;
     private final long tombstoneMs;
     private final long eventResultRetentionMs;
+    private final long eventAnswerRetentionMs;
+    private final int eventAnswerCapacity;
     private final long closedSessionRetentionMs;
     private final long defaultSupervisionMs;
     private final long idempotencyRetentionMs;
@@ -79,6 +82,8 @@ public final class LedgerProcessor
         this.pilotIdentity = context.pilotAccountIdentity().getBytes(StandardCharsets.UTF_8);
         this.tombstoneMs = context.tombstoneMs();
         this.eventResultRetentionMs = context.eventResultRetentionMs();
+        this.eventAnswerRetentionMs = context.eventAnswerRetentionMs();
+        this.eventAnswerCapacity = context.eventAnswerCapacity();
         this.closedSessionRetentionMs = context.closedSessionRetentionMs();
         this.defaultSupervisionMs = context.defaultSupervisionMs();
         this.idempotencyRetentionMs = context.idempotencyRetentionMs();
@@ -147,7 +152,11 @@ public final class LedgerProcessor
             return;
         }
         final Session existing = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
-        if (existing != null)
+        if (existing != null && cmd.cumulativeUsage && previousLife(existing))
+        {
+            events.sessionRemoved(existing.sessionId);
+        }
+        else if (existing != null)
         {
             if (!answerRepeat(cmd, existing))
             {
@@ -166,12 +175,26 @@ public final class LedgerProcessor
             wrapped(view2, cmd.sessionContext), 0, cmd.sessionContextLength);
         final Session s = state.sessions.byId(sessionId);
         long maxValiditySec = 0;
+        int merged = 0;
         for (int i = 0; i < cmd.serviceCount; i++)
         {
-            if (echoAndValidate(cmd, i))
+            if ((merged & (1 << i)) != 0 || !echoAndValidate(cmd, i))
             {
-                maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, i));
+                continue;
             }
+            int grantIndex = i;
+            for (int k = i + 1; k < cmd.serviceCount; k++)
+            {
+                if (sameRatingGroup(cmd, i, k))
+                {
+                    merged |= 1 << k;
+                    if (echoAndValidate(cmd, k) && cmd.services[grantIndex].requestedUnits < 0)
+                    {
+                        grantIndex = k;
+                    }
+                }
+            }
+            maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, grantIndex));
         }
         commandLevelFromServices(cmd);
         cmd.accountId = account;
@@ -197,7 +220,7 @@ public final class LedgerProcessor
             return;
         }
         final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
-        if (s == null)
+        if (s == null || (cmd.cumulativeUsage && previousLife(s)))
         {
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
@@ -216,23 +239,49 @@ public final class LedgerProcessor
         final int account = s.accountIndex;
         final boolean live = state.accountLive(account);
         long maxValiditySec = 0;
+        int merged = 0;
         for (int i = 0; i < cmd.serviceCount; i++)
         {
-            if (!echoAndValidate(cmd, i))
+            if ((merged & (1 << i)) != 0 || !echoAndValidate(cmd, i))
             {
                 continue;
             }
-            if (!commitService(cmd, s, i, true))
+            final Reservation held = s.find(ratingGroupKey(cmd.services[i].ratingGroup));
+            final Tariff finalTariff = held != null && held.active && held.finalUnits ? held.tariff : null;
+            final boolean committed = commitService(cmd, s, i, true);
+            // RFC 4006 section 8.16: MSCCs of one rating group told apart by Service-Identifier share the group's
+            // reservation. All their usage is committed before the group is reserved again, once, for the first of
+            // them that asks (the others are answered without a grant).
+            int grantIndex = i;
+            for (int k = i + 1; k < cmd.serviceCount; k++)
+            {
+                if (sameRatingGroup(cmd, i, k))
+                {
+                    merged |= 1 << k;
+                    if (echoAndValidate(cmd, k) && commitService(cmd, s, k, true) &&
+                        cmd.services[grantIndex].requestedUnits < 0)
+                    {
+                        grantIndex = k;
+                    }
+                }
+            }
+            if (!committed && grantIndex == i)
             {
                 continue;
             }
-            if (!tombstone && live && cmd.services[i].requestedUnits >= 0)
+            if (!tombstone && live && finalTariff != null && grantIndex == i && cmd.services[i].requestedUnits < 0 &&
+                cmd.services[i].usedUnits >= 0)
             {
-                if (blockedDenied(cmd, account, cmd.serviceResults[i]))
+                maxValiditySec = Math.max(maxValiditySec, finalUnitsConsumed(cmd, finalTariff, i));
+                continue;
+            }
+            if (!tombstone && live && cmd.services[grantIndex].requestedUnits >= 0)
+            {
+                if (blockedDenied(cmd, account, cmd.serviceResults[grantIndex]))
                 {
                     continue;
                 }
-                maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, i));
+                maxValiditySec = Math.max(maxValiditySec, reserveService(cmd, s, account, grantIndex));
             }
         }
         commandLevelFromServices(cmd);
@@ -241,10 +290,63 @@ public final class LedgerProcessor
             // Released by supervision: usage within the tombstone time is charged, but the session is gone.
             cmd.result = LedgerResult.UNKNOWN_SESSION;
         }
+        else if (!cmd.result.isSuccess() && !s.cumulativeUsage)
+        {
+            // RFC 4006 section 7 (server): an update not successfully processed debits the used units (done above)
+            // and the session goes to Idle. A conforming client ends the service without a CCR-T, so nothing may
+            // stay reserved; a tombstone still charges a CCR-T or late report, and keeps this answer for
+            // retransmissions. RADIUS has no such rule: its session stays open and later interims are charged.
+            releaseAll(s, SessionEndReason.UPDATE_FAILED);
+            cmd.accountId = account;
+            fillBalance(cmd, account);
+            events.answered(s.sessionId, cmd.requestNumber, 0, cmd);
+            events.sessionClosed(s.sessionId, SESSION_TOMBSTONE, SessionEndReason.UPDATE_FAILED.code(),
+                cmd.timestampMs + tombstoneMs);
+            return;
+        }
         cmd.accountId = account;
         fillBalance(cmd, account);
-        final long deadline = tombstone ? 0 : cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
+        final long deadline = tombstone ? 0 : updateDeadline(cmd, s, maxValiditySec);
         events.answered(s.sessionId, cmd.requestNumber, deadline, cmd);
+    }
+
+    /**
+     * The interrogation after the final units were used (usage reported, no units requested). RFC 4006 sections
+     * 5.6.2 and 5.6.3: for REDIRECT and RESTRICT_ACCESS the answer grants nothing and MUST carry Validity-Time, how
+     * long the user stays redirected or restricted before the client asks again; the Final-Unit-Indication is repeated
+     * with it. TERMINATE ends the service at the client, so there is nothing to time.
+     *
+     * @return the validity in seconds, 0 for TERMINATE.
+     */
+    private long finalUnitsConsumed(final LedgerCommand cmd, final Tariff tariff, final int i)
+    {
+        if (tariff.finalUnitAction() == FinalUnitAction.TERMINATE)
+        {
+            return 0;
+        }
+        final ServiceResult res = cmd.serviceResults[i];
+        final long validitySec = Rating.validityTimeSec(tariff, cmd.timestampMs);
+        res.validityTimeSec = validitySec;
+        res.finalUnits = true;
+        res.finalUnitAction = tariff.finalUnitAction();
+        res.unitType = tariff.unitType();
+        res.tariff = tariff;
+        return validitySec;
+    }
+
+    /**
+     * Supervision deadline after a successful update. RFC 4006 section 5.5 ties Tcc to the validity of what was
+     * granted: an update that grants nothing keeps the deadline set for the grants still held instead of moving it
+     * on (to the default hour), which would hold their money long after a silent client has gone.
+     */
+    private long updateDeadline(final LedgerCommand cmd, final Session s, final long maxValiditySec)
+    {
+        if (maxValiditySec == 0 && cmd.supervisionMs == 0 && s.supervisionMs == 0 && s.deadlineMs > 0 &&
+            s.holdsGrant())
+        {
+            return s.deadlineMs;
+        }
+        return cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
     }
 
     private void onTerminate(final LedgerCommand cmd)
@@ -254,7 +356,7 @@ public final class LedgerProcessor
             return;
         }
         final Session s = state.sessions.find(cmd.sessionKey, cmd.sessionKeyLength, cmd.sessionKeyHash());
-        if (s == null)
+        if (s == null || (cmd.cumulativeUsage && previousLife(s)))
         {
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
@@ -347,6 +449,19 @@ public final class LedgerProcessor
                     return;
                 }
             }
+            else
+            {
+                // RFC 4006 section 6.5, RFC 6733 Appendix C: a buffered event resent long after its session entry
+                // is gone still gets its recorded answer and changes nothing.
+                final EventAnswerStore.Entry seen = state.eventAnswers.find(cmd.sessionKey, cmd.sessionKeyLength);
+                if (seen != null && seen.requestNumber() == cmd.requestNumber)
+                {
+                    ResultCodec.decode(answerReader.wrap(wrapped(view, seen.answer()), 0, seen.answer().length), cmd,
+                        tariffLookup);
+                    cmd.duplicate = true;
+                    return;
+                }
+            }
         }
         final int account = accountForService(cmd);
         if (account == NONE)
@@ -419,6 +534,18 @@ public final class LedgerProcessor
             events.answered(sessionId, cmd.requestNumber, 0, cmd);
             events.sessionClosed(sessionId, SESSION_CLOSED, SessionEndReason.EVENT.code(),
                 cmd.timestampMs + eventResultRetentionMs);
+            if (eventAnswerRetentionMs > 0)
+            {
+                if (state.eventAnswers.size() >= eventAnswerCapacity &&
+                    state.eventAnswers.find(cmd.sessionKey, cmd.sessionKeyLength) == null)
+                {
+                    events.eventAnswersPurged(cmd.timestampMs, 1);
+                }
+                final Session closed = state.sessions.byId(sessionId);
+                events.eventAnswerRecorded(cmd.requestNumber, cmd.timestampMs + eventAnswerRetentionMs,
+                    wrapped(view, cmd.sessionKey), 0, cmd.sessionKeyLength,
+                    wrapped(view2, closed.recordedAnswer), 0, closed.recordedAnswerLength);
+            }
         }
         if (!debit)
         {
@@ -433,7 +560,7 @@ public final class LedgerProcessor
         final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
         if (units <= 0)
         {
-            res.result = LedgerResult.INVALID_ARGUMENT;
+            res.result = units == ServiceRequest.UNRATABLE ? LedgerResult.RATING_FAILED : LedgerResult.INVALID_ARGUMENT;
             return;
         }
         final long ratingGroup = ratingGroupKey(req.ratingGroup);
@@ -468,17 +595,17 @@ public final class LedgerProcessor
     {
         final ServiceRequest req = cmd.services[i];
         final ServiceResult res = cmd.serviceResults[i];
-        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
-        if (units <= 0)
-        {
-            res.result = LedgerResult.INVALID_ARGUMENT;
-            return;
-        }
         final long ratingGroup = ratingGroupKey(req.ratingGroup);
         final Tariff tariff = state.tariffTable.lookup(ratingGroup);
         if (tariff == null)
         {
             res.result = LedgerResult.RATING_FAILED;
+            return;
+        }
+        final long units = eventUnits(req, tariff);
+        if (units <= 0)
+        {
+            res.result = units == ServiceRequest.UNRATABLE ? LedgerResult.RATING_FAILED : LedgerResult.INVALID_ARGUMENT;
             return;
         }
         res.unitType = tariff.unitType();
@@ -511,6 +638,36 @@ public final class LedgerProcessor
         events.directCharged(account, ratingGroup, units, NONE, 0, cost, period);
         res.grantedUnits = units;
         res.chargedMinor = cost;
+    }
+
+    /**
+     * Units a one-time event is rated for. RFC 4006 sections 6.1 and 6.3: the client may name the event by its
+     * Service-Identifier alone (the Requested-Service-Unit MAY carry the number of events), and the server SHOULD rate
+     * it. Without units that count: one event for an events tariff, otherwise the tariff's default grant, as a
+     * session's Requested-Service-Unit without units asks for. A reported zero stays zero (refused).
+     */
+    private static long eventUnits(final ServiceRequest req, final Tariff tariff)
+    {
+        if (req.requestedUnits > 0)
+        {
+            return req.requestedUnits;
+        }
+        if (req.usedUnits >= 0 || req.usedUnits == ServiceRequest.UNRATABLE)
+        {
+            return req.usedUnits;
+        }
+        return tariff.unitType() == UnitType.EVENTS ? 1 : tariff.defaultGrantUnits();
+    }
+
+    /**
+     * Whether a RADIUS session entry is left from its origin's previous life: closed or tombstoned, and opened before
+     * the origin last restarted (Accounting-On/Off). RFC 2866 section 5.1: Accounting-On starts a new life of the
+     * NAS, which may number its Acct-Session-Ids from the start again; a key it reuses names a new session, which
+     * must neither be answered from the old one's record nor be charged to the old one's subscriber.
+     */
+    private boolean previousLife(final Session s)
+    {
+        return s.cumulativeUsage && s.state != SESSION_OPEN && s.sessionId < state.originBoundaries.get(s.originKey);
     }
 
     /**
@@ -581,9 +738,10 @@ public final class LedgerProcessor
     }
 
     /**
-     * Echo the service's identifiers into its result and validate it; a rating group appearing twice in one
-     * command (a service without one counting as the default rating group) is refused: its reservation would be
-     * ambiguous.
+     * Echo the service's identifiers into its result and validate it. A rating group may appear more than once in a
+     * command only with a different Service-Identifier each time (RFC 4006 section 8.16: the Service-Identifier names
+     * the target of the units); the same pair twice, or a repeated rating group without Service-Identifiers (a
+     * service without a rating group counting as the default one), is refused: its usage could be counted twice.
      */
     private boolean echoAndValidate(final LedgerCommand cmd, final int i)
     {
@@ -592,20 +750,26 @@ public final class LedgerProcessor
         res.ratingGroup = req.ratingGroup;
         res.serviceIdentifier = req.serviceIdentifier;
         if (req.ratingGroup < ServiceRequest.NONE || req.requestedUnits < ServiceRequest.NONE ||
-            req.usedUnits < ServiceRequest.NONE)
+            (req.usedUnits < ServiceRequest.NONE && req.usedUnits != ServiceRequest.UNRATABLE))
         {
             res.result = LedgerResult.INVALID_ARGUMENT;
             return false;
         }
         for (int j = 0; j < i; j++)
         {
-            if (ratingGroupKey(cmd.services[j].ratingGroup) == ratingGroupKey(req.ratingGroup))
+            if (sameRatingGroup(cmd, j, i) && (req.serviceIdentifier < 0 ||
+                cmd.services[j].serviceIdentifier < 0 || cmd.services[j].serviceIdentifier == req.serviceIdentifier))
             {
                 res.result = LedgerResult.INVALID_ARGUMENT;
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean sameRatingGroup(final LedgerCommand cmd, final int i, final int k)
+    {
+        return ratingGroupKey(cmd.services[i].ratingGroup) == ratingGroupKey(cmd.services[k].ratingGroup);
     }
 
     /**
@@ -793,6 +957,18 @@ public final class LedgerProcessor
         final ServiceResult res = cmd.serviceResults[i];
         final long ratingGroup = ratingGroupKey(req.ratingGroup);
         final Reservation r = s.find(ratingGroup);
+        if (req.usedUnits == ServiceRequest.UNRATABLE)
+        {
+            // RFC 4006 section 9.2: usage in a unit the tariff does not rate is DIAMETER_RATING_FAILED, never free
+            // usage; it goes on the journal for revenue assurance and the grant ends like any refused report's.
+            events.unratedRecorded(wrapped(view, s.key), 0, s.keyLength);
+            if (r != null && r.active)
+            {
+                release(s, r, 0);
+            }
+            res.result = LedgerResult.RATING_FAILED;
+            return false;
+        }
         if (req.usedUnits < 0)
         {
             if (r != null && r.active)
@@ -1211,18 +1387,24 @@ public final class LedgerProcessor
             cmd.checkBalanceEnough = state.availableMinor(account) >= cmd.amountMinor;
             return;
         }
-        if (cmd.serviceCount < 1)
-        {
-            cmd.result = LedgerResult.INVALID_ARGUMENT;
-            return;
-        }
-        final ServiceRequest req = cmd.services[0];
-        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
-        final long ratingGroup = ratingGroupKey(req.ratingGroup);
+        final ServiceRequest req = cmd.serviceCount > 0 ? cmd.services[0] : null;
+        final long ratingGroup = ratingGroupKey(req == null ? ServiceRequest.NONE : req.ratingGroup);
         final Tariff tariff = state.tariffTable.lookup(ratingGroup);
-        if (units <= 0 || tariff == null)
+        long units = req == null ? 0 : req.requestedUnits > 0 ? req.requestedUnits : Math.max(0, req.usedUnits);
+        if (units == 0)
         {
-            cmd.result = units <= 0 ? LedgerResult.INVALID_ARGUMENT : LedgerResult.RATING_FAILED;
+            // RFC 4006 section 6.2: a balance check needs no amount. Enough credit = one quantum can be paid; without
+            // a tariff there is no quantum, so any available money.
+            if (tariff == null)
+            {
+                cmd.checkBalanceEnough = state.availableMinor(account) > 0;
+                return;
+            }
+            units = tariff.quantumUnits();
+        }
+        if (tariff == null)
+        {
+            cmd.result = LedgerResult.RATING_FAILED;
             return;
         }
         if (eligibleBucketUnits(account, tariff.unitType(), ratingGroup, cmd.timestampMs) >= units)
@@ -1248,7 +1430,6 @@ public final class LedgerProcessor
         final ServiceResult res = cmd.serviceResults[0];
         res.ratingGroup = req.ratingGroup;
         res.serviceIdentifier = req.serviceIdentifier;
-        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
         final long ratingGroup = ratingGroupKey(req.ratingGroup);
         final Tariff tariff = state.tariffTable.lookup(ratingGroup);
         if (tariff == null)
@@ -1257,9 +1438,10 @@ public final class LedgerProcessor
             res.result = LedgerResult.RATING_FAILED;
             return;
         }
+        final long units = eventUnits(req, tariff);
         if (units <= 0)
         {
-            cmd.result = LedgerResult.INVALID_ARGUMENT;
+            cmd.result = units == ServiceRequest.UNRATABLE ? LedgerResult.RATING_FAILED : LedgerResult.INVALID_ARGUMENT;
             return;
         }
         final int account = resolveAccount(cmd);
@@ -1562,6 +1744,10 @@ public final class LedgerProcessor
         // Bounded per command so that one record stays within its event limit; the boundary keeps continuations
         // away from sessions the origin opened after the first command (session ids only grow).
         final long boundary = cmd.requestNumber > 0 ? cmd.requestNumber : state.nextSessionId;
+        if (cmd.requestNumber <= 0 && cmd.originKey != 0)
+        {
+            events.originEpochAdvanced(cmd.originKey, boundary);
+        }
         cmd.requestNumber = boundary;
         final int n = state.sessions.sessionsOfOrigin(cmd.originKey, scratch);
         int released = 0;
@@ -1619,10 +1805,15 @@ public final class LedgerProcessor
             cmd.result = LedgerResult.UNKNOWN_SESSION;
             return;
         }
-        if (state.sessions.find(cmd.newSessionKey, cmd.newSessionKeyLength) != null)
+        final Session taken = state.sessions.find(cmd.newSessionKey, cmd.newSessionKeyLength);
+        if (taken != null && !(cmd.cumulativeUsage && previousLife(taken)))
         {
             cmd.result = LedgerResult.SESSION_EXISTS;
             return;
+        }
+        if (taken != null)
+        {
+            events.sessionRemoved(taken.sessionId);
         }
         long maxValiditySec = 0;
         for (int i = 0; i < s.reservationCount; i++)
@@ -1707,6 +1898,10 @@ public final class LedgerProcessor
         if (state.idempotency.hasExpired(nowMs))
         {
             events.idempotencyPurged(nowMs);
+        }
+        if (state.eventAnswers.hasExpired(nowMs))
+        {
+            events.eventAnswersPurged(nowMs, 0);
         }
         if ((budget == 0 || eventsSpent) &&
             (state.sessions.peekDue(nowMs) != null || state.bucketExpiries.hasDue(nowMs)))

@@ -75,9 +75,12 @@ public final class LedgerState implements LedgerEvents
     final Int2ObjectHashMap<long[]> tierUsage = new Int2ObjectHashMap<>();
     final SessionTable sessions = new SessionTable();
     final IdempotencyStore idempotency = new IdempotencyStore();
+    final EventAnswerStore eventAnswers = new EventAnswerStore();
+    /** Origin key -> first session id of its current life (see {@link #originEpochAdvanced}); 0 when none. */
+    final org.agrona.collections.Long2LongHashMap originBoundaries = new org.agrona.collections.Long2LongHashMap(0);
 
-    private final byte[] scratchBytes = new byte[Math.max(LedgerLimits.MAX_IDENTITY_LENGTH,
-        LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH)];
+    private final byte[] scratchBytes = new byte[Math.max(Math.max(LedgerLimits.MAX_IDENTITY_LENGTH,
+        LedgerLimits.MAX_IDEMPOTENCY_KEY_LENGTH), LedgerLimits.MAX_SESSION_KEY_LENGTH)];
     private final SessionTable.Scratch scratch = new SessionTable.Scratch();
     /** One command applies several events to the same session: skip the map for the repeats. */
     private Session lastSession;
@@ -605,6 +608,35 @@ public final class LedgerState implements LedgerEvents
     }
 
     @Override
+    public void eventAnswerRecorded(
+        final long requestNumber,
+        final long expiresAtMs,
+        final DirectBuffer keyBuffer,
+        final int keyOffset,
+        final int keyLength,
+        final DirectBuffer answerBuffer,
+        final int answerOffset,
+        final int answerLength)
+    {
+        keyBuffer.getBytes(keyOffset, scratchBytes, 0, keyLength);
+        final byte[] answer = new byte[answerLength];
+        answerBuffer.getBytes(answerOffset, answer);
+        eventAnswers.put(scratchBytes, keyLength, requestNumber, answer, expiresAtMs);
+    }
+
+    @Override
+    public void eventAnswersPurged(final long nowMs, final int evictOldest)
+    {
+        eventAnswers.purge(nowMs, evictOldest);
+    }
+
+    @Override
+    public void originEpochAdvanced(final long originKey, final long boundarySessionId)
+    {
+        originBoundaries.put(originKey, boundarySessionId);
+    }
+
+    @Override
     public void unratedRecorded(final DirectBuffer buffer, final int offset, final int length)
     {
         unratedRecords++;
@@ -796,7 +828,25 @@ public final class LedgerState implements LedgerEvents
             idem += Hashing.mix(Hashing.combine(Hashing.combine(Hashing.combine(
                 Hashing.hash(e.key.bytes(), 0, e.key.length()), e.accountIndex), e.amountMinor), e.expiresAtMs));
         }
-        return Hashing.combine(h, idem);
+        h = Hashing.combine(h, idem);
+        long position = 0;
+        for (final EventAnswerStore.Entry e : eventAnswers.oldestFirst())
+        {
+            h = Hashing.combine(h, Hashing.hash(e.key.bytes(), 0, e.key.length()));
+            h = Hashing.combine(h, e.requestNumber);
+            h = Hashing.combine(h, e.expiresAtMs);
+            h = Hashing.combine(h, Hashing.hash(e.answer, 0, e.answer.length));
+            position++;
+        }
+        h = Hashing.combine(h, position);
+        long origins = 0;
+        final org.agrona.collections.Long2LongHashMap.KeyIterator keys = originBoundaries.keySet().iterator();
+        while (keys.hasNext())
+        {
+            final long origin = keys.nextValue();
+            origins += Hashing.mix(Hashing.combine(origin, originBoundaries.get(origin)));
+        }
+        return Hashing.combine(h, origins);
     }
 
     /**

@@ -176,4 +176,17 @@ public final class Session
         }
         return sum;
     }
+
+    /** @return whether any rating group holds a grant. */
+    boolean holdsGrant()
+    {
+        for (int i = 0; i < reservationCount; i++)
+        {
+            if (reservations[i].active)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

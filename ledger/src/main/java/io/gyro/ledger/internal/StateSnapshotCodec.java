@@ -29,6 +29,9 @@ import java.util.List;
  *           | int active | long granted | int bucket | long bucketUnits, reservedMinor, validityEnd
  *           | int flags (1 final, 2 starved) | long used, paid, charged, lastCounter
  * idempotency: int count | per key: bytes key | int account | long amount | long expiresAt
+ * event answers (optional, absent from snapshots of earlier Gyros): int count | oldest first: bytes key
+ *           | long requestNumber | long expiresAt | bytes answer
+ * origin epochs (optional, as above): int count | by origin key: long origin | long boundary session id
  * </pre>
  */
 public final class StateSnapshotCodec
@@ -174,6 +177,30 @@ public final class StateSnapshotCodec
             out.putInt(e.accountIndex);
             out.putLong(e.amountMinor);
             out.putLong(e.expiresAtMs);
+        }
+
+        out.putInt(state.eventAnswers.size());
+        for (final EventAnswerStore.Entry e : state.eventAnswers.oldestFirst())
+        {
+            out.putBytes(e.key.bytes(), 0, e.key.length());
+            out.putLong(e.requestNumber);
+            out.putLong(e.expiresAtMs);
+            out.putBytes(e.answer, 0, e.answer.length);
+        }
+
+        final long[] origins = new long[state.originBoundaries.size()];
+        int o = 0;
+        final org.agrona.collections.Long2LongHashMap.KeyIterator keys = state.originBoundaries.keySet().iterator();
+        while (keys.hasNext())
+        {
+            origins[o++] = keys.nextValue();
+        }
+        java.util.Arrays.sort(origins);
+        out.putInt(origins.length);
+        for (final long origin : origins)
+        {
+            out.putLong(origin);
+            out.putLong(state.originBoundaries.get(origin));
         }
     }
 
@@ -375,6 +402,28 @@ public final class StateSnapshotCodec
             final long amount = in.getLong();
             final long expires = in.getLong();
             state.idempotency.put(idempotencyKey, idempotencyKey.length, account, amount, expires);
+        }
+        if (in.hasMore())
+        {
+            // Re-inserted oldest first: the same eviction order as the state that was written.
+            final int answers = in.getInt();
+            for (int i = 0; i < answers; i++)
+            {
+                final byte[] sessionKey = in.getBytes(LedgerLimits.MAX_SESSION_KEY_LENGTH);
+                final long requestNumber = in.getLong();
+                final long expires = in.getLong();
+                final byte[] answer = in.getBytes(MAX_ANSWER_BYTES);
+                state.eventAnswers.put(sessionKey, sessionKey.length, requestNumber, answer, expires);
+            }
+        }
+        if (in.hasMore())
+        {
+            final int origins = in.getInt();
+            for (int i = 0; i < origins; i++)
+            {
+                final long origin = in.getLong();
+                state.originBoundaries.put(origin, in.getLong());
+            }
         }
         return state;
     }

@@ -334,6 +334,29 @@ public final class EventDecoder
             case EventType.IDEMPOTENCY_PURGED:
                 h.idempotencyPurged(time());
                 break;
+            case EventType.EVENT_ANSWER_RECORDED:
+            {
+                final long requestNumber = var();
+                final long expires = time();
+                final int keyLength = bytesLength();
+                final int keyAt = skip(keyLength);
+                final int answerLength = bytesLength();
+                final int answerAt = skip(answerLength);
+                h.eventAnswerRecorded(requestNumber, expires, buffer, keyAt, keyLength, buffer, answerAt, answerLength);
+                break;
+            }
+            case EventType.ORIGIN_EPOCH_ADVANCED:
+            {
+                final long origin = var();
+                h.originEpochAdvanced(origin, var());
+                break;
+            }
+            case EventType.EVENT_ANSWERS_PURGED:
+            {
+                final long now = time();
+                h.eventAnswersPurged(now, i32());
+                break;
+            }
             case EventType.UNRATED_RECORDED:
             {
                 final int len = bytesLength();

@@ -687,6 +687,56 @@ public final class EventEncoder implements LedgerEvents
     }
 
     @Override
+    public void eventAnswerRecorded(
+        final long requestNumber,
+        final long expiresAtMs,
+        final DirectBuffer keyBuffer,
+        final int keyOffset,
+        final int keyLength,
+        final DirectBuffer answerBuffer,
+        final int answerOffset,
+        final int answerLength)
+    {
+        if (!beginEvent(EventType.EVENT_ANSWER_RECORDED, keyLength + answerLength))
+        {
+            applier.eventAnswerRecorded(requestNumber, expiresAtMs, keyBuffer, keyOffset, keyLength, answerBuffer,
+                answerOffset, answerLength);
+            return;
+        }
+        putVar(requestNumber);
+        putTime(expiresAtMs);
+        final int keyAt = putBytes(keyBuffer, keyOffset, keyLength);
+        final int answerAt = putBytes(answerBuffer, answerOffset, answerLength);
+        final int shift = endEvent();
+        applier.eventAnswerRecorded(requestNumber, expiresAtMs, buffer, keyAt + shift, keyLength, buffer,
+            answerAt + shift, answerLength);
+    }
+
+    @Override
+    public void eventAnswersPurged(final long nowMs, final int evictOldest)
+    {
+        if (beginEvent(EventType.EVENT_ANSWERS_PURGED, 0))
+        {
+            putTime(nowMs);
+            putVar(evictOldest);
+            endEvent();
+        }
+        applier.eventAnswersPurged(nowMs, evictOldest);
+    }
+
+    @Override
+    public void originEpochAdvanced(final long originKey, final long boundarySessionId)
+    {
+        if (beginEvent(EventType.ORIGIN_EPOCH_ADVANCED, 0))
+        {
+            putVar(originKey);
+            putVar(boundarySessionId);
+            endEvent();
+        }
+        applier.originEpochAdvanced(originKey, boundarySessionId);
+    }
+
+    @Override
     public void idempotencyPurged(final long nowMs)
     {
         if (beginEvent(EventType.IDEMPOTENCY_PURGED, 0))

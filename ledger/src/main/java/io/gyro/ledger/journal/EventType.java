@@ -52,6 +52,12 @@ public final class EventType
     public static final int IDEMPOTENCY_PURGED = 21;
     /** opaque bytes. */
     public static final int UNRATED_RECORDED = 22;
+    /** long requestNumber, long expiresAt, key bytes, answer bytes. */
+    public static final int EVENT_ANSWER_RECORDED = 23;
+    /** long now, int evictOldest. */
+    public static final int EVENT_ANSWERS_PURGED = 24;
+    /** long origin, long boundary session id. */
+    public static final int ORIGIN_EPOCH_ADVANCED = 25;
 
     private EventType()
     {
@@ -89,6 +95,9 @@ public final class EventType
             case IDEMPOTENCY_RECORDED: return "IdempotencyRecorded";
             case IDEMPOTENCY_PURGED: return "IdempotencyPurged";
             case UNRATED_RECORDED: return "UnratedRecorded";
+            case EVENT_ANSWER_RECORDED: return "EventAnswerRecorded";
+            case EVENT_ANSWERS_PURGED: return "EventAnswersPurged";
+            case ORIGIN_EPOCH_ADVANCED: return "OriginEpochAdvanced";
             default: return "Unknown(" + type + ")";
         }
     }

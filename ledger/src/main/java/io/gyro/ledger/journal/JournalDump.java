@@ -372,4 +372,26 @@ public final class JournalDump extends LedgerEventsAdapter
     {
         line("UnratedRecorded " + text(buffer, offset, length));
     }
+
+    @Override
+    public void eventAnswerRecorded(final long requestNumber, final long expiresAtMs, final DirectBuffer keyBuffer,
+        final int keyOffset, final int keyLength, final DirectBuffer answerBuffer, final int answerOffset,
+        final int answerLength)
+    {
+        line("EventAnswerRecorded session=" + text(keyBuffer, keyOffset, keyLength) + " number=" + requestNumber +
+            " until=" + Instant.ofEpochMilli(expiresAtMs) + " answer=" + answerLength + "B");
+    }
+
+    @Override
+    public void eventAnswersPurged(final long nowMs, final int evictOldest)
+    {
+        line("EventAnswersPurged before=" + Instant.ofEpochMilli(nowMs) +
+            (evictOldest > 0 ? " evictOldest=" + evictOldest : ""));
+    }
+
+    @Override
+    public void originEpochAdvanced(final long originKey, final long boundarySessionId)
+    {
+        line("OriginEpochAdvanced origin=" + originKey + " fromSession=" + boundarySessionId);
+    }
 }

@@ -277,4 +277,35 @@ public interface LedgerEvents
      * @param length length.
      */
     void unratedRecorded(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * The answer of a one-time event, kept by Session-Id for the event-answer retention (RFC 4006 section 6.5).
+     *
+     * @param requestNumber request number answered.
+     * @param expiresAtMs   when it is forgotten.
+     * @param keyBuffer     Session-Id bytes.
+     * @param keyOffset     start.
+     * @param keyLength     length.
+     * @param answerBuffer  the answer ({@code ResultCodec}).
+     * @param answerOffset  start.
+     * @param answerLength  length.
+     */
+    void eventAnswerRecorded(long requestNumber, long expiresAtMs, DirectBuffer keyBuffer, int keyOffset,
+        int keyLength, DirectBuffer answerBuffer, int answerOffset, int answerLength);
+
+    /**
+     * @param nowMs       event answers expiring at or before this are forgotten.
+     * @param evictOldest then this many of the oldest are forgotten (capacity reached).
+     */
+    void eventAnswersPurged(long nowMs, int evictOldest);
+
+    /**
+     * An origin restarted (RADIUS Accounting-On/Off, a higher Origin-State-Id): its sessions numbered below the
+     * boundary belong to its previous life, so a closed or tombstoned one no longer holds its key against a new
+     * session of the same name (RFC 2866 section 5.1: a rebooted NAS may count Acct-Session-Ids from the start again).
+     *
+     * @param originKey         the origin.
+     * @param boundarySessionId the first session id of its new life.
+     */
+    void originEpochAdvanced(long originKey, long boundarySessionId);
 }

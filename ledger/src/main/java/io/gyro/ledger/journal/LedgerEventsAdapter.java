@@ -119,4 +119,21 @@ public class LedgerEventsAdapter implements LedgerEvents
     public void unratedRecorded(final DirectBuffer buffer, final int offset, final int length)
     {
     }
+
+    @Override
+    public void eventAnswerRecorded(final long requestNumber, final long expiresAtMs, final DirectBuffer keyBuffer,
+        final int keyOffset, final int keyLength, final DirectBuffer answerBuffer, final int answerOffset,
+        final int answerLength)
+    {
+    }
+
+    @Override
+    public void eventAnswersPurged(final long nowMs, final int evictOldest)
+    {
+    }
+
+    @Override
+    public void originEpochAdvanced(final long originKey, final long boundarySessionId)
+    {
+    }
 }

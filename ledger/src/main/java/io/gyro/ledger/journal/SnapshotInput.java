@@ -93,6 +93,14 @@ public final class SnapshotInput
     }
 
     /**
+     * @return whether the body has bytes left to read (a section later formats append).
+     */
+    public boolean hasMore()
+    {
+        return consumedBeforeBuffer + buffer.position() < bodyLength;
+    }
+
+    /**
      * Check that the whole body was read and that its CRC32C matches the trailer.
      *
      * @throws IOException on read failure.

@@ -127,6 +127,125 @@ class JournalRecoveryTest
     }
 
     @Test
+    void shouldReplayAFailedUpdateToTheSameTombstone()
+    {
+        final Tariff voice = Tariff.builder(20).unitType(UnitType.SECONDS).quantumUnits(60).pricePerQuantumMinor(500)
+            .defaultGrantUnits(300).maxGrantUnits(3600).validityTimeSec(1800).build();
+        final long hash;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.setTariffs(DATA, voice);
+            d.createAccount("491700010001", 250, 0);
+            d.reserve("f1", 0, "491700010001", 10, 0);
+            assertEquals(LedgerResult.CREDIT_LIMIT_REACHED, d.update("f1", 1, 20, -1, 0).result);
+            ledger.flush();
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertEquals(hash, ledger.stateHash());
+            final LedgerDriver d = new LedgerDriver(ledger);
+            final LedgerCommand again = d.update("f1", 1, 20, -1, 0);
+            assertTrue(again.duplicate);
+            assertEquals(LedgerResult.CREDIT_LIMIT_REACHED, again.result);
+            assertEquals(LedgerResult.SUCCESS, d.terminate("f1", 2, 10, MIB).result);
+            assertEquals(150, d.account(1).balanceMinor());
+            assertEquals(0, d.account(1).reservedMinor());
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+    }
+
+    private static LedgerCommand debit(final LedgerDriver d, final String key, final String msisdn)
+    {
+        final LedgerCommand cmd = d.session(CommandType.DIRECT_DEBIT, key, 0);
+        cmd.addIdentity(io.gyro.ledger.IdentityType.E164, msisdn);
+        cmd.addService(10, MIB, -1);
+        return d.run(cmd);
+    }
+
+    @Test
+    void shouldKeepOneTimeEventAnswersAcrossSnapshotAndJournal()
+    {
+        final String msisdn = "491700010002";
+        final long hashAtSnapshot;
+        final long hash;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.setTariffs(DATA);
+            d.createAccount(msisdn, 5_000, 0);
+            assertEquals(LedgerResult.SUCCESS, debit(d, "ev-1", msisdn).result);
+            d.advance(LedgerContext.EVENT_RESULT_RETENTION_MS_DEFAULT);
+            d.tick();
+            ledger.flush();
+            d.run(d.command(CommandType.TAKE_SNAPSHOT));
+            ledger.flush();
+            hashAtSnapshot = ledger.stateHash();
+            assertEquals(LedgerResult.SUCCESS, debit(d, "ev-2", msisdn).result);
+            ledger.flush();
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertNotNull(ledger.recovery().snapshot());
+            assertEquals(hash, ledger.stateHash());
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.advance(2 * LedgerContext.EVENT_RESULT_RETENTION_MS_DEFAULT);
+            d.tick();
+            assertTrue(debit(d, "ev-1", msisdn).duplicate, "restored from the snapshot");
+            assertTrue(debit(d, "ev-2", msisdn).duplicate, "replayed from the journal");
+            assertEquals(5_000 - 200, d.account(1).balanceMinor());
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+        assertNotEquals(hashAtSnapshot, hash);
+    }
+
+    @Test
+    void shouldKeepTheOriginEpochAcrossSnapshotAndJournal()
+    {
+        final long hash;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.setTariffs(DATA);
+            d.createAccount("491700010003", 5_000, 0);
+            final LedgerCommand start = d.session(CommandType.RESERVE, "nas/1", 0);
+            start.cumulativeUsage = true;
+            start.originKey = 5;
+            start.addIdentity(io.gyro.ledger.IdentityType.E164, "491700010003");
+            start.addService(10, 0, -1);
+            d.run(start);
+            final LedgerCommand on = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
+            on.originKey = 5;
+            d.run(on);
+            ledger.flush();
+            d.run(d.command(CommandType.TAKE_SNAPSHOT));
+            ledger.flush();
+            final LedgerCommand off = d.command(CommandType.RELEASE_ORIGIN_SESSIONS);
+            off.originKey = 6;
+            d.run(off);
+            ledger.flush();
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertNotNull(ledger.recovery().snapshot());
+            assertEquals(hash, ledger.stateHash());
+            final LedgerDriver d = new LedgerDriver(ledger);
+            final LedgerCommand reused = d.session(CommandType.RESERVE, "nas/1", 0);
+            reused.cumulativeUsage = true;
+            reused.originKey = 5;
+            reused.addIdentity(io.gyro.ledger.IdentityType.E164, "491700010003");
+            reused.addService(10, 0, -1);
+            d.run(reused);
+            assertEquals(LedgerResult.SUCCESS, reused.result);
+            assertTrue(!reused.duplicate, "the restored epoch still marks the old entry as the previous life's");
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+    }
+
+    @Test
     void shouldRestoreFromTheNewestSnapshotPlusTheJournalTail()
     {
         final long hash;

@@ -1,0 +1,263 @@
+package io.gyro.server.diameter;
+
+import io.gyro.protocol.diameter.DiameterEncoder;
+import io.gyro.protocol.diameter.cc.ServiceUnits;
+import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.CheckBalanceResult;
+import io.gyro.protocol.diameter.dictionary.RequestedAction;
+import io.gyro.protocol.diameter.dictionary.ResultCode;
+import io.gyro.server.test.Cca;
+import io.gyro.server.test.Ccr;
+import io.gyro.server.test.DiameterTestClient;
+import io.gyro.server.test.Invariants;
+import io.gyro.server.test.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * RFC 4006 session and event rules over loopback against the real server: a failed update ends the session,
+ * the final-units interrogation carries Validity-Time, minimal one-time events are answered, usage in a unit the
+ * tariff does not count is refused, and every reported usage is charged.
+ */
+@Timeout(60)
+class CreditControlRulesIntegrationTest
+{
+    private static final long MIB = 1L << 20;
+    /** Bundled demo account with 0.0500: 5 MiB of data, nothing for voice once that is held. */
+    private static final String FIVE_CENTS = "491709999991";
+
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private DiameterTestClient client;
+
+    @AfterEach
+    void stop()
+    {
+        if (null != client)
+        {
+            client.close();
+        }
+        if (null != server)
+        {
+            server.close();
+        }
+    }
+
+    private void start(final TestServer builder) throws Exception
+    {
+        // Clock jumps of many minutes would otherwise judge a watchdog answer still in flight as missed.
+        server = builder.with("diameter.watchdog-interval=1h").start();
+        client = new DiameterTestClient("pgw1.test.example").connect(server.diameterAddress());
+        assertEquals(ResultCode.SUCCESS, client.cer().resultCode());
+    }
+
+    @Test
+    void shouldReleaseEverythingWhenAnUpdateFailsAndChargeTheLaterTermination() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final Cca initial = Ccr.initial("fail;1").msisdn(FIVE_CENTS).mscc(10).send(client);
+        assertEquals(5 * MIB, initial.mscc().granted().totalOctets());
+        assertEquals(500, server.account(FIVE_CENTS).reservedMinor());
+
+        server.advance(100_000);
+        final int endToEnd = client.nextEndToEnd();
+        final Cca failed = Cca.decode(client.request(Ccr.update("fail;1", 1).msisdn(FIVE_CENTS).mscc(20)
+            .bytes(client, client.nextHopByHop(), endToEnd)));
+        assertEquals(ResultCode.CREDIT_LIMIT_REACHED, failed.resultCode());
+        assertEquals(0, server.account(FIVE_CENTS).reservedMinor(), "RFC 4006 §7: the session is Idle, nothing held");
+
+        final Cca again = Ccr.update("fail;1", 1).msisdn(FIVE_CENTS).mscc(20).send(client);
+        assertEquals(ResultCode.CREDIT_LIMIT_REACHED, again.resultCode(), "the recorded answer");
+
+        final Cca end = Ccr.terminate("fail;1", 2).msisdn(FIVE_CENTS).finalOctets(10, 2 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+        assertEquals(300, server.account(FIVE_CENTS).balanceMinor(), "usage reported after the failure is charged");
+        assertEquals(0, server.account(FIVE_CENTS).reservedMinor());
+        Invariants.assertConserved(server, FIVE_CENTS);
+    }
+
+    @Test
+    void shouldAnswerTheFinalUnitsInterrogationWithValidityTimeAndTheRedirect() throws Exception
+    {
+        start(TestServer.aServer(dataDir)
+            .with("tariffs[0].final-unit-action=redirect")
+            .with("tariffs[0].redirect-address-type=url")
+            .with("tariffs[0].redirect-address=http://top-up.example/"));
+        final Cca initial = Ccr.initial("fui;1").msisdn(FIVE_CENTS).mscc(10).send(client);
+        assertEquals(1, initial.mscc().finalUnitAction());
+
+        server.advance(100_000);
+        final Cca consumed = Ccr.update("fui;1", 1).msisdn(FIVE_CENTS).finalOctets(10, 5 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, consumed.resultCode());
+        final Cca.Mscc mscc = consumed.mscc();
+        assertEquals(ResultCode.SUCCESS, mscc.resultCode());
+        assertFalse(mscc.granted().isPresent(), "no GSU");
+        assertEquals(600, mscc.validityTime(), "RFC 4006 §5.6.2: MUST include the Validity-Time AVP");
+        assertEquals(1, mscc.finalUnitAction(), "the REDIRECT is repeated");
+        assertEquals("http://top-up.example/", mscc.redirectAddress());
+        assertEquals(0, server.account(FIVE_CENTS).balanceMinor());
+
+        Invariants.assertConserved(server, FIVE_CENTS);
+    }
+
+    @Test
+    void shouldAnswerMinimalOneTimeEvents() throws Exception
+    {
+        start(TestServer.aServer(dataDir).with("diameter.default-rating-group=30"));
+        final String subscriber = "491700000009";
+        final long opening = server.account(subscriber).balanceMinor();
+
+        final Cca price = Ccr.event("pe;1", RequestedAction.PRICE_ENQUIRY).msisdn(subscriber)
+            .with(e -> e.uint32(AvpCode.SERVICE_IDENTIFIER, FLAG_MANDATORY, 0, 7)).send(client);
+        assertEquals(ResultCode.SUCCESS, price.resultCode(), "RFC 4006 §6.3: the Service-Identifier names the event");
+        assertTrue(price.hasCost());
+        assertEquals(500, price.costDigits());
+        assertEquals(-4, price.costExponent());
+
+        final Cca debit = Ccr.event("dd;1", RequestedAction.DIRECT_DEBITING).msisdn(subscriber)
+            .with(e -> e.uint32(AvpCode.SERVICE_IDENTIFIER, FLAG_MANDATORY, 0, 7)).send(client);
+        assertEquals(ResultCode.SUCCESS, debit.resultCode());
+        assertEquals(1, debit.granted().serviceSpecificUnits(), "one event debited");
+        assertEquals(opening - 500, server.account(subscriber).balanceMinor());
+
+        final Cca check = Ccr.event("cb;1", RequestedAction.CHECK_BALANCE).msisdn(subscriber).send(client);
+        assertEquals(ResultCode.SUCCESS, check.resultCode(), "RFC 4006 §6.2: Subscription-Id is enough");
+        assertEquals(CheckBalanceResult.ENOUGH_CREDIT, check.checkBalanceResult());
+        final Cca broke = Ccr.event("cb;2", RequestedAction.CHECK_BALANCE).msisdn("491709999990").send(client);
+        assertEquals(CheckBalanceResult.NO_CREDIT, broke.checkBalanceResult());
+        assertEquals(opening - 500, server.account(subscriber).balanceMinor());
+        Invariants.assertConserved(server, subscriber);
+    }
+
+    @Test
+    void shouldRefuseUsageReportedInAUnitTheTariffDoesNotCount() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000011";
+        final long opening = server.account(subscriber).balanceMinor();
+        Ccr.initial("uk;1").msisdn(subscriber).mscc(10).mscc(20).send(client);
+
+        // Data reported in CC-Time only, voice as it should be.
+        final Cca update = Ccr.update("uk;1", 1).msisdn(subscriber)
+            .mscc(10, null, new ServiceUnits().timeSeconds(600))
+            .mscc(20, new ServiceUnits().markPresent(), new ServiceUnits().timeSeconds(30)).send(client);
+        assertEquals(ResultCode.SUCCESS, update.resultCode());
+        assertEquals(ResultCode.RATING_FAILED, update.msccs().get(0).resultCode(), "RFC 4006 §9.2");
+        assertTrue(update.hasFailedAvp());
+        assertEquals(ResultCode.SUCCESS, update.msccs().get(1).resultCode());
+        assertEquals(opening - 30 * 100, server.account(subscriber).balanceMinor(), "only the voice is charged");
+
+        // An empty USU still reports nothing, and is no failure.
+        final Cca end = Ccr.terminate("uk;1", 2).msisdn(subscriber)
+            .mscc(20, null, new ServiceUnits().markPresent()).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+
+        Ccr.initial("uk;2").msisdn(subscriber).mscc(10).send(client);
+        final Cca only = Ccr.terminate("uk;2", 1).msisdn(subscriber)
+            .mscc(10, null, new ServiceUnits().timeSeconds(600)).send(client);
+        assertEquals(ResultCode.RATING_FAILED, only.resultCode(), "a sole failing MSCC at command level");
+        assertTrue(only.hasFailedAvp());
+        assertEquals(0, server.account(subscriber).reservedMinor(), "the grant is released");
+        assertEquals(opening - 30 * 100, server.account(subscriber).balanceMinor());
+        Invariants.assertConserved(server, subscriber);
+    }
+
+    /** MSCC {RSU?, USU{CC-Total-Octets}?, Service-Identifier, Rating-Group} written raw. */
+    private static void mscc(final DiameterEncoder e, final long rg, final long si, final long usedOctets,
+        final boolean rsu)
+    {
+        e.beginGroup(AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, FLAG_MANDATORY, 0);
+        if (rsu)
+        {
+            e.beginGroup(AvpCode.REQUESTED_SERVICE_UNIT, FLAG_MANDATORY, 0);
+            e.endGroup();
+        }
+        if (usedOctets >= 0)
+        {
+            e.beginGroup(AvpCode.USED_SERVICE_UNIT, FLAG_MANDATORY, 0);
+            e.uint64(AvpCode.CC_TOTAL_OCTETS, FLAG_MANDATORY, 0, usedOctets);
+            e.endGroup();
+        }
+        e.uint32(AvpCode.SERVICE_IDENTIFIER, FLAG_MANDATORY, 0, si);
+        e.uint32(AvpCode.RATING_GROUP, FLAG_MANDATORY, 0, rg);
+        e.endGroup();
+    }
+
+    @Test
+    void shouldChargeEveryServiceOfARatingGroup() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000007";
+        final long opening = server.account(subscriber).balanceMinor();
+        final Cca initial = Ccr.initial("si;1").msisdn(subscriber).with(e ->
+        {
+            mscc(e, 10, 1, -1, true);
+            mscc(e, 10, 2, -1, true);
+        }).send(client);
+        assertEquals(ResultCode.SUCCESS, initial.resultCode());
+        assertEquals(2, initial.msccs().size());
+        assertEquals(ResultCode.SUCCESS, initial.msccs().get(0).resultCode());
+        assertEquals(10 * MIB, initial.msccs().get(0).granted().totalOctets());
+        assertEquals(ResultCode.SUCCESS, initial.msccs().get(1).resultCode(), "RFC 4006 §8.16: legal, not 5004");
+        assertFalse(initial.hasFailedAvp());
+
+        final Cca end = Ccr.terminate("si;1", 1).msisdn(subscriber).with(e ->
+        {
+            mscc(e, 10, 1, 2 * MIB, false);
+            mscc(e, 10, 2, 3 * MIB, false);
+        }).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+        assertEquals(ResultCode.SUCCESS, end.msccs().get(0).resultCode());
+        assertEquals(ResultCode.SUCCESS, end.msccs().get(1).resultCode());
+        assertEquals(opening - 500, server.account(subscriber).balanceMinor(), "5 MiB reported, 5 MiB charged");
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        Invariants.assertConserved(server, subscriber);
+    }
+
+    @Test
+    void shouldNeverApplyABufferedEventTwice() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000008";
+        final long opening = server.account(subscriber).balanceMinor();
+        final int debitEndToEnd = client.nextEndToEnd();
+        final Cca debit = Cca.decode(client.request(Ccr.event("ev;1", RequestedAction.DIRECT_DEBITING)
+            .msisdn(subscriber).mscc(30, new ServiceUnits().serviceSpecificUnits(1), null)
+            .bytes(client, client.nextHopByHop(), debitEndToEnd)));
+        assertEquals(ResultCode.SUCCESS, debit.resultCode());
+        final int refundEndToEnd = client.nextEndToEnd();
+        client.request(Ccr.event("rf;1", RequestedAction.REFUND_ACCOUNT).msisdn(subscriber)
+            .mscc(30, new ServiceUnits().serviceSpecificUnits(2), null)
+            .bytes(client, client.nextHopByHop(), refundEndToEnd));
+        assertEquals(opening - 500 + 1_000, server.account(subscriber).balanceMinor());
+
+        // RFC 4006 §6.5: buffered, resent with the T flag after the answer cache (4 min) and the event's session
+        // entry (5 min) are gone, and again most of an hour later.
+        for (final long wait : new long[] {310_000, 50 * 60_000})
+        {
+            server.advance(wait);
+            final Cca again = Cca.decode(client.request(Ccr.event("ev;1", RequestedAction.DIRECT_DEBITING)
+                .msisdn(subscriber).mscc(30, new ServiceUnits().serviceSpecificUnits(1), null)
+                .retransmissionOf(debitEndToEnd).bytes(client)));
+            assertEquals(ResultCode.SUCCESS, again.resultCode());
+            assertEquals(1, again.mscc().granted().serviceSpecificUnits(), "the recorded answer");
+            client.request(Ccr.event("rf;1", RequestedAction.REFUND_ACCOUNT).msisdn(subscriber)
+                .mscc(30, new ServiceUnits().serviceSpecificUnits(2), null).retransmissionOf(refundEndToEnd)
+                .bytes(client));
+            assertEquals(opening - 500 + 1_000, server.account(subscriber).balanceMinor(), "debited and credited once");
+        }
+        Invariants.assertConserved(server, subscriber);
+    }
+}
