@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -632,6 +633,38 @@ class LedgerStateMachineTest
         interim.addService(10, 0, MIB);
         assertEquals(LedgerResult.SUCCESS, d.run(interim).result);
         assertEquals(100, interim.serviceResults[0].chargedMinor);
+    }
+
+    @Test
+    void shouldPayAnEventFromTheFirstBucketThatCoversItWhole()
+    {
+        // The scoped bucket pays first, but holds one event; the unscoped one holds five.
+        final long account = d.createAccount(ALICE, 1_000, 0,
+            new BucketSpec(UnitType.EVENTS, 1, 30, BucketSpec.NEVER_EXPIRES),
+            new BucketSpec(UnitType.EVENTS, 5, BucketSpec.ANY_RATING_GROUP, BucketSpec.NEVER_EXPIRES));
+        assertEquals(0, debitEvents("three", 3).serviceResults[0].chargedMinor, "the unscoped bucket covers 3");
+        assertEquals(0, debitEvents("one", 1).serviceResults[0].chargedMinor, "the scoped bucket pays 1");
+        assertEquals(Map.of(30L, 0L, BucketSpec.ANY_RATING_GROUP, 2L), bucketBalances(account));
+        assertEquals(75, debitEvents("three-more", 3).serviceResults[0].chargedMinor,
+            "no bucket covers 3 any more: money pays (25 per event), the buckets are left as they are");
+        assertEquals(1_000 - 75, d.account(account).balanceMinor());
+        assertEquals(Map.of(30L, 0L, BucketSpec.ANY_RATING_GROUP, 2L), bucketBalances(account));
+    }
+
+    private Map<Long, Long> bucketBalances(final long account)
+    {
+        return d.account(account).buckets().stream()
+            .collect(java.util.stream.Collectors.toMap(BucketView::ratingGroup, BucketView::balanceUnits));
+    }
+
+    private LedgerCommand debitEvents(final String sessionId, final long events)
+    {
+        final LedgerCommand event = d.session(CommandType.DIRECT_DEBIT, sessionId, 0);
+        event.addIdentity(IdentityType.E164, ALICE);
+        event.addService(30, events, -1);
+        d.run(event);
+        assertEquals(LedgerResult.SUCCESS, event.result);
+        return event;
     }
 
     @Test

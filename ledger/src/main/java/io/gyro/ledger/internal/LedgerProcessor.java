@@ -611,8 +611,10 @@ public final class LedgerProcessor
         res.unitType = tariff.unitType();
         res.tariff = tariff;
         final int period = tierPeriod(tariff, account, cmd.timestampMs);
-        final int bucket = pickBucket(account, tariff.unitType(), ratingGroup, cmd.timestampMs, NONE);
-        if (bucket >= 0 && state.bucketAvailable(bucket) >= units)
+        // One event is paid by one bucket (a usage event names one): the first, in the order buckets pay, that
+        // covers it whole, so a bucket too small for it does not send the event to money while another could pay.
+        final int bucket = pickBucket(account, tariff.unitType(), ratingGroup, cmd.timestampMs, NONE, units);
+        if (bucket >= 0)
         {
             events.directCharged(account, ratingGroup, units, bucket, units, 0, period);
             res.grantedUnits = units;
@@ -1220,13 +1222,26 @@ public final class LedgerProcessor
     private int pickBucket(
         final int account, final int unitType, final long ratingGroup, final long nowMs, final int exclude)
     {
+        return pickBucket(account, unitType, ratingGroup, nowMs, exclude, 1);
+    }
+
+    /** As {@link #pickBucket(int, int, long, long, int)}, among the buckets holding at least {@code minUnits}. */
+    private int pickBucket(
+        final int account,
+        final int unitType,
+        final long ratingGroup,
+        final long nowMs,
+        final int exclude,
+        final long minUnits)
+    {
         int best = NONE;
         boolean bestScoped = false;
         long bestExpiry = 0;
         for (int b = state.firstBucket.get(account); b != 0; b = state.bucketNext.get(b - 1))
         {
             final int bucket = b - 1;
-            if (bucket == exclude || !eligible(bucket, unitType, ratingGroup, nowMs))
+            if (bucket == exclude || !eligible(bucket, unitType, ratingGroup, nowMs) ||
+                state.bucketAvailable(bucket) < minUnits)
             {
                 continue;
             }
