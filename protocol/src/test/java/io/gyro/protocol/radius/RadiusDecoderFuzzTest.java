@@ -137,10 +137,17 @@ class RadiusDecoderFuzzTest
 
     private void walkVendor()
     {
+        // Sub-attributes follow one another from just after the Vendor-Id, each value within its own VSA: a reader
+        // that skipped or re-read octets, or read past the VSA into the next attribute, would break the chain.
+        final int vsaEnd = attributes.valueOffset() + attributes.valueLength();
+        int expectedStart = attributes.valueOffset() + 4;
         while (vendorAttributes.next())
         {
-            assertTrue(vendorAttributes.valueLength() >= 0 && vendorAttributes.valueLength() <= 253);
-            vendorAttributes.copyValue(value, 0);
+            assertEquals(expectedStart, vendorAttributes.subAttributeOffset(), "sub-attributes are contiguous");
+            assertTrue(vendorAttributes.valueOffset() >= vendorAttributes.subAttributeOffset() &&
+                vendorAttributes.valueOffset() + vendorAttributes.valueLength() <= vsaEnd, "the value lies in its VSA");
+            expectedStart = vendorAttributes.valueOffset() + vendorAttributes.valueLength();
+            assertEquals(vendorAttributes.valueLength(), vendorAttributes.copyValue(value, 0));
             vendorAttributes.stringValue();
             if (vendorAttributes.hasIntValue())
             {
