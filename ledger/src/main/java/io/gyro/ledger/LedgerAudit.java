@@ -5,9 +5,12 @@ package io.gyro.ledger;
  * ({@code LedgerStateMachine.audit()}), for the conservation-invariant checker shared through the ledger
  * test-jar. Arrays are indexed by account id and bucket id; {@link #accountExists} marks live accounts.
  * <p>
- * Money: credited (opening + credit limit + top-ups + refunds + limit changes) = available + reserved + consumed
- * + expired, available = balance + credit limit - reserved, expired always 0 (money does not expire).
- * Buckets: credited = available + reserved + consumed + expired, available = balance - reserved.
+ * Money: credited (opening + credit limit + top-ups + refunds + limit changes) = available + reserved + consumed,
+ * available = balance + credit limit - reserved (money does not expire). Buckets: credited = available + reserved +
+ * consumed + expired, available = balance - reserved. Both are bookkeeping identities: every charge moves balance
+ * and consumed by the same amount, so they hold for a wrong charge too. The independent figures here are
+ * {@link #sessionHeldMinor} and {@link #bucketSessionHeldUnits}, summed over the sessions rather than read from the
+ * account counters.
  */
 public final class LedgerAudit
 {

@@ -1,6 +1,7 @@
 package io.gyro.ledger;
 
 import io.gyro.ledger.internal.Hashing;
+import io.gyro.ledger.testing.AnsweredCharges;
 import io.gyro.ledger.testing.ConservationInvariant;
 import io.gyro.ledger.testing.WorkloadGenerator;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A generated workload of a million commands: restart from snapshot + journal gives the same state hash, and
- * re-feeding the same commands to a fresh ledger reproduces the same events byte for byte.
+ * re-feeding the same commands to a fresh ledger reproduces the same events byte for byte. The money the workload
+ * moved is checked against the answers the driver received ({@link AnsweredCharges}), not only against the ledger's
+ * own counters, which agree with each other whatever a charge amounts to.
  */
 class DeterminismTest
 {
@@ -45,6 +48,7 @@ class DeterminismTest
         final long eventsHash;
         final long lastSeq;
         final LedgerCommand cmd = new LedgerCommand();
+        final AnsweredCharges answered = new AnsweredCharges();
         try (LedgerStateMachine ledger = LedgerStateMachine.open(journaled, null))
         {
             final WorkloadGenerator workload = new WorkloadGenerator(seed, ACCOUNTS);
@@ -54,6 +58,7 @@ class DeterminismTest
             {
                 workload.next(cmd);
                 ledger.process(cmd);
+                answered.record(cmd, i);
                 events = Hashing.combine(events, ledger.lastRecordHash());
                 if (i % BATCH == BATCH - 1)
                 {
@@ -76,6 +81,13 @@ class DeterminismTest
             eventsHash = events;
             lastSeq = ledger.lastCommandSeq();
             ConservationInvariant.assertHolds(ledger.audit());
+            answered.assertMatches(ledger.audit());
+            // Not vacuous: money moved, and many charges were more than half their bound, so twice them would show.
+            assertTrue(answered.totalMinor() > 0 && answered.sensitiveChecks() > 1_000,
+                "charged " + answered.totalMinor() + ", " + answered.sensitiveChecks() + " of " +
+                answered.boundChecks() + " charges more than half their bound");
+            System.out.println("DeterminismTest charged " + answered.totalMinor() + "; " + answered.sensitiveChecks() +
+                " of " + answered.boundChecks() + " charges more than half their tariff bound");
             assertTrue(ledger.sessionCount() > 0);
             assertTrue(lastSeq > COMMANDS / 2, "most commands change state: " + lastSeq);
         }
@@ -87,6 +99,7 @@ class DeterminismTest
             assertEquals(lastSeq, restarted.lastCommandSeq());
             assertEquals(stateHash, restarted.stateHash(), "snapshot + journal tail rebuild the same state");
             ConservationInvariant.assertHolds(restarted.audit());
+            answered.assertMatches(restarted.audit());
         }
 
         try (LedgerStateMachine snapshotOnly = LedgerStateMachine.open(new LedgerContext().journalEnabled(false)

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -103,6 +104,8 @@ class CrashSafetyTest
         long acks;
         long maxAcked;
         final List<String> topUps = new ArrayList<>();
+        /** The first complete line that did not parse, or null. */
+        String unreadable;
     }
 
     private static Round runAndKill(final Path journal, final long seed, final int round, final int killAfterAcks)
@@ -134,30 +137,30 @@ class CrashSafetyTest
             try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
             {
-                String line;
-                while ((line = in.readLine()) != null)
+                // Lines are taken only when their newline arrived: the kill can cut the last one anywhere, even
+                // into a number that still parses ("T 7 r0-pay-3 10" of "... 1000"), and that one is never complete.
+                final StringBuilder line = new StringBuilder(64);
+                int c;
+                while ((c = in.read()) != -1)
                 {
-                    if (line.startsWith("A "))
+                    if (c != '\n')
                     {
-                        result.maxAcked = Math.max(result.maxAcked, Long.parseLong(line.substring(2)));
-                        if (acks.incrementAndGet() >= killAfterAcks)
-                        {
-                            enough.countDown();
-                        }
+                        line.append((char)c);
+                        continue;
                     }
-                    else if (line.startsWith("T "))
+                    final String complete = line.toString();
+                    line.setLength(0);
+                    if (!take(complete, result, acks, killAfterAcks, enough) && null == result.unreadable)
                     {
-                        result.topUps.add(line);
-                    }
-                    else if (line.startsWith("READY "))
-                    {
-                        result.readySeq = Long.parseLong(line.substring(6));
+                        // Any other line must parse: stopping at the first that does not would quietly shrink
+                        // maxAcked and the top-ups, and weaken every check below without failing one.
+                        result.unreadable = complete;
                     }
                 }
             }
-            catch (final IOException | RuntimeException ignored)
+            catch (final IOException endOfStream)
             {
-                // A line cut by the kill is simply incomplete: it was never fully acknowledged.
+                // The pipe closing under the kill ends the output like end of file does.
             }
             finally
             {
@@ -171,6 +174,51 @@ class CrashSafetyTest
         reader.join();
         result.acks = acks.get();
         assertEquals(137, child.exitValue(), "the child died of SIGKILL, not of an error");
+        assertNull(result.unreadable, "round " + round + ": the child wrote a line the test cannot read");
         return result;
+    }
+
+    /**
+     * One complete line of the child's output.
+     *
+     * @return false when it is not one of the lines {@link CrashWorker} writes, or does not parse.
+     */
+    private static boolean take(final String line, final Round result, final AtomicLong acks, final int killAfterAcks,
+        final CountDownLatch enough)
+    {
+        try
+        {
+            if (line.startsWith("A "))
+            {
+                result.maxAcked = Math.max(result.maxAcked, Long.parseLong(line.substring(2)));
+                if (acks.incrementAndGet() >= killAfterAcks)
+                {
+                    enough.countDown();
+                }
+                return true;
+            }
+            if (line.startsWith("T "))
+            {
+                final String[] parts = line.split(" ");
+                if (4 != parts.length || parts[2].isEmpty())
+                {
+                    return false;
+                }
+                Long.parseLong(parts[1]);
+                Long.parseLong(parts[3]);
+                result.topUps.add(line);
+                return true;
+            }
+            if (line.startsWith("READY "))
+            {
+                result.readySeq = Long.parseLong(line.substring(6));
+                return true;
+            }
+            return false;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return false;
+        }
     }
 }

@@ -7,9 +7,22 @@ import java.util.List;
 
 /**
  * The conservation invariant of ARCHITECTURE.md section 3, shared with other modules' tests through the ledger
- * test-jar: per account, opening + credits = available + reserved + consumed + expired, in money and in each
- * bucket, with available = balance + credit limit - reserved (money) or balance - reserved (buckets); and what
- * the counters say is reserved equals what open sessions hold, summed independently.
+ * test-jar. What each line can and cannot catch:
+ * <ul>
+ *     <li><b>Money: credited = balance + credit limit + consumed</b> per account (written as credited = available +
+ *     reserved + consumed with available = balance + credit limit - reserved; money does not expire, so there is no
+ *     expired term). This is a <b>bookkeeping identity</b>, not a pricing check: every event that charges money
+ *     (usage committed, direct charge, debit) takes the same amount off the balance and adds it to consumed, so the
+ *     line holds whatever the amount is, doubled, zero or wrongly priced. It catches only an edit that moves one
+ *     counter without the other. Checking what was charged needs an expected value from outside the counters: exact
+ *     balances in the tests that know them, {@link AnsweredCharges} for generated workloads.</li>
+ *     <li><b>Reserved equals what open sessions hold</b>, summed independently over every session's reservations, in
+ *     money and in each bucket: this line is independent of the counters and catches reservation bugs (a release
+ *     that forgets the account counter, a reservation held twice), not charging bugs.</li>
+ *     <li>No counter is negative; an expired bucket has nothing available.</li>
+ *     <li>Buckets: credited = available + reserved + consumed + expired, available = balance - reserved. Units do
+ *     expire, so the expired term is a real counter here; it is still an identity, for the same reason as money.</li>
+ * </ul>
  */
 public final class ConservationInvariant
 {
@@ -32,12 +45,11 @@ public final class ConservationInvariant
             }
             final long available = audit.availableMinor(a);
             final long reserved = audit.reservedMinor[a];
-            final long expired = 0;
-            final long right = available + reserved + audit.consumedMinor[a] + expired;
+            final long right = available + reserved + audit.consumedMinor[a];
             if (audit.creditedMinor[a] != right)
             {
                 problems.add("account " + a + ": credited " + audit.creditedMinor[a] + " != available " + available +
-                    " + reserved " + reserved + " + consumed " + audit.consumedMinor[a] + " + expired 0");
+                    " + reserved " + reserved + " + consumed " + audit.consumedMinor[a]);
             }
             if (reserved != audit.sessionHeldMinor[a])
             {

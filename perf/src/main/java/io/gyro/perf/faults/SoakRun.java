@@ -359,11 +359,13 @@ public final class SoakRun
         }
         final io.gyro.simulator.verify.VerificationResult verification = outcome.verification();
         line(report, "end-to-end verification: %s", null == verification ? "not run" : String.format(Locale.ROOT,
-            "%s: %,d subscribers, balance differences %d, still reserved %d, unknown %d, uncertain %d, sessions " +
-            "left open %d (a shed CCR-T leaves its session to supervision)", verification.passed() ? "PASSED" :
-            "FAILED", verification.subscribersChecked(), verification.differences().size(),
+            "%s: %,d subscribers (%,d charged), balance differences %d, untouched but changed %d, still reserved %d, " +
+            "unknown %d, uncertain %d, sessions left open %d (a shed CCR-T leaves its session to supervision)%s",
+            verification.status(), verification.subscribersChecked(), verification.subscribersCharged(),
+            verification.differences().size(), verification.untouchedChanged().size(),
             verification.reservedNotZero().size(), verification.unknown().size(), verification.uncertain().size(),
-            verification.sessionsLeftOpen()));
+            verification.sessionsLeftOpen(),
+            null == verification.vacuousReason() ? "" : "; vacuous: " + verification.vacuousReason()));
         line(report, "simulator report: %s", reportDir.resolve("soak").resolve(FinalReport.REPORT_TXT));
         System.out.print(report);
         Files.writeString(reportDir.resolve("soak-report.txt"), report, StandardCharsets.UTF_8);

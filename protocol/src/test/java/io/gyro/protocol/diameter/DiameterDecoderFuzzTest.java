@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * <p>
  * Oracles: nothing throws; frames are exactly the consecutive messages of the stream and a framing error comes
  * once, last, for a reason its header shows; a message the validator accepts keeps the limits the server relies on
- * (Session-Id length, MSCC count); every answer is a well-formed Diameter answer echoing its request's identifiers;
+ * (Session-Id length, MSCC count) and decodes to the Rating-Groups and usage counters a raw walk of its octets finds;
+ * every answer is a well-formed Diameter answer echoing its request's identifiers;
  * every buffer is released (an instrumented allocator counts the bytes still held after each input).
  * <p>
  * Without {@code JAZZER_FUZZ} this runs as a regression test over the seed corpus in
@@ -214,6 +215,7 @@ class DiameterDecoderFuzzTest
                 assertTrue(ccr.sessionIdLength() > 0 && ccr.sessionIdLength() <= 256,
                     "an accepted CCR has a Session-Id the ledger can key on");
                 assertTrue(ccr.msccCount() <= MAX_MSCC, "an accepted CCR has at most diameter.max-mscc MSCCs");
+                assertChargedFieldsMatchARawWalk(frame);
             }
         }
         else
@@ -295,6 +297,114 @@ class DiameterDecoderFuzzTest
             touch(mscc.used());
             mscc.redirectServerAddress();
         }
+    }
+
+    /**
+     * What the ledger charges on, decoded a second way. OnePassDecodeCheck compares the decoder with itself (one walk
+     * against two), so a fault both share (CC-Input-Octets read where CC-Total-Octets is meant, the wrong MSCC's
+     * Rating-Group) would pass it. This walks the raw octets of an accepted CCR with its own AVP header arithmetic
+     * (RFC 6733 §4.1) and compares, per MSCC and at command level, the Rating-Group and the sums of the
+     * Used-Service-Unit counters (RFC 4006 §8.19: several USUs of one MSCC add up).
+     */
+    private void assertChargedFieldsMatchARawWalk(final ByteBuf frame)
+    {
+        final int end = frame.getUnsignedMedium(1);
+        final long[] commandLevel = new long[UNIT_FIELDS];
+        int mscc = 0;
+        for (int avp = DiameterHeaderDescriptor.HEADER_LENGTH; avp < end; avp = next(frame, avp))
+        {
+            if (0 != vendorOf(frame, avp))
+            {
+                continue;
+            }
+            final int code = frame.getInt(avp);
+            if (AvpCode.USED_SERVICE_UNIT == code)
+            {
+                addUnits(frame, avp, commandLevel);
+            }
+            else if (AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL == code)
+            {
+                long ratingGroup = -1;
+                final long[] used = new long[UNIT_FIELDS];
+                for (int member = dataOffset(frame, avp); member < avp + avpLength(frame, avp);
+                    member = next(frame, member))
+                {
+                    if (0 != vendorOf(frame, member))
+                    {
+                        continue;
+                    }
+                    if (AvpCode.RATING_GROUP == frame.getInt(member))
+                    {
+                        ratingGroup = frame.getUnsignedInt(dataOffset(frame, member));
+                    }
+                    else if (AvpCode.USED_SERVICE_UNIT == frame.getInt(member))
+                    {
+                        addUnits(frame, member, used);
+                    }
+                }
+                final MultipleServicesCreditControlDecoder decoded = ccr.mscc(mscc);
+                assertEquals(ratingGroup, decoded.ratingGroup(), "Rating-Group of MSCC " + mscc);
+                assertUnits(used, decoded.used(), "USU of MSCC " + mscc);
+                mscc++;
+            }
+        }
+        assertEquals(mscc, ccr.msccCount(), "MSCCs");
+        assertUnits(commandLevel, ccr.usedServiceUnit(), "command-level USU");
+    }
+
+    /** Counters summed by the raw walk: CC-Total-, CC-Input-, CC-Output-Octets, CC-Time, CC-Service-Specific-Units. */
+    private static final int UNIT_FIELDS = 5;
+    private static final int[] UNIT_CODES = {AvpCode.CC_TOTAL_OCTETS, AvpCode.CC_INPUT_OCTETS, AvpCode.CC_OUTPUT_OCTETS,
+        AvpCode.CC_TIME, AvpCode.CC_SERVICE_SPECIFIC_UNITS};
+
+    private static void addUnits(final ByteBuf frame, final int group, final long[] sums)
+    {
+        for (int member = dataOffset(frame, group); member < group + avpLength(frame, group); member = next(frame, member))
+        {
+            if (0 != vendorOf(frame, member))
+            {
+                continue;
+            }
+            final int code = frame.getInt(member);
+            for (int field = 0; field < UNIT_FIELDS; field++)
+            {
+                if (UNIT_CODES[field] == code)
+                {
+                    // CC-Time is Unsigned32, the others Unsigned64 (RFC 4006 §8.21, §8.23-8.26).
+                    sums[field] += AvpCode.CC_TIME == code ? frame.getUnsignedInt(dataOffset(frame, member)) :
+                        frame.getLong(dataOffset(frame, member));
+                }
+            }
+        }
+    }
+
+    private static void assertUnits(final long[] expected, final ServiceUnits decoded, final String where)
+    {
+        assertEquals(expected[0], decoded.totalOctets(), where + ": CC-Total-Octets");
+        assertEquals(expected[1], decoded.inputOctets(), where + ": CC-Input-Octets");
+        assertEquals(expected[2], decoded.outputOctets(), where + ": CC-Output-Octets");
+        assertEquals(expected[3], decoded.timeSeconds(), where + ": CC-Time");
+        assertEquals(expected[4], decoded.serviceSpecificUnits(), where + ": CC-Service-Specific-Units");
+    }
+
+    private static int avpLength(final ByteBuf frame, final int avp)
+    {
+        return frame.getUnsignedMedium(avp + 5);
+    }
+
+    private static int vendorOf(final ByteBuf frame, final int avp)
+    {
+        return (frame.getByte(avp + 4) & 0x80) != 0 ? frame.getInt(avp + 8) : 0;
+    }
+
+    private static int dataOffset(final ByteBuf frame, final int avp)
+    {
+        return avp + ((frame.getByte(avp + 4) & 0x80) != 0 ? 12 : 8);
+    }
+
+    private static int next(final ByteBuf frame, final int avp)
+    {
+        return avp + (avpLength(frame, avp) + 3 & ~3);
     }
 
     private static void touch(final ServiceUnits units)

@@ -32,6 +32,8 @@ class DiameterMutationTest
     private static final byte[] HOST = "gyro.localdomain".getBytes(StandardCharsets.US_ASCII);
 
     private final DiameterValidator validator = new DiameterValidator(DICTIONARY, new long[] {4}, 256);
+    /** Checks the error answers, so that the request's validator keeps its verdict. */
+    private final DiameterValidator answerValidator = new DiameterValidator(DICTIONARY, new long[] {4}, 256);
     private final OnePassDecodeCheck onePass =
         new OnePassDecodeCheck(validator, new DiameterValidator(DICTIONARY, new long[] {4}, 256));
     private final CreditControlRequestDecoder ccr = new CreditControlRequestDecoder();
@@ -109,26 +111,94 @@ class DiameterMutationTest
                 SessionRequest.decode(frame, 0);
             }
 
+            final int resultCode = validator.resultCode();
             if (!valid)
             {
                 final ByteBuf answer = Unpooled.buffer(256);
+                final ByteBuf bare = Unpooled.buffer(256);
                 try
                 {
-                    errorAnswer.write(answer, echo, validator.resultCode(), validator.isProtocolError(), HOST, HOST,
-                        "mutation", validator.failedAvp(), frame);
-                    assertFailedAvpWhereRequired(answer, validator.resultCode());
-                    assertTrue(validator.validate(answer, 0) || validator.resultCode() != ResultCode.SUCCESS);
+                    // As the server's DiameterLane does for a message the validator refused: the generic layout,
+                    // always with the E bit (RFC 6733 §7.1.3 for 3xxx, §7.1.5 allows it for 5xxx).
+                    errorAnswer.write(answer, echo, resultCode, true, HOST, HOST, "mutation", validator.failedAvp(),
+                        frame);
+                    assertFailedAvpWhereRequired(answer, resultCode);
+                    assertResultCode(answer, resultCode);
+                    // The Failed-AVP copies the offending AVP, which breaks the dictionary by definition (RFC 6733
+                    // §7.5: 1*{AVP}, any AVP); its framing is checked above. Everything else the answer holds is
+                    // written or echoed by the encoder and must follow the grammar: check it without the copy.
+                    errorAnswer.write(bare, echo, resultCode, true, HOST, HOST, "mutation", null, frame);
+                    assertResultCode(bare, resultCode);
+                    assertErrorAnswerFollowsTheDictionary(bare, resultCode);
                 }
                 finally
                 {
                     assertTrue(answer.release());
+                    assertTrue(bare.release());
                 }
             }
-            return valid ? ResultCode.SUCCESS : validator.resultCode();
+            return valid ? ResultCode.SUCCESS : resultCode;
         }
         finally
         {
             assertTrue(frame.release(), "frame leaked");
+        }
+    }
+
+    private static void assertResultCode(final ByteBuf answer, final int resultCode)
+    {
+        final AvpReader message = new AvpReader().wrapMessage(answer, 0);
+        assertTrue(message.find(AvpCode.RESULT_CODE, 0), "Result-Code missing");
+        assertEquals(resultCode, message.uint32(), "Result-Code of the answer");
+    }
+
+    /**
+     * The error answer follows the dictionary's error-answer grammar (RFC 6733 §7.2), whatever was wrong with the
+     * request, with two exceptions that come from the request itself. An answer to a command or application this node
+     * does not know echoes that header, so the dictionary cannot place it either: it must be refused for exactly that
+     * reason. And the Session-Id and Proxy-Info are copied verbatim (§6.2), damage included: a failure may lie there,
+     * and nowhere else (Origin-Host, Origin-Realm, Result-Code, Error-Message, the grammar's required AVPs).
+     */
+    private void assertErrorAnswerFollowsTheDictionary(final ByteBuf answer, final int resultCode)
+    {
+        final boolean valid = answerValidator.validate(answer, 0);
+        if (ResultCode.COMMAND_UNSUPPORTED == resultCode || ResultCode.APPLICATION_UNSUPPORTED == resultCode)
+        {
+            assertEquals(resultCode, answerValidator.resultCode(), "the answer echoes the unknown header");
+            return;
+        }
+        if (valid)
+        {
+            return;
+        }
+        final int offending = offendingTopLevelAvp(answer);
+        assertTrue(AvpCode.SESSION_ID == offending || AvpCode.PROXY_INFO == offending,
+            () -> "the error answer for " + resultCode + " breaks the dictionary with " +
+            answerValidator.resultCode() + " at AVP " + offending + ", which the encoder wrote itself: " +
+            renderer.render(answer, 0));
+    }
+
+    /** The top-level AVP the answer validator refused: the outermost AVP of the Failed-AVP it would report. */
+    private int offendingTopLevelAvp(final ByteBuf answer)
+    {
+        final FailedAvp failed = answerValidator.failedAvp();
+        if (!failed.isPresent())
+        {
+            return -1; // a rule of the grammar (a required AVP missing), not one AVP's content
+        }
+        final ByteBuf scratch = Unpooled.buffer(answer.readableBytes() + 64);
+        try
+        {
+            failed.writeTo(new DiameterEncoder().wrap(scratch), answer);
+            final AvpReader outer = new AvpReader().wrap(scratch, 0, scratch.writerIndex());
+            assertTrue(outer.next() && AvpCode.FAILED_AVP == outer.code(), "a Failed-AVP");
+            final AvpReader inner = new AvpReader().wrapGroup(outer);
+            assertTrue(inner.next(), "the Failed-AVP names an AVP");
+            return inner.code();
+        }
+        finally
+        {
+            assertTrue(scratch.release());
         }
     }
 

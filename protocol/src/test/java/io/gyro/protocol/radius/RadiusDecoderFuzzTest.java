@@ -6,8 +6,11 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -79,8 +82,11 @@ class RadiusDecoderFuzzTest
             final int length = packet.length();
             assertTrue(length >= RadiusPacketDescriptor.MIN_PACKET_LENGTH &&
                 length <= RadiusPacketDescriptor.MAX_PACKET_LENGTH && length <= available);
-            packet.acctInputOctets64();
-            packet.acctOutputOctets64();
+            // The numbers RADIUS charges on, against a walk of the raw octets that shares no code with the flyweight.
+            assertEquals(counter64(datagram, length, RadiusAttributeType.ACCT_INPUT_OCTETS,
+                RadiusAttributeType.ACCT_INPUT_GIGAWORDS), packet.acctInputOctets64(), "input octets");
+            assertEquals(counter64(datagram, length, RadiusAttributeType.ACCT_OUTPUT_OCTETS,
+                RadiusAttributeType.ACCT_OUTPUT_GIGAWORDS), packet.acctOutputOctets64(), "output octets");
             packet.hasAttribute(RadiusAttributeType.MESSAGE_AUTHENTICATOR);
         }
         walkAttributes(valid);
@@ -94,6 +100,46 @@ class RadiusDecoderFuzzTest
             }
         }
         hideAndRecover(datagram);
+    }
+
+    /**
+     * RFC 2869 §5.1-5.2 on the raw octets of an accepted packet: Gigawords x 2^32 + Octets, from the first Octets
+     * attribute (a value that is not 4 octets counts as absent, like the flyweight's NO_COUNTER) and the first
+     * well-formed Gigawords attribute (0 without one).
+     */
+    private static long counter64(final byte[] packet, final int length, final int octetsType, final int gigawordsType)
+    {
+        long octets = RadiusPacketFlyweight.NO_COUNTER;
+        long gigawords = 0;
+        boolean gigawordsSeen = false;
+        int position = RadiusPacketDescriptor.HEADER_LENGTH;
+        while (position + 2 <= length)
+        {
+            final int type = packet[position] & 0xFF;
+            final int attributeLength = packet[position + 1] & 0xFF;
+            assertTrue(attributeLength >= 2 && position + attributeLength <= length, "an accepted packet is well formed");
+            if (type == octetsType && RadiusPacketFlyweight.NO_COUNTER == octets)
+            {
+                if (6 != attributeLength)
+                {
+                    return RadiusPacketFlyweight.NO_COUNTER;
+                }
+                octets = unsigned32(packet, position + 2);
+            }
+            else if (type == gigawordsType && !gigawordsSeen && 6 == attributeLength)
+            {
+                gigawords = unsigned32(packet, position + 2);
+                gigawordsSeen = true;
+            }
+            position += attributeLength;
+        }
+        return RadiusPacketFlyweight.NO_COUNTER == octets ? RadiusPacketFlyweight.NO_COUNTER : (gigawords << 32) + octets;
+    }
+
+    private static long unsigned32(final byte[] bytes, final int at)
+    {
+        return (bytes[at] & 0xFFL) << 24 | (bytes[at + 1] & 0xFFL) << 16 | (bytes[at + 2] & 0xFFL) << 8 |
+            bytes[at + 3] & 0xFFL;
     }
 
     private void walkAttributes(final boolean valid)
@@ -137,10 +183,17 @@ class RadiusDecoderFuzzTest
 
     private void walkVendor()
     {
+        // Sub-attributes follow one another from just after the Vendor-Id, each value within its own VSA: a reader
+        // that skipped or re-read octets, or read past the VSA into the next attribute, would break the chain.
+        final int vsaEnd = attributes.valueOffset() + attributes.valueLength();
+        int expectedStart = attributes.valueOffset() + 4;
         while (vendorAttributes.next())
         {
-            assertTrue(vendorAttributes.valueLength() >= 0 && vendorAttributes.valueLength() <= 253);
-            vendorAttributes.copyValue(value, 0);
+            assertEquals(expectedStart, vendorAttributes.subAttributeOffset(), "sub-attributes are contiguous");
+            assertTrue(vendorAttributes.valueOffset() >= vendorAttributes.subAttributeOffset() &&
+                vendorAttributes.valueOffset() + vendorAttributes.valueLength() <= vsaEnd, "the value lies in its VSA");
+            expectedStart = vendorAttributes.valueOffset() + vendorAttributes.valueLength();
+            assertEquals(vendorAttributes.valueLength(), vendorAttributes.copyValue(value, 0));
             vendorAttributes.stringValue();
             if (vendorAttributes.hasIntValue())
             {
@@ -205,6 +258,21 @@ class RadiusDecoderFuzzTest
         final int hiddenLength = authenticators.hideUserPassword(datagram, 0, length, requestAuthenticator, 0,
             SECRETS[0], hidden, 0);
         assertTrue(hiddenLength >= 16 && hiddenLength <= 128 && hiddenLength % 16 == 0);
+        // Hidden as RFC 2865 §5.2 says, computed here with the JDK's MD5: c(1) = p(1) xor MD5(S + RA), c(i) = p(i) xor
+        // MD5(S + c(i-1)). A round trip alone would pass a hiding that copied the plaintext or used any keystream.
+        assertEquals(Math.max(16, (length + 15) / 16 * 16), hiddenLength, "the plaintext padded to 16 octets");
+        final byte[] padded = Arrays.copyOf(Arrays.copyOf(datagram, length), hiddenLength);
+        byte[] previous = requestAuthenticator;
+        for (int block = 0; block < hiddenLength; block += 16)
+        {
+            // SECRETS[0] is RadiusTestSupport.RFC2865_SECRET, whose octets RadiusSecret does not hand out.
+            final byte[] b = md5("xyzzy5461".getBytes(StandardCharsets.UTF_8), previous);
+            for (int i = 0; i < 16; i++)
+            {
+                assertEquals((byte)(padded[block + i] ^ b[i]), hidden[block + i], "hidden octet " + (block + i));
+            }
+            previous = Arrays.copyOfRange(hidden, block, block + 16);
+        }
         final ByteBuf buffer = Unpooled.wrappedBuffer(hidden, 0, hiddenLength);
         final int recovered = authenticators.unhideUserPassword(buffer, 0, hiddenLength, requestAuthenticator, 0,
             SECRETS[0], password, 0);
@@ -216,6 +284,21 @@ class RadiusDecoderFuzzTest
         assertEquals(expected, recovered);
         assertArrayEquals(Arrays.copyOf(datagram, expected), Arrays.copyOf(password, recovered));
         assertTrue(buffer.release());
+    }
+
+    private static byte[] md5(final byte[] first, final byte[] second)
+    {
+        try
+        {
+            final MessageDigest md5 = MessageDigest.getInstance("MD5");
+            md5.update(first);
+            md5.update(second);
+            return md5.digest();
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new AssertionError(ex);
+        }
     }
 
     /** Every golden packet vector seeds the fuzzer byte for byte. */

@@ -325,7 +325,11 @@ class RadiusPacketValidatorTest
         if (available >= RadiusPacketDescriptor.HEADER_LENGTH)
         {
             packet.wrap(buffer);
-            assertTrue(packet.code() >= 0 && packet.identifier() >= 0 && packet.length() >= 0);
+            // The header fields are the input's octets, read here without the flyweight (RFC 2865 §3).
+            assertEquals(buffer.getByte(0) & 0xFF, packet.code());
+            assertEquals(buffer.getByte(1) & 0xFF, packet.identifier());
+            assertEquals((buffer.getByte(2) & 0xFF) << 8 | buffer.getByte(3) & 0xFF, packet.length());
+            assertEquals(available, packet.available());
             packet.attributes(iterator);
             while (iterator.next())
             {

@@ -702,6 +702,7 @@ public final class BrasConnection
                     endSession(slot, false);
                     return;
                 }
+                charges.opened();
                 sessionTimeoutSeconds[slot] = packet.unsignedInt(RadiusAttributeType.SESSION_TIMEOUT, 0);
                 interimSeconds[slot] = packet.unsignedInt(RadiusAttributeType.ACCT_INTERIM_INTERVAL, DEFAULT_INTERIM_SECONDS);
                 if (packet.findFirst(RadiusAttributeType.CLASS, attributes) &&

@@ -1087,6 +1087,7 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
                     endSession(slot, false);
                     return;
                 }
+                charges.opened();
                 open(slot, serviceGranted, granted, finalUnitAction);
                 afterOpen(slot, nowNs);
             }
@@ -1136,6 +1137,10 @@ public final class PgwConnection extends ChannelInboundHandlerAdapter
             }
             case WAIT_EVENT ->
             {
+                if (success)
+                {
+                    charges.opened();
+                }
                 if (serviceGranted)
                 {
                     commit(slot);

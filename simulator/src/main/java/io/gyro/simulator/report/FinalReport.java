@@ -191,7 +191,15 @@ public final class FinalReport
         }
         out.append(String.format(Locale.ROOT, "%nfiles in %s: %s %s %s %s %s %s%s%n", directory, SUMMARY_JSON, REPORT_TXT,
             LATENCY_HGRM, SERVICE_TIME_HGRM, LATENCY_HLOG, LATENCY_SVG, null == verification ? "" : " " + VERIFICATION_TXT));
-        out.append(passed ? "RESULT: PASSED\n" : "RESULT: FAILED\n");
+        if (!passed && null != verification && VerificationResult.Status.VACUOUS == verification.status())
+        {
+            // Say why plainly: "FAILED" with every difference list empty would otherwise read as a server bug.
+            out.append("RESULT: FAILED (verification vacuous: ").append(verification.vacuousReason()).append(")\n");
+        }
+        else
+        {
+            out.append(passed ? "RESULT: PASSED\n" : "RESULT: FAILED\n");
+        }
         return out.toString();
     }
 
@@ -199,12 +207,18 @@ public final class FinalReport
     {
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT,
-            "verification   %s: %,d subscribers checked, expected charges %,d minor units%n",
-            v.passed() ? "PASSED" : "FAILED", v.subscribersChecked(), v.expectedChargeMinor()));
+            "verification   %s: %,d subscribers checked, %,d of them charged, expected charges %,d minor units%n",
+            v.status(), v.subscribersChecked(), v.subscribersCharged(), v.expectedChargeMinor()));
+        out.append(String.format(Locale.ROOT, "               sessions opened by the server %,d of %,d%n",
+            v.sessionsOpened(), v.sessionsStarted()));
+        if (null != v.vacuousReason())
+        {
+            out.append("               vacuous: ").append(v.vacuousReason()).append('\n');
+        }
         out.append(String.format(Locale.ROOT,
-            "               balance differences %,d  still reserved %,d  unknown %,d  uncertain %,d  " +
-            "sessions left open %,d%n", v.differences().size(), v.reservedNotZero().size(), v.unknown().size(),
-            v.uncertain().size(), v.sessionsLeftOpen()));
+            "               balance differences %,d  untouched but changed %,d  still reserved %,d  unknown %,d  " +
+            "uncertain %,d  sessions left open %,d%n", v.differences().size(), v.untouchedChanged().size(),
+            v.reservedNotZero().size(), v.unknown().size(), v.uncertain().size(), v.sessionsLeftOpen()));
         if (!v.differences().isEmpty())
         {
             out.append(String.format(Locale.ROOT, "  %-16s %14s %14s %14s %14s %12s%n",
@@ -221,6 +235,23 @@ public final class FinalReport
                 out.append(String.format(Locale.ROOT, "  %-16s %,14d %,14d %,14d %,14d %,12d%s%n", d.msisdn(),
                     d.openingMinor(), d.chargedMinor(), d.expectedMinor(), d.actualMinor(), d.deltaMinor(),
                     d.uncertain() ? " (uncertain)" : ""));
+            }
+        }
+        if (!v.untouchedChanged().isEmpty())
+        {
+            out.append("  untouched by the run, but changed:\n");
+            out.append(String.format(Locale.ROOT, "  %-16s %14s %14s %14s%n", "msisdn", "opening", "actual", "reserved"));
+            int listed = 0;
+            for (final VerificationResult.Difference d : v.untouchedChanged())
+            {
+                if (listed++ == maxListed)
+                {
+                    out.append("  ... ").append(v.untouchedChanged().size() - maxListed).append(" more in ")
+                        .append(VERIFICATION_TXT).append('\n');
+                    break;
+                }
+                out.append(String.format(Locale.ROOT, "  %-16s %,14d %,14d %,14d%n", d.msisdn(), d.openingMinor(),
+                    d.actualMinor(), d.reservedMinor()));
             }
         }
         if (!v.reservedNotZero().isEmpty())
@@ -335,11 +366,22 @@ public final class FinalReport
         {
             json.beginObject();
             json.name("passed").value(verification.passed());
+            json.name("status").value(verification.status().name());
+            json.name("vacuousReason").value(verification.vacuousReason());
             json.name("subscribersChecked").value(verification.subscribersChecked());
+            json.name("subscribersCharged").value(verification.subscribersCharged());
             json.name("expectedChargeMinor").value(verification.expectedChargeMinor());
+            json.name("sessionsStarted").value(verification.sessionsStarted());
+            json.name("sessionsOpened").value(verification.sessionsOpened());
             json.name("sessionsLeftOpen").value(verification.sessionsLeftOpen());
             json.name("differences").beginArray();
             for (final VerificationResult.Difference d : verification.differences())
+            {
+                difference(json, d);
+            }
+            json.endArray();
+            json.name("untouchedChanged").beginArray();
+            for (final VerificationResult.Difference d : verification.untouchedChanged())
             {
                 difference(json, d);
             }

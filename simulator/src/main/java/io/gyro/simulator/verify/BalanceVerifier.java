@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * Money conservation, end to end. Before the run: read the opening balance of every subscriber the run may touch.
- * After it: for every subscriber touched, expected balance = opening - what the simulator reported as used and had
- * accepted, rated with the tariffs ({@link ExpectedCharges}); compare with the server's balance, and require that
- * nothing is still reserved and no session was left open.
+ * After it, for every subscriber read: expected balance = opening - what the simulator reported as used and had
+ * accepted, rated with the tariffs ({@link ExpectedCharges}), which is the opening balance itself for a subscriber no
+ * session used; compare with the server's balance, and require that nothing is still reserved and no session was left
+ * open. A run that opened (almost) no session or expected no charge is reported as vacuous, not as passed
+ * ({@link VerificationResult#status()}).
  */
 public final class BalanceVerifier
 {
@@ -48,7 +50,9 @@ public final class BalanceVerifier
     }
 
     /**
-     * Compare after the run.
+     * Compare after the run. Every subscriber with an opening balance is read again, not only the touched ones: a
+     * charge booked on the wrong subscriber (an index mix-up, a colliding session key) lands on one the run did not
+     * use, and only its unchanged balance can show it (audit C6).
      *
      * @param opening          from {@link #readOpening(int)}.
      * @param charges          what the run expects to have been charged.
@@ -58,52 +62,71 @@ public final class BalanceVerifier
     public VerificationResult verify(
         final SubscriberBalance[] opening, final ExpectedCharges charges, final long sessionsLeftOpen)
     {
-        final List<Integer> touched = new ArrayList<>();
+        final List<Integer> checked = new ArrayList<>();
         final List<String> msisdns = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
         final List<String> uncertain = new ArrayList<>();
         for (int i = 0; i < range.count(); i++)
         {
-            if (!charges.isTouched(i))
-            {
-                continue;
-            }
+            final boolean touched = charges.isTouched(i);
+            final boolean known = i < opening.length && null != opening[i];
             final String msisdn = Long.toString(range.msisdn(i));
-            if (charges.isUncertain(i))
+            if (touched && charges.isUncertain(i))
             {
                 uncertain.add(msisdn);
             }
-            if (i >= opening.length || null == opening[i])
+            if (!known)
             {
-                unknown.add(msisdn);
+                // Untouched and unknown (or never read): nothing to compare and nothing the run could have done.
+                if (touched)
+                {
+                    unknown.add(msisdn);
+                }
                 continue;
             }
-            touched.add(i);
+            checked.add(i);
             msisdns.add(msisdn);
         }
 
         final List<VerificationResult.Difference> differences = new ArrayList<>();
+        final List<VerificationResult.Difference> untouchedChanged = new ArrayList<>();
         final List<VerificationResult.Difference> reserved = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
         long expectedTotal = 0;
+        int charged = 0;
         try
         {
             final SubscriberBalance[] closing = source.balances(msisdns, concurrency);
             for (int k = 0; k < closing.length; k++)
             {
-                final int index = touched.get(k);
-                final long charged = charges.costMinor(index);
-                expectedTotal += charged;
+                final int index = checked.get(k);
+                final long cost = charges.costMinor(index);
+                expectedTotal += cost;
+                if (0 != cost)
+                {
+                    charged++;
+                }
                 if (null == closing[k])
                 {
                     unknown.add(msisdns.get(k));
                     continue;
                 }
                 final long openingMinor = opening[index].balanceMinor();
-                final long expected = openingMinor - charged;
+                final long expected = openingMinor - cost;
                 final VerificationResult.Difference line = new VerificationResult.Difference(msisdns.get(k),
-                    openingMinor, charged, expected, closing[k].balanceMinor(), closing[k].reservedMinor(),
+                    openingMinor, cost, expected, closing[k].balanceMinor(), closing[k].reservedMinor(),
                     charges.isUncertain(index));
+                if (!charges.isTouched(index))
+                {
+                    // No session of this run used it: its balance must not move, and it must not hold more than it
+                    // did (a reservation left from an earlier run may still be there, or may have been released).
+                    if (closing[k].balanceMinor() != openingMinor ||
+                        closing[k].reservedMinor() > opening[index].reservedMinor())
+                    {
+                        untouchedChanged.add(line);
+                    }
+                    continue;
+                }
                 if (closing[k].balanceMinor() != expected)
                 {
                     differences.add(line);
@@ -118,7 +141,8 @@ public final class BalanceVerifier
         {
             errors.add("reading closing balances: " + ex.getMessage());
         }
-        return new VerificationResult(msisdns.size(), expectedTotal, differences, reserved, unknown, uncertain,
-            sessionsLeftOpen, errors);
+        return new VerificationResult(msisdns.size(), charged, expectedTotal, charges.sessionsStarted(),
+            charges.sessionsOpened(), differences, untouchedChanged, reserved, unknown, uncertain, sessionsLeftOpen,
+            errors);
     }
 }

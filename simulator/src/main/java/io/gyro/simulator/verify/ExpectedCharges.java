@@ -4,6 +4,7 @@ import io.gyro.simulator.SubscriberRange;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every subscriber of the range should have been charged, as the simulator saw it: at the end of each session,
@@ -18,6 +19,10 @@ public final class ExpectedCharges
     private final SubscriberRange range;
     private final AtomicLongArray costMinor;
     private final AtomicIntegerArray flags;
+    // Sessions begun and sessions the server opened: without them a run whose every CCR-I was refused would leave
+    // every balance as it was and look exactly like a verified run (audit C7). LongAdder: bumped by every event loop.
+    private final LongAdder sessionsStarted = new LongAdder();
+    private final LongAdder sessionsOpened = new LongAdder();
 
     /**
      * @param range the subscribers a run draws from.
@@ -45,13 +50,36 @@ public final class ExpectedCharges
     }
 
     /**
-     * A session for this subscriber began: its balance will be checked even if nothing was charged.
+     * A session for this subscriber began (call once per session): its balance is compared with what the run charged
+     * it, and the session counts towards {@link #sessionsStarted()}.
      *
      * @param index subscriber index in the range.
      */
     public void touch(final int index)
     {
         set(index, TOUCHED);
+        sessionsStarted.increment();
+    }
+
+    /**
+     * The server accepted a session's opening request (CCR-I or CCR-E answered 2001, or an Access-Accept): from here
+     * on the session can move money. Call at most once per session, after {@link #touch(int)}.
+     */
+    public void opened()
+    {
+        sessionsOpened.increment();
+    }
+
+    /** @return sessions begun, whatever their outcome. */
+    public long sessionsStarted()
+    {
+        return sessionsStarted.sum();
+    }
+
+    /** @return sessions whose opening request the server accepted. */
+    public long sessionsOpened()
+    {
+        return sessionsOpened.sum();
     }
 
     /**

@@ -160,7 +160,10 @@ class DiameterRunIntegrationTest
         final VerificationResult verification = outcome.verification();
         assertTrue(verification.passed(), outcome.report());
         assertEquals(10, verification.subscribersChecked());
+        assertEquals(10, verification.subscribersCharged(), "every subscriber was used and charged");
         assertTrue(verification.expectedChargeMinor() > 0);
+        assertEquals(sessions.size(), verification.sessionsStarted());
+        assertEquals(sessions.size(), verification.sessionsOpened(), "every CCR-I answered 2001");
         assertEquals(0, outcome.summary().counter(Counter.SESSIONS_LEFT_OPEN));
     }
 
@@ -266,6 +269,61 @@ class DiameterRunIntegrationTest
         final Object json = MiniJson.parse(Files.readString(reportDir.resolve(FinalReport.SUMMARY_JSON)));
         assertEquals(Boolean.FALSE, MiniJson.at(json, "passed"));
         assertEquals(Boolean.FALSE, MiniJson.at(json, "verification.passed"));
+    }
+
+    @Test
+    void shouldFailVerificationWhenMoneyMovesOnASubscriberTheRunNeverUsed() throws Exception
+    {
+        // One PGW session per connection (window 1, 4 requests each: I, U, U, T), so only subscribers 0 and 1 are
+        // used, while the opening read covers 0..7. The fake books 7 minor units on subscriber 7 instead.
+        ocs.accounts(MSISDN, 10, DEMO_BALANCE);
+        final String bystander = Long.toString(MSISDN + 7);
+        ocs.hook((server, ccr, resultCode) ->
+        {
+            if (Long.toString(MSISDN).equals(ccr.msisdn()) && CcRequestType.INITIAL_REQUEST == ccr.type())
+            {
+                server.adjust(bystander, -7);
+            }
+        });
+
+        final SimulatorRunner.Outcome outcome = run(options(10).sessions(2).window(1).count(8).updates(2));
+
+        assertEquals(SimulatorRunner.EXIT_FAILED, outcome.exitCode(), outcome.report());
+        final VerificationResult verification = outcome.verification();
+        assertEquals(VerificationResult.Status.FAILED, verification.status());
+        assertEquals(8, verification.subscribersChecked(), "every subscriber whose opening balance was read");
+        assertEquals(List.of(), verification.differences(), "the subscribers the run used add up");
+        assertEquals(1, verification.untouchedChanged().size(), verification.untouchedChanged().toString());
+        assertEquals(bystander, verification.untouchedChanged().get(0).msisdn());
+        assertEquals(-7, verification.untouchedChanged().get(0).deltaMinor());
+        assertTrue(outcome.report().contains("untouched by the run, but changed"), outcome.report());
+        assertTrue(Files.readString(reportDir.resolve(FinalReport.VERIFICATION_TXT)).contains(bystander));
+    }
+
+    @Test
+    void shouldNotPassVerificationWhenTheServerShedEveryInitialRequest() throws Exception
+    {
+        // Every CCR-I answered 3004: nothing opens, nothing is charged, every balance stays as it was. That is also
+        // what a perfect run expecting nothing looks like, so it must not read as PASSED.
+        ocs.accounts(MSISDN, 10, DEMO_BALANCE);
+        ocs.answerBusy(Integer.MAX_VALUE);
+
+        final SimulatorRunner.Outcome outcome = run(options(10).count(20));
+
+        assertEquals(SimulatorRunner.EXIT_FAILED, outcome.exitCode(), outcome.report());
+        assertEquals(0, outcome.summary().lostAnswers(), "the run itself was clean");
+        assertEquals(20L, outcome.summary().resultCodes().get((int)ResultCode.TOO_BUSY));
+        final VerificationResult verification = outcome.verification();
+        assertEquals(VerificationResult.Status.VACUOUS, verification.status(), outcome.report());
+        assertEquals(20, verification.sessionsStarted());
+        assertEquals(0, verification.sessionsOpened());
+        assertEquals(0, verification.expectedChargeMinor());
+        assertTrue(verification.differences().isEmpty() && verification.untouchedChanged().isEmpty());
+        assertTrue(outcome.report().contains("RESULT: FAILED (verification vacuous: the server opened only 0 of 20 " +
+            "sessions"), outcome.report());
+        final Object json = MiniJson.parse(Files.readString(reportDir.resolve(FinalReport.SUMMARY_JSON)));
+        assertEquals(Boolean.FALSE, MiniJson.at(json, "passed"));
+        assertEquals("VACUOUS", MiniJson.at(json, "verification.status"));
     }
 
     @Test
