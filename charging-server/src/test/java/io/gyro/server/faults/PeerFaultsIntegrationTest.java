@@ -170,7 +170,7 @@ class PeerFaultsIntegrationTest
         assertEquals(STALLED_READER_REQUESTS, slow.successes.get() + slow.shed.get(),
             "each answered 2001, or 3004 when its flood filled the ring past the update threshold");
         assertEquals(0, counters.droppedReplies);
-        Invariants.assertConserved(server, ALICE, BOB);
+        Invariants.assertCountersConsistent(server, ALICE, BOB);
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(BOB).balanceMinor(),
             "52 octets in one session: one started MiB");
     }
@@ -219,7 +219,7 @@ class PeerFaultsIntegrationTest
         assertEquals(0, alice.openSessions());
         assertEquals(OPENING_MINOR - 6 * MINOR_PER_MIB, alice.balanceMinor(), "released, not charged");
         assertEquals(OPENING_MINOR - 2 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
-        Invariants.assertConserved(server, ALICE, BOB);
+        Invariants.assertCountersConsistent(server, ALICE, BOB);
     }
 
     @Test
@@ -273,7 +273,7 @@ class PeerFaultsIntegrationTest
             .finalOctets(10, MIB).bytes(pgw, pgw.nextHopByHop(), 0x7000_0002))).resultCode());
         for (int i = 0; i < subscribers; i++)
         {
-            Invariants.assertConserved(server, Long.toString(491700000000L + i));
+            Invariants.assertCountersConsistent(server, Long.toString(491700000000L + i));
         }
     }
 
@@ -335,7 +335,7 @@ class PeerFaultsIntegrationTest
             Ccr.terminate("third;1", 1).msisdn(CAROL).finalOctets(10, 0).send(third).resultCode());
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor(), "41,000 octets: one MiB");
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(BOB).balanceMinor());
-        Invariants.assertConserved(server, ALICE, BOB, CAROL);
+        Invariants.assertCountersConsistent(server, ALICE, BOB, CAROL);
     }
 
     /**

@@ -60,7 +60,7 @@ class RadiusAccountingIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE, BOB);
+            Invariants.assertCountersConsistent(server, ALICE, BOB);
             server.close();
         }
         if (null != nas)

@@ -54,7 +54,7 @@ class RadiusBadInputIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE);
+            Invariants.assertCountersConsistent(server, ALICE);
             server.close();
         }
         nas.close();

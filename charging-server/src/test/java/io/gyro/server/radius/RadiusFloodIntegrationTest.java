@@ -45,7 +45,7 @@ class RadiusFloodIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE);
+            Invariants.assertCountersConsistent(server, ALICE);
             server.close();
         }
         if (null != nas)

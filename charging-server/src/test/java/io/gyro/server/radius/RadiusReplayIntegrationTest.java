@@ -65,7 +65,7 @@ class RadiusReplayIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE, BOB);
+            Invariants.assertCountersConsistent(server, ALICE, BOB);
             server.close();
         }
         nas.close();
