@@ -96,7 +96,10 @@ class CreditControlFuzzTest
     private static TestServer server;
     private static DiameterLane lane;
     private static byte[] cer;
-    /** The exact charge to {@link #MSISDN} of each seed, priced by the test (see {@link #expectedSeedCharges()}). */
+    /**
+     * The exact charge to {@link #MSISDN} of each seed not yet run, priced by the test (see
+     * {@link #expectedSeedCharges()}).
+     */
     private static Map<String, Long> seedCharges;
     /** Whether any input may have refunded an account (a CCR-E REFUND_ACCOUNT answered 2001 or not answered). */
     private static boolean mayHaveRefunded;
@@ -353,7 +356,9 @@ class CreditControlFuzzTest
         {
             assertEquals(before.consumedMinor(), after.consumedMinor(), "nothing charged to " + MSISDN);
         }
-        final Long seedCharge = seedCharges.get(HexFormat.of().formatHex(stream));
+        // Only a seed's first run: run again (fuzzing replays and re-finds inputs), its Session-Ids are known and
+        // the ledger answers the repeats from what it recorded, charging nothing.
+        final Long seedCharge = seedCharges.remove(HexFormat.of().formatHex(stream));
         if (null != seedCharge)
         {
             assertEquals(seedCharge.longValue(), after.consumedMinor() - before.consumedMinor(),
