@@ -3,6 +3,7 @@ package io.gyro.server.diameter;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gyro.config.model.DemoAccount;
 import io.gyro.config.model.DemoConfiguration;
+import io.gyro.ledger.AccountView;
 import io.gyro.protocol.diameter.AvpReadError;
 import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.DiameterEncoder;
@@ -18,6 +19,7 @@ import io.gyro.protocol.diameter.dictionary.RequestedAction;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.protocol.diameter.dictionary.VendorId;
 import io.gyro.protocol.test.GoldenVectors;
+import io.gyro.server.test.BundledTariffs;
 import io.gyro.server.test.Ccr;
 import io.gyro.server.test.DiameterTestClient;
 import io.gyro.server.test.Invariants;
@@ -42,6 +44,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +68,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * the connection ({@link DiameterCounters#connectionErrors}); every request gets exactly one well-formed answer
  * with its Hop-by-Hop Identifier while the connection is open, and the server closes it only for damaged framing, a
  * refused CER or the peer's DPA; nothing stays in flight; every buffer the lane took from the channel's allocator is
- * released; the first demo account still balances. After all inputs the conservation invariant holds for every
- * demo account.
+ * released; the first demo account's counters agree, and its money moved only as the requests and answers allow
+ * ({@link #checkMoney}), exactly as priced by the test for the seeds. After all inputs every demo account's counters
+ * agree and, unless a refund may have been answered, every demo subscriber is still credited as opened.
  * <p>
  * Without {@code JAZZER_FUZZ} this replays {@code CreditControlFuzzTestInputs/} (seeds from {@link #seeds()} and
  * every crash found so far); the build's {@code fuzz-ccr} execution fuzzes it for a bounded time.
@@ -92,6 +96,13 @@ class CreditControlFuzzTest
     private static TestServer server;
     private static DiameterLane lane;
     private static byte[] cer;
+    /**
+     * The exact charge to {@link #MSISDN} of each seed not yet run, priced by the test (see
+     * {@link #expectedSeedCharges()}).
+     */
+    private static Map<String, Long> seedCharges;
+    /** Whether any input may have refunded an account (a CCR-E REFUND_ACCOUNT answered 2001 or not answered). */
+    private static boolean mayHaveRefunded;
 
     @BeforeAll
     static void start() throws Exception
@@ -100,6 +111,12 @@ class CreditControlFuzzTest
         server = TestServer.aServer(dataDir).with("diameter.max-message-length=" + MAX_MESSAGE_LENGTH).start();
         lane = server.server().diameter().lanes().get(0);
         cer = capabilitiesExchange(List.of());
+        seedCharges = new HashMap<>();
+        final Map<String, Long> charges = expectedSeedCharges();
+        for (final Map.Entry<String, byte[]> seed : seeds().entrySet())
+        {
+            seedCharges.put(HexFormat.of().formatHex(seed.getValue()), charges.get(seed.getKey()));
+        }
     }
 
     @AfterAll
@@ -109,7 +126,13 @@ class CreditControlFuzzTest
         {
             if (null != server)
             {
-                Invariants.assertConserved(server, demoMsisdns());
+                Invariants.assertCountersConsistent(server, demoMsisdns());
+                if (!mayHaveRefunded)
+                {
+                    // Nothing a peer sends over Gy can top up: whatever account the inputs reached, credited is
+                    // still what the demo configuration opened it with.
+                    assertDemoAccountsCreditedAsOpened();
+                }
             }
         }
         finally
@@ -138,6 +161,7 @@ class CreditControlFuzzTest
         final long connectionErrors = counters.connectionErrors;
         final long framingErrors = counters.framingErrors;
         final boolean fromFirstByte = startsWithCapabilitiesExchange(stream);
+        final AccountView before = server.account(MSISDN);
 
         final FuzzChannel channel = onLane(() ->
         {
@@ -157,6 +181,7 @@ class CreditControlFuzzTest
             final List<byte[]> answers = exchange(channel, stream);
             final boolean open = onLane(channel::isActive);
             checkAnswers(stream, answers, open, fromFirstByte, counters.framingErrors > framingErrors);
+            checkMoney(stream, answers, before, server.account(MSISDN));
         }
         finally
         {
@@ -171,7 +196,7 @@ class CreditControlFuzzTest
         assertEquals(0, lane.pendingCount(), "nothing left in flight");
         assertEquals(0, ALLOCATOR.metric().usedHeapMemory() + ALLOCATOR.metric().usedDirectMemory(),
             "every buffer the lane allocated was released");
-        Invariants.assertConserved(server, MSISDN);
+        Invariants.assertCountersConsistent(server, MSISDN);
     }
 
     /** Deliver bytes in two reads (frames may straddle them), wait until the ledger answered all, read the answers. */
@@ -281,6 +306,157 @@ class CreditControlFuzzTest
         {
             assertTrue(framingError || peerSentDpa || firstCerRefused,
                 "the server closes only for damaged framing, a refused CER or the peer's DPA");
+        }
+    }
+
+    /**
+     * The money oracle, per input, for {@link #MSISDN} (the subscriber of every seed, so of most mutations), from
+     * what the test sent and what it was answered, not from the ledger's counters:
+     * <ul>
+     * <li>credited changes only if a CCR-E that may be a REFUND_ACCOUNT was answered 2001 or not answered (a Gy
+     * peer cannot top up otherwise);</li>
+     * <li>consumed changes only if a CCR-U, CCR-T or CCR-E may have been charged: answered 2001, answered with a
+     * transient failure (RFC 4006 §7: an update not successfully processed still debits the used units), answered
+     * 5002 (a released session's tombstone still charges late usage), or not answered at all (the connection
+     * closed). A charge on a request refused at the protocol level or by validation, or on a CCR-I, fails here;</li>
+     * <li>for the seeds, the exact charge the test priced for them.</li>
+     * </ul>
+     * Requests the test cannot classify from their bytes count as possibly charging, so the oracle never blames the
+     * server for the fuzzer's ambiguity.
+     */
+    private static void checkMoney(final byte[] stream, final List<byte[]> answers, final AccountView before,
+        final AccountView after)
+    {
+        final Map<Integer, List<Long>> resultCodes = new HashMap<>();
+        for (final byte[] answer : answers)
+        {
+            resultCodes.computeIfAbsent(Unpooled.wrappedBuffer(answer).getInt(12), key -> new ArrayList<>())
+                .add(resultCode(answer));
+        }
+        boolean mayCharge = false;
+        boolean mayRefund = false;
+        for (final CreditControlRequest request : creditControlRequests(stream))
+        {
+            final List<Long> codes = resultCodes.getOrDefault(request.hopByHop, List.of());
+            if (request.mayCharge && (codes.isEmpty() || codes.stream().anyMatch(CreditControlFuzzTest::mayDebit)))
+            {
+                mayCharge = true;
+            }
+            if (request.mayRefund && (codes.isEmpty() || codes.contains((long)ResultCode.SUCCESS)))
+            {
+                mayRefund = true;
+            }
+        }
+        mayHaveRefunded |= mayRefund;
+        if (!mayRefund)
+        {
+            assertEquals(before.creditedMinor(), after.creditedMinor(), "nothing credited " + MSISDN);
+        }
+        if (!mayCharge)
+        {
+            assertEquals(before.consumedMinor(), after.consumedMinor(), "nothing charged to " + MSISDN);
+        }
+        // Only a seed's first run: run again (fuzzing replays and re-finds inputs), its Session-Ids are known and
+        // the ledger answers the repeats from what it recorded, charging nothing.
+        final Long seedCharge = seedCharges.remove(HexFormat.of().formatHex(stream));
+        if (null != seedCharge)
+        {
+            assertEquals(seedCharge.longValue(), after.consumedMinor() - before.consumedMinor(),
+                "the seed's exact charge to " + MSISDN);
+            assertEquals(seedCharge.longValue(), before.balanceMinor() - after.balanceMinor(),
+                "the seed's exact debit from " + MSISDN);
+        }
+    }
+
+    /** Answered with a Result-Code after which the ledger may have committed the request's usage. */
+    private static boolean mayDebit(final long resultCode)
+    {
+        return ResultCode.SUCCESS == resultCode || ResultCode.UNKNOWN_SESSION_ID == resultCode ||
+            (resultCode >= 4000 && resultCode < 5000);
+    }
+
+    /** A CCR cut from the stream the way the frame decoder cuts it, and what it may do to money. */
+    private record CreditControlRequest(int hopByHop, boolean mayCharge, boolean mayRefund)
+    {
+    }
+
+    private static List<CreditControlRequest> creditControlRequests(final byte[] stream)
+    {
+        final List<CreditControlRequest> requests = new ArrayList<>();
+        int position = 0;
+        while (stream.length - position >= 20)
+        {
+            final int length = (stream[position + 1] & 0xFF) << 16 | (stream[position + 2] & 0xFF) << 8 |
+                (stream[position + 3] & 0xFF);
+            if (1 != stream[position] || length < 20 || (length & 3) != 0 || length > MAX_MESSAGE_LENGTH ||
+                stream.length - position < length)
+            {
+                break; // damaged framing: the rest is never decoded
+            }
+            final ByteBuf frame = Unpooled.wrappedBuffer(stream, position, length);
+            if ((frame.getByte(4) & 0x80) != 0 && CommandCode.CREDIT_CONTROL == frame.getUnsignedMedium(5))
+            {
+                requests.add(classify(frame.slice()));
+            }
+            position += length;
+        }
+        return requests;
+    }
+
+    /**
+     * A CCR may charge unless every CC-Request-Type in it says INITIAL (1), and may refund if some CC-Request-Type
+     * says EVENT (4) and some Requested-Action says REFUND_ACCOUNT; any doubt (damaged AVPs, no type) counts as
+     * "may".
+     */
+    private static CreditControlRequest classify(final ByteBuf frame)
+    {
+        final int hopByHop = frame.getInt(12);
+        try
+        {
+            boolean anyType = false;
+            boolean onlyInitial = true;
+            boolean event = false;
+            boolean refund = false;
+            final AvpReader reader = new AvpReader().wrapMessage(frame, 0);
+            while (reader.next())
+            {
+                if (0 != reader.vendorId())
+                {
+                    continue;
+                }
+                if (AvpCode.CC_REQUEST_TYPE == reader.code())
+                {
+                    final long type = reader.uint32();
+                    anyType = true;
+                    onlyInitial &= 1 == type;
+                    event |= 4 == type;
+                }
+                else if (AvpCode.REQUESTED_ACTION == reader.code())
+                {
+                    refund |= RequestedAction.REFUND_ACCOUNT == reader.uint32();
+                }
+            }
+            if (AvpReadError.NONE != reader.error() || !anyType)
+            {
+                return new CreditControlRequest(hopByHop, true, true);
+            }
+            return new CreditControlRequest(hopByHop, !onlyInitial, event && refund);
+        }
+        catch (final RuntimeException ex)
+        {
+            return new CreditControlRequest(hopByHop, true, true);
+        }
+    }
+
+    private static void assertDemoAccountsCreditedAsOpened()
+    {
+        final DemoConfiguration demo = server.server().configuration().demo();
+        for (int i = 0; i < demo.subscribers().count(); i++)
+        {
+            final String msisdn = Long.toString(demo.subscribers().msisdnStart() + i);
+            final AccountView account = server.account(msisdn);
+            assertEquals(BundledTariffs.DEMO_OPENING_MINOR, account.creditedMinor() - account.creditLimitMinor(),
+                "credited as opened: " + msisdn);
         }
     }
 
@@ -452,6 +628,25 @@ class CreditControlFuzzTest
         }
         out.setMedium(1, length);
         return ByteBufUtil.getBytes(out);
+    }
+
+    /**
+     * What each seed charges {@link #MSISDN}, priced by the test from the bundled data tariff (0.0100 per started
+     * MiB). The session seed reports 1 MiB, then 0.5 MiB, rounded up once over the session (2 MiB). The direct
+     * debit names data (rating group 10) with only service-specific units, and an RSU without units of the tariff's
+     * kind asks for the default grant (DiameterLane.units), so it debits the data default grant, 10 MiB. Every other
+     * seed opens sessions or is refused: they charge nothing.
+     */
+    private static Map<String, Long> expectedSeedCharges()
+    {
+        final Map<String, Long> charges = new HashMap<>();
+        for (final String name : seeds().keySet())
+        {
+            charges.put(name, 0L);
+        }
+        charges.put("session-initial-update-termination", BundledTariffs.dataChargeMinor((1 << 20) + (1 << 19)));
+        charges.put("event-direct-debit", BundledTariffs.dataChargeMinor(BundledTariffs.DATA_DEFAULT_GRANT));
+        return charges;
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.server.test.Cca;
 import io.gyro.server.test.Ccr;
 import io.gyro.server.test.DiameterTestClient;
+import io.gyro.server.test.Invariants;
 import io.gyro.server.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static io.gyro.server.test.BundledTariffs.MESSAGING_PRICE_MINOR;
+import static io.gyro.server.test.BundledTariffs.MESSAGING_QUANTUM;
+import static io.gyro.server.test.BundledTariffs.POOR_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -94,6 +99,7 @@ class CreditControlIntegrationTest
         final AccountView account = server.account(SUBSCRIBER);
         assertEquals(OPENING_MINOR - 4 * PRICE_PER_MIB_MINOR, account.balanceMinor());
         assertEquals(0, account.reservedMinor());
+        Invariants.assertCharged(server, SUBSCRIBER, OPENING_MINOR, 0, dataChargeMinor(3 * MIB + 1 + MIB - 1));
     }
 
     @Test
@@ -112,6 +118,7 @@ class CreditControlIntegrationTest
         assertEquals(ResultCode.CREDIT_LIMIT_REACHED, answer.resultCode(), "its only MSCC failed with 4012");
         assertEquals(ResultCode.CREDIT_LIMIT_REACHED, answer.mscc().resultCode());
         assertFalse(answer.mscc().granted().isPresent());
+        Invariants.assertCharged(server, "491709999990", 0, 0, 0);
     }
 
     @Test
@@ -121,6 +128,8 @@ class CreditControlIntegrationTest
         assertEquals(ResultCode.SUCCESS, answer.resultCode());
         assertEquals(5 * MIB, answer.mscc().granted().totalOctets(), "0.0500 buys 5 MiB at 0.0100 per MiB");
         assertEquals(0, answer.mscc().finalUnitAction(), "Final-Unit-Action TERMINATE");
+        Invariants.assertCharged(server, "491709999991", POOR_OPENING_MINOR, 0, 0);
+        assertEquals(POOR_OPENING_MINOR, server.account("491709999991").reservedMinor(), "all of it held");
     }
 
     @Test
@@ -136,6 +145,7 @@ class CreditControlIntegrationTest
         assertEquals(300, answer.msccs().get(2).granted().timeSeconds(), "voice default grant");
         assertEquals(List.of(Map.of(AvpCode.RATING_GROUP, 77L)), answer.failedAvps(),
             "RFC 4006 §9.2: 5031 MUST carry Failed-AVP with what could not be rated");
+        Invariants.assertCharged(server, SUBSCRIBER, OPENING_MINOR, 0, 0);
     }
 
     @Test
@@ -163,5 +173,8 @@ class CreditControlIntegrationTest
             .mscc(30, new ServiceUnits().serviceSpecificUnits(1), null).send(client);
         assertEquals(ResultCode.SUCCESS, refund.resultCode());
         assertEquals(OPENING_MINOR - 2 * 500 + 500, server.account(SUBSCRIBER).balanceMinor());
+        // Two messages debited, one refunded as a credit; the enquiries moved nothing.
+        Invariants.assertCharged(server, SUBSCRIBER, OPENING_MINOR, MESSAGING_PRICE_MINOR,
+            Invariants.chargeMinor(2, MESSAGING_QUANTUM, MESSAGING_PRICE_MINOR));
     }
 }

@@ -9,6 +9,7 @@ import io.gyro.protocol.diameter.cc.ServiceUnits;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.protocol.diameter.dictionary.VendorId;
+import io.gyro.server.test.BundledTariffs;
 import io.gyro.server.test.Cca;
 import io.gyro.server.test.Ccr;
 import io.gyro.server.test.DiameterTestClient;
@@ -97,7 +98,8 @@ class CreditControlOptionsIntegrationTest
             .commandLevel(null, new ServiceUnits().totalOctets(2 * MIB)).send(client);
         assertEquals(ResultCode.SUCCESS, terminate.resultCode());
         assertEquals(1_000_000 - 200, server.account("491700000005").balanceMinor());
-        Invariants.assertConserved(server, "491700000005");
+        Invariants.assertCharged(server, "491700000005", BundledTariffs.DEMO_OPENING_MINOR, 0,
+            BundledTariffs.dataChargeMinor(2 * MIB));
     }
 
     @Test

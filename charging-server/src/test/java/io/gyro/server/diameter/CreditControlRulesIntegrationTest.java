@@ -20,6 +20,13 @@ import java.nio.file.Path;
 
 import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
 
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.MESSAGING_PRICE_MINOR;
+import static io.gyro.server.test.BundledTariffs.MESSAGING_QUANTUM;
+import static io.gyro.server.test.BundledTariffs.POOR_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.VOICE_PRICE_MINOR;
+import static io.gyro.server.test.BundledTariffs.VOICE_QUANTUM;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,7 +91,8 @@ class CreditControlRulesIntegrationTest
         assertEquals(ResultCode.SUCCESS, end.resultCode());
         assertEquals(300, server.account(FIVE_CENTS).balanceMinor(), "usage reported after the failure is charged");
         assertEquals(0, server.account(FIVE_CENTS).reservedMinor());
-        Invariants.assertConserved(server, FIVE_CENTS);
+        // The release at the failed update charged nothing; the 2 MiB reported after it are charged once.
+        Invariants.assertCharged(server, FIVE_CENTS, POOR_OPENING_MINOR, 0, dataChargeMinor(2 * MIB));
     }
 
     @Test
@@ -107,8 +115,7 @@ class CreditControlRulesIntegrationTest
         assertEquals(1, mscc.finalUnitAction(), "the REDIRECT is repeated");
         assertEquals("http://top-up.example/", mscc.redirectAddress());
         assertEquals(0, server.account(FIVE_CENTS).balanceMinor());
-
-        Invariants.assertConserved(server, FIVE_CENTS);
+        Invariants.assertCharged(server, FIVE_CENTS, POOR_OPENING_MINOR, 0, dataChargeMinor(5 * MIB));
     }
 
     @Test
@@ -137,7 +144,9 @@ class CreditControlRulesIntegrationTest
         final Cca broke = Ccr.event("cb;2", RequestedAction.CHECK_BALANCE).msisdn("491709999990").send(client);
         assertEquals(CheckBalanceResult.NO_CREDIT, broke.checkBalanceResult());
         assertEquals(opening - 500, server.account(subscriber).balanceMinor());
-        Invariants.assertConserved(server, subscriber);
+        // One event on the default rating group 30 (messaging); the enquiries moved nothing.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            Invariants.chargeMinor(1, MESSAGING_QUANTUM, MESSAGING_PRICE_MINOR));
     }
 
     @Test
@@ -171,7 +180,9 @@ class CreditControlRulesIntegrationTest
         assertTrue(only.hasFailedAvp());
         assertEquals(0, server.account(subscriber).reservedMinor(), "the grant is released");
         assertEquals(opening - 30 * 100, server.account(subscriber).balanceMinor());
-        Invariants.assertConserved(server, subscriber);
+        // Only the 30 s of voice; the data reported in seconds is refused, never charged.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            Invariants.chargeMinor(30, VOICE_QUANTUM, VOICE_PRICE_MINOR));
     }
 
     /** MSCC {RSU?, USU{CC-Total-Octets}?, Service-Identifier, Rating-Group} written raw. */
@@ -223,7 +234,8 @@ class CreditControlRulesIntegrationTest
         assertEquals(ResultCode.SUCCESS, end.msccs().get(1).resultCode());
         assertEquals(opening - 500, server.account(subscriber).balanceMinor(), "5 MiB reported, 5 MiB charged");
         assertEquals(0, server.account(subscriber).reservedMinor());
-        Invariants.assertConserved(server, subscriber);
+        // Both services' usage in rating group 10, rounded up once over the group: 2 + 3 MiB.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0, dataChargeMinor(2 * MIB + 3 * MIB));
     }
 
     @Test
@@ -258,6 +270,9 @@ class CreditControlRulesIntegrationTest
                 .bytes(client));
             assertEquals(opening - 500 + 1_000, server.account(subscriber).balanceMinor(), "debited and credited once");
         }
-        Invariants.assertConserved(server, subscriber);
+        // One message debited and two refunded (a credit), each once.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR,
+            Invariants.chargeMinor(2, MESSAGING_QUANTUM, MESSAGING_PRICE_MINOR),
+            Invariants.chargeMinor(1, MESSAGING_QUANTUM, MESSAGING_PRICE_MINOR));
     }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -123,9 +125,12 @@ class OriginStateIntegrationTest
 
         // The release is in the ring before the CCR that revealed the restart, so its answer orders this read.
         assertEquals(heldBySession, server.account(SUBSCRIBER).reservedMinor(), "only the new session holds");
+        // Review C5: a release that charged what it held would keep reserved right; only the balance shows it.
+        Invariants.assertCharged(server, SUBSCRIBER, DEMO_OPENING_MINOR, 0, 0);
         assertEquals(ResultCode.UNKNOWN_SESSION_ID, Ccr.update("osi;1", 1).msisdn(SUBSCRIBER)
             .usedOctets(10, 1000).with(originStateId(8)).send(second).resultCode());
-        Invariants.assertConserved(server, SUBSCRIBER);
+        // The released session is a tombstone: late usage is still charged, one started MiB (as at supervision).
+        Invariants.assertCharged(server, SUBSCRIBER, DEMO_OPENING_MINOR, 0, dataChargeMinor(1000));
     }
 
     @Test
@@ -146,11 +151,14 @@ class OriginStateIntegrationTest
         // Its next request for the new session goes through dra1, whose loop saw only the value 7.
         assertEquals(ResultCode.SUCCESS, Ccr.update("pgw9;3", 1).originHost("pgw9.test.example").msisdn(SUBSCRIBER)
             .usedOctets(10, 1000).with(originStateId(8)).send(dra1).resultCode(), "the new session lives on");
+        Invariants.assertCharged(server, SUBSCRIBER, DEMO_OPENING_MINOR, 0, dataChargeMinor(1000));
         assertEquals(ResultCode.UNKNOWN_SESSION_ID, Ccr.update("pgw9;1", 1).originHost("pgw9.test.example")
             .msisdn(SUBSCRIBER).usedOctets(10, 1000).with(originStateId(8)).send(dra1).resultCode());
         assertEquals(ResultCode.UNKNOWN_SESSION_ID, Ccr.update("pgw9;2", 1).originHost("pgw9.test.example")
             .msisdn(SUBSCRIBER).usedOctets(10, 1000).with(originStateId(8)).send(dra2).resultCode());
-        Invariants.assertConserved(server, SUBSCRIBER);
+        // Three reports of 1000 octets, each its own started MiB: the live one and the two tombstones' late usage;
+        // the two releases themselves charged nothing.
+        Invariants.assertCharged(server, SUBSCRIBER, DEMO_OPENING_MINOR, 0, 3 * dataChargeMinor(1000));
     }
 
     @Test
@@ -165,12 +173,14 @@ class OriginStateIntegrationTest
         // A late request of the old incarnation (value 7) must not lower what is known ...
         assertEquals(ResultCode.UNKNOWN_SESSION_ID, Ccr.update("low;1", 1).msisdn(SUBSCRIBER).usedOctets(10, 1000)
             .with(originStateId(7)).send(pgw).resultCode(), "released by the restart");
+        // Released, not charged: only the 1000 octets reported late to the tombstone (one started MiB).
+        Invariants.assertCharged(server, SUBSCRIBER, DEMO_OPENING_MINOR, 0, dataChargeMinor(1000));
         // ... so the next request under the current value is no new restart.
         assertEquals(ResultCode.SUCCESS, Ccr.initial("low;3").msisdn(SUBSCRIBER).mscc(10).with(originStateId(8))
             .send(pgw).resultCode());
         assertEquals(ResultCode.SUCCESS, Ccr.update("low;2", 1).msisdn(SUBSCRIBER).usedOctets(10, 1000)
             .with(originStateId(8)).send(pgw).resultCode(), "opened under the current value: still open");
         assertEquals(2, server.account(SUBSCRIBER).openSessions());
-        Invariants.assertConserved(server, SUBSCRIBER);
+        Invariants.assertCharged(server, SUBSCRIBER, DEMO_OPENING_MINOR, 0, 2 * dataChargeMinor(1000));
     }
 }

@@ -1,5 +1,6 @@
 package io.gyro.server.diameter;
 
+import io.gyro.ledger.AccountView;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.server.test.Cca;
 import io.gyro.server.test.Ccr;
@@ -18,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -114,6 +118,14 @@ class OverloadIntegrationTest
             "a termination is accepted above the new-session threshold");
         assertEquals(ResultCode.SUCCESS,
             Ccr.initial("after;1").msisdn("491700000004").mscc(10).send(client).resultCode(), "recovers at once");
-        Invariants.assertConserved(server, "491700000003", "491700000004");
+        // Nothing accepted is lost, in money: the termination's 1000 octets charged once (one started MiB); every
+        // accepted CCR-I, and the one after, holds one default data grant; the shed ones hold and charge nothing.
+        Invariants.assertCharged(server, "491700000003", DEMO_OPENING_MINOR, 0, dataChargeMinor(1000));
+        assertEquals(0, server.account("491700000003").reservedMinor(), "keep;1 released what it held");
+        Invariants.assertCharged(server, "491700000004", DEMO_OPENING_MINOR, 0, 0);
+        final AccountView loaded = server.account("491700000004");
+        assertEquals(accepted.size() + 1, loaded.openSessions(), "one session per accepted CCR-I");
+        assertEquals((accepted.size() + 1) * dataChargeMinor(DATA_DEFAULT_GRANT), loaded.reservedMinor(),
+            "one default grant held per accepted CCR-I");
     }
 }

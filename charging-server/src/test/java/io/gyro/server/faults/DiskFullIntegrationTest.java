@@ -152,7 +152,7 @@ class DiskFullIntegrationTest
         assertEquals(OPENING_MINOR - (held.size() + 1) * MINOR_PER_MIB, bob.balanceMinor(),
             "every held session charged once, shed ones never");
         assertEquals(0, alice.reservedMinor() + bob.reservedMinor());
-        Invariants.assertConserved(server, ALICE, BOB);
+        Invariants.assertCountersConsistent(server, ALICE, BOB);
 
         server.stop();
         server.start();

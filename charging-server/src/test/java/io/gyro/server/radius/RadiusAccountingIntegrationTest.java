@@ -18,14 +18,17 @@ import static io.gyro.server.radius.RadiusLane.ACCT_OFF;
 import static io.gyro.server.radius.RadiusLane.ACCT_ON;
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
 import static io.gyro.server.radius.RadiusLane.ACCT_STOP;
+import static io.gyro.server.test.BundledTariffs.VOICE_PRICE_MINOR;
+import static io.gyro.server.test.BundledTariffs.VOICE_QUANTUM;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * RADIUS accounting over loopback against the real server (issue 5): cumulative counters become charged deltas,
  * Start and Stop are idempotent, retransmissions get the cached response, records nobody can be charged for are
- * journaled unrated and answered, Accounting-On releases a NAS's sessions; the conservation invariant holds after
- * every scenario.
+ * journaled unrated and answered, Accounting-On releases a NAS's sessions; after every scenario Alice and Bob
+ * were charged exactly what it reported, priced by the test.
  */
 @Timeout(60)
 class RadiusAccountingIntegrationTest
@@ -44,6 +47,13 @@ class RadiusAccountingIntegrationTest
     Path dataDir;
     private TestServer server;
     private RadiusTestNas nas;
+    /**
+     * What each scenario should have charged Alice and Bob, computed by the test from the octets (or seconds) it
+     * reported and the bundled tariff; checked after every scenario, so a scenario that charges nothing says so by
+     * leaving them 0.
+     */
+    private long aliceChargeMinor;
+    private long bobChargeMinor;
 
     @BeforeEach
     void start() throws Exception
@@ -60,7 +70,8 @@ class RadiusAccountingIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE, BOB);
+            Invariants.assertCharged(server, ALICE, OPENING_MINOR, 0, aliceChargeMinor);
+            Invariants.assertCharged(server, BOB, OPENING_MINOR, 0, bobChargeMinor);
             server.close();
         }
         if (null != nas)
@@ -109,6 +120,7 @@ class RadiusAccountingIntegrationTest
         assertEquals(2, counters().accountingInterims);
         assertEquals(1, counters().accountingStops);
         assertEquals(4, counters().accountingResponses);
+        aliceChargeMinor = dataChargeMinor(2 * MIB + 3 * MIB);
     }
 
     @Test
@@ -128,6 +140,7 @@ class RadiusAccountingIntegrationTest
         assertEquals(1, server.account(ALICE).openSessions(), "only the signed Start opened a session");
         account(nas.accounting(ACCT_STOP, "ma-2", ALICE).octets(MIB, 0).messageAuthenticator());
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor());
+        aliceChargeMinor = dataChargeMinor(MIB);
     }
 
     @Test
@@ -145,6 +158,7 @@ class RadiusAccountingIntegrationTest
         assertEquals(1, counters().duplicatesAnswered);
         assertEquals(1, counters().accountingInterims, "the retransmission never reached the ledger");
         assertEquals(OPENING_MINOR - 4 * MINOR_PER_MIB, server.account(ALICE).balanceMinor());
+        aliceChargeMinor = dataChargeMinor(4 * MIB);
     }
 
     @Test
@@ -160,6 +174,7 @@ class RadiusAccountingIntegrationTest
             .integer(RadiusAttributeType.ACCT_DELAY_TIME, 5));
         assertEquals(OPENING_MINOR - 2 * MINOR_PER_MIB, server.account(ALICE).balanceMinor(), "charged once");
         assertEquals(0, counters().unratedRecords);
+        aliceChargeMinor = dataChargeMinor(2 * MIB);
     }
 
     @Test
@@ -173,6 +188,7 @@ class RadiusAccountingIntegrationTest
         assertEquals(OPENING_MINOR - 7 * MINOR_PER_MIB, server.account(ALICE).balanceMinor(),
             "only growth past the highest counter seen is charged");
         account(nas.accounting(ACCT_STOP, "s-4", ALICE).octets(7 * MIB, 0));
+        aliceChargeMinor = dataChargeMinor(7 * MIB);
     }
 
     @Test
@@ -183,6 +199,7 @@ class RadiusAccountingIntegrationTest
         account(nas.accounting(ACCT_STOP, "s-5", BOB).octets(fourGib + MIB, MIB));
         // 4 GiB + 2 MiB = 4098 MiB at 0.0100 each.
         assertEquals(OPENING_MINOR - (4096 + 2) * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        bobChargeMinor = dataChargeMinor(fourGib + 2 * MIB);
     }
 
     @Test
@@ -211,6 +228,8 @@ class RadiusAccountingIntegrationTest
         account(nas.accounting(ACCT_START, "g-2", BOB));
         account(nas.accounting(ACCT_STOP, "g-2", BOB).integer(RadiusAttributeType.ACCT_OUTPUT_GIGAWORDS, 1));
         assertEquals(OPENING_MINOR - 4096 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        aliceChargeMinor = dataChargeMinor((1L << 32) + MIB);
+        bobChargeMinor = dataChargeMinor(1L << 32);
     }
 
     @Test
@@ -236,6 +255,7 @@ class RadiusAccountingIntegrationTest
         account(interim("s-7", ALICE, 9 * MIB));
         assertEquals(1, counters().unratedRecords);
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor());
+        aliceChargeMinor = dataChargeMinor(MIB);
     }
 
     @Test
@@ -253,6 +273,7 @@ class RadiusAccountingIntegrationTest
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor(),
             "what was reported stays charged, the rest is released");
         assertEquals(1, counters().accountingOnOff);
+        aliceChargeMinor = dataChargeMinor(MIB);
     }
 
     @Test
@@ -279,6 +300,7 @@ class RadiusAccountingIntegrationTest
         assertEquals(0, server.account(BOB).reservedMinor());
         assertEquals(3, counters().accountingOnOff);
         assertEquals(1, counters().repeatedOnOff);
+        bobChargeMinor = dataChargeMinor(MIB);
     }
 
     @Test
@@ -299,6 +321,8 @@ class RadiusAccountingIntegrationTest
         assertEquals(0, server.account(BOB).reservedMinor());
         assertEquals(OPENING_MINOR - 50 * MINOR_PER_MIB, server.account(ALICE).balanceMinor(),
             "nothing of Bob's is charged to Alice");
+        aliceChargeMinor = dataChargeMinor(50 * MIB);
+        bobChargeMinor = dataChargeMinor(60 * MIB);
     }
 
     @Test
@@ -332,6 +356,7 @@ class RadiusAccountingIntegrationTest
             .octets(100 * MIB, 0));
         // Tariff 20: 0.0100 per started second.
         assertEquals(OPENING_MINOR - 42 * 100, server.account(ALICE).balanceMinor());
+        aliceChargeMinor = Invariants.chargeMinor(42, VOICE_QUANTUM, VOICE_PRICE_MINOR);
     }
 
     @Test
@@ -344,5 +369,6 @@ class RadiusAccountingIntegrationTest
         account(nas.accounting(ACCT_STOP, "s-10", ALICE).octets(3 * MIB, 0));
         assertEquals(OPENING_MINOR - 3 * MINOR_PER_MIB, server.account(ALICE).balanceMinor());
         assertEquals(0, server.account(ALICE).reservedMinor());
+        aliceChargeMinor = dataChargeMinor(3 * MIB);
     }
 }

@@ -70,7 +70,7 @@ class RadiusAuthorizationIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE, EMPTY, NEARLY_EMPTY);
+            Invariants.assertCountersConsistent(server, ALICE, EMPTY, NEARLY_EMPTY);
             server.close();
         }
         nas.close();

@@ -19,6 +19,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +57,11 @@ class RadiusBadInputIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE);
+            // Nothing dropped reached the ledger, in money: no charge, and only the probes' Starts hold a grant.
+            Invariants.assertCharged(server, ALICE, DEMO_OPENING_MINOR, 0, 0);
+            assertEquals(sessions, server.account(ALICE).openSessions(), "only the probes opened sessions");
+            assertEquals(sessions * dataChargeMinor(DATA_DEFAULT_GRANT), server.account(ALICE).reservedMinor(),
+                "one default data grant held per probe");
             server.close();
         }
         nas.close();

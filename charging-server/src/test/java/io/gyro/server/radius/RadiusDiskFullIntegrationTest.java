@@ -119,7 +119,7 @@ class RadiusDiskFullIntegrationTest
         assertEquals(OPENING_MINOR - 2 * RING * MINOR_PER_MIB, bob.balanceMinor(), "every session charged once");
         assertEquals(0, alice.reservedMinor() + bob.reservedMinor());
         assertEquals(0, counters().unratedRecords, "no Stop arrived for a session that was not opened");
-        Invariants.assertConserved(server, ALICE, BOB);
+        Invariants.assertCountersConsistent(server, ALICE, BOB);
     }
 
     @Test

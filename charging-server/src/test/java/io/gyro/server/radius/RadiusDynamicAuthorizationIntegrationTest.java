@@ -74,7 +74,7 @@ class RadiusDynamicAuthorizationIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE, BOB, EMPTY, NEARLY_EMPTY);
+            Invariants.assertCountersConsistent(server, ALICE, BOB, EMPTY, NEARLY_EMPTY);
             server.close();
         }
         nas.close();

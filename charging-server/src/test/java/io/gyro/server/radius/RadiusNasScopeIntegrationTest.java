@@ -53,7 +53,7 @@ class RadiusNasScopeIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE, BOB);
+            Invariants.assertCountersConsistent(server, ALICE, BOB);
             server.close();
         }
         if (null != nasA)

@@ -20,6 +20,7 @@ import static io.gyro.server.radius.RadiusLane.ACCT_INTERIM_UPDATE;
 import static io.gyro.server.radius.RadiusLane.ACCT_ON;
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
 import static io.gyro.server.radius.RadiusLane.ACCT_STOP;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,12 +61,20 @@ class RadiusReplayIntegrationTest
             .start();
     }
 
+    /**
+     * What each scenario should have charged Alice and Bob, priced by the test from the octets its sessions
+     * reported (each session once, however often replayed); checked after every scenario, 0 unless set.
+     */
+    private long aliceChargeMinor;
+    private long bobChargeMinor;
+
     @AfterEach
     void stop()
     {
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE, BOB);
+            Invariants.assertCharged(server, ALICE, OPENING_MINOR, 0, aliceChargeMinor);
+            Invariants.assertCharged(server, BOB, OPENING_MINOR, 0, bobChargeMinor);
             server.close();
         }
         nas.close();
@@ -134,6 +143,7 @@ class RadiusReplayIntegrationTest
         assertEquals(1, counters().staleStarts, "the replayed Start is recognised by its Event-Timestamp");
         assertEquals(3, counters().unratedRecords, "the replayed records are journaled unrated");
         assertEquals(3, counters().duplicatesAnswered, "the second replay is answered from the duplicate cache");
+        aliceChargeMinor = dataChargeMinor(5 * MIB);
     }
 
     /** Access-Request for the user, Access-Accept expected; its Class value. */
@@ -166,6 +176,7 @@ class RadiusReplayIntegrationTest
         assertEquals(1, counters().staleStarts, "no Event-Timestamp: recognised as the Start that opened c-1");
         assertEquals(1, counters().adoptedReservations, "the replay adopted nothing");
         assertEquals(3, counters().unratedRecords, "the replayed records are journaled unrated");
+        bobChargeMinor = dataChargeMinor(5 * MIB);
     }
 
     @Test
@@ -183,6 +194,7 @@ class RadiusReplayIntegrationTest
         assertEquals(0, alice.reservedMinor());
         assertEquals(0, alice.openSessions());
         assertEquals(1, counters().staleStarts);
+        aliceChargeMinor = dataChargeMinor(5 * MIB);
     }
 
     @Test
@@ -213,6 +225,8 @@ class RadiusReplayIntegrationTest
             "counters going back charge nothing");
         sendAndKeep(nas.accounting(ACCT_STOP, "r-3", BOB).octets(4 * MIB, MIB));
         assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        aliceChargeMinor = dataChargeMinor(5 * MIB);
+        bobChargeMinor = dataChargeMinor(4 * MIB + MIB);
     }
 
     @Test
@@ -229,6 +243,7 @@ class RadiusReplayIntegrationTest
             .integer(RadiusAttributeType.EVENT_TIMESTAMP, nowSeconds()));
         assertEquals(OPENING_MINOR - MINOR_PER_MIB, server.account(ALICE).balanceMinor());
         assertEquals(0, counters().unratedRecords);
+        aliceChargeMinor = dataChargeMinor(MIB);
     }
 
     @Test
@@ -254,6 +269,8 @@ class RadiusReplayIntegrationTest
         sendAndKeep(nas.accounting(ACCT_STOP, "00000001", BOB).octets(60 * MIB, 0)
             .bytes(RadiusAttributeType.CLASS, classValue));
         assertEquals(0, server.account(BOB).reservedMinor());
+        aliceChargeMinor = dataChargeMinor(50 * MIB);
+        bobChargeMinor = dataChargeMinor(60 * MIB);
     }
 
     @Test
@@ -277,6 +294,7 @@ class RadiusReplayIntegrationTest
         assertEquals(1, counters().adoptedReservations);
         assertEquals(0, counters().staleStarts);
         assertEquals(0, counters().unratedRecords);
+        bobChargeMinor = dataChargeMinor(31 * MIB);
     }
 
     @Test
@@ -300,6 +318,7 @@ class RadiusReplayIntegrationTest
         assertEquals(0, counters().staleStarts);
         sendAndKeep(nas.accounting(ACCT_STOP, "shed-1", BOB).octets(30 * MIB, 0)
             .bytes(RadiusAttributeType.CLASS, classValue));
+        bobChargeMinor = dataChargeMinor(30 * MIB);
     }
 
     @Test
@@ -317,6 +336,7 @@ class RadiusReplayIntegrationTest
         assertEquals(0, counters().adoptedReservations);
         assertEquals(0, counters().staleStarts);
         assertEquals(0, counters().unratedRecords);
+        bobChargeMinor = dataChargeMinor(7 * MIB);
     }
 
     @Test
@@ -346,5 +366,7 @@ class RadiusReplayIntegrationTest
         assertEquals(0, bob.reservedMinor());
         assertEquals(0, bob.openSessions());
         assertEquals(2, counters().staleStarts, "both replayed Starts recognised as the Starts that opened their legs");
+        // Two legs, two sessions, each rounded on its own.
+        bobChargeMinor = dataChargeMinor(10 * MIB) + dataChargeMinor(5 * MIB);
     }
 }

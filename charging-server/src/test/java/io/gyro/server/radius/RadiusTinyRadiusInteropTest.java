@@ -79,7 +79,7 @@ class RadiusTinyRadiusInteropTest
         }
         if (null != server)
         {
-            Invariants.assertConserved(server, ALICE);
+            Invariants.assertCountersConsistent(server, ALICE);
             server.close();
         }
     }
