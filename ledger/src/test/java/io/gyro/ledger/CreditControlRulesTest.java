@@ -267,6 +267,16 @@ class CreditControlRulesTest
         final LedgerCommand debit = event(CommandType.DIRECT_DEBIT, "e1", ALICE, 30, -1, ServiceRequest.UNRATABLE);
         assertEquals(LedgerResult.RATING_FAILED, debit.result);
         assertEquals(10_000 - 500, d.account(account).balanceMinor());
+
+        // A one-time event whose amount is in units its tariff does not count: refused, never a default amount.
+        for (final CommandType type : new CommandType[] {CommandType.DIRECT_DEBIT, CommandType.REFUND})
+        {
+            final LedgerCommand asked = event(type, "e-" + type, ALICE, 30, ServiceRequest.UNRATABLE, -1);
+            assertEquals(LedgerResult.RATING_FAILED, asked.result, type.name());
+        }
+        final LedgerCommand check = event(CommandType.CHECK_BALANCE, "c1", ALICE, 30, ServiceRequest.UNRATABLE, -1);
+        assertEquals(LedgerResult.RATING_FAILED, check.result);
+        assertEquals(10_000 - 500, d.account(account).balanceMinor());
     }
 
     private static ServiceRequest service(final LedgerCommand cmd, final long rg, final long si, final long requested,

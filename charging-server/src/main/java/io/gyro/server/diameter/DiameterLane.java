@@ -1290,9 +1290,10 @@ public final class DiameterLane implements ReplyTarget
                 service.reset();
                 service.ratingGroup = request.ratingGroups[0];
                 service.serviceIdentifier = request.serviceIdentifiers[0];
-                service.requestedUnits = units(ccr.requestedServiceUnit(), unitType, true);
-                service.usedUnits = units(ccr.usedServiceUnit(), unitType, false);
-                if (CcRequestType.EVENT_REQUEST == request.ccRequestType && ServiceRequest.NONE == service.requestedUnits)
+                final boolean event = CcRequestType.EVENT_REQUEST == request.ccRequestType;
+                service.requestedUnits = units(ccr.requestedServiceUnit(), unitType, true, event);
+                service.usedUnits = units(ccr.usedServiceUnit(), unitType, false, event);
+                if (event && ServiceRequest.NONE == service.requestedUnits)
                 {
                     service.requestedUnits = 0;
                 }
@@ -1306,8 +1307,9 @@ public final class DiameterLane implements ReplyTarget
                 service.ratingGroup = mscc.ratingGroup();
                 service.serviceIdentifier = mscc.serviceIdentifier();
                 final int unitType = directory.unitType(mscc.ratingGroup());
-                service.requestedUnits = units(mscc.requested(), unitType, true);
-                service.usedUnits = units(mscc.used(), unitType, false);
+                final boolean event = CcRequestType.EVENT_REQUEST == request.ccRequestType;
+                service.requestedUnits = units(mscc.requested(), unitType, true, event);
+                service.usedUnits = units(mscc.used(), unitType, false, event);
                 service.reportingReason = mscc.effectiveReportingReason();
             }
         }
@@ -1318,17 +1320,19 @@ public final class DiameterLane implements ReplyTarget
          * An absent AVP is {@link ServiceRequest#NONE}; an RSU without units of that kind asks for the default.
          * A USU without units of that kind and with none of any other kind reports nothing (zero; one event for an
          * events tariff), but a USU counting units only of other kinds is {@link ServiceRequest#UNRATABLE}: the
-         * usage happened and cannot be rated (RFC 4006 §9.2, 5031), which must not read as free.
+         * usage happened and cannot be rated (RFC 4006 §9.2, 5031), which must not read as free. So is the RSU of a
+         * one-time event counting units only of other kinds: that is the amount to debit, refund or price, and a
+         * default grant in the tariff's unit would charge what nobody asked for.
          */
-        private long units(final ServiceUnits units, final int unitType, final boolean requested)
+        private long units(final ServiceUnits units, final int unitType, final boolean requested, final boolean event)
         {
             if (!units.isPresent())
             {
                 return ServiceRequest.NONE;
             }
             // Consulted only where the tariff's own kind is absent, so any non-zero count is of another kind.
-            final boolean otherUsage = !requested && (0 != units.timeSeconds() || 0 != units.volumeOctets() ||
-                0 != units.serviceSpecificUnits() || 0 != units.moneyValueDigits());
+            final boolean otherUsage = (!requested || event) && (0 != units.timeSeconds() ||
+                0 != units.volumeOctets() || 0 != units.serviceSpecificUnits() || 0 != units.moneyValueDigits());
             final long otherKinds = otherUsage ? ServiceRequest.UNRATABLE : 0;
             switch (unitType)
             {
@@ -1336,7 +1340,7 @@ public final class DiameterLane implements ReplyTarget
                     return units.has(ServiceUnits.TIME) ? units.timeSeconds() : otherKinds;
                 case UnitType.EVENTS:
                     return units.has(ServiceUnits.SERVICE_SPECIFIC_UNITS) ? units.serviceSpecificUnits() :
-                        requested ? 0 : otherUsage ? ServiceRequest.UNRATABLE : 1;
+                        otherUsage ? ServiceRequest.UNRATABLE : requested ? 0 : 1;
                 case UnitType.OCTETS:
                     return units.hasVolume() ? Math.max(0, units.volumeOctets()) : otherKinds;
                 default:

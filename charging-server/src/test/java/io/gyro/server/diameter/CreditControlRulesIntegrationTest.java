@@ -150,6 +150,23 @@ class CreditControlRulesIntegrationTest
     }
 
     @Test
+    void shouldRefuseAOneTimeEventAskingForUnitsTheTariffDoesNotCount() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000011";
+        // A direct debit of one service-specific unit on data (octets): the amount to debit cannot be rated, and a
+        // default grant in octets would charge what the client never asked for (RFC 4006 §9.2, 5031).
+        final Cca debit = Ccr.event("dd-kind;1", RequestedAction.DIRECT_DEBITING).msisdn(subscriber)
+            .mscc(10, new ServiceUnits().serviceSpecificUnits(1), null).send(client);
+        assertEquals(ResultCode.RATING_FAILED, debit.resultCode(), "the sole MSCC's 5031, lifted");
+        assertEquals(java.util.List.of(java.util.Map.of(AvpCode.RATING_GROUP, 10L)), debit.failedAvps());
+        final Cca refund = Ccr.event("rf-kind;1", RequestedAction.REFUND_ACCOUNT).msisdn(subscriber)
+            .mscc(10, new ServiceUnits().timeSeconds(60), null).send(client);
+        assertEquals(ResultCode.RATING_FAILED, refund.resultCode());
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0, 0);
+    }
+
+    @Test
     void shouldRefuseUsageReportedInAUnitTheTariffDoesNotCount() throws Exception
     {
         start(TestServer.aServer(dataDir));

@@ -557,7 +557,8 @@ public final class LedgerProcessor
     {
         final ServiceRequest req = cmd.services[i];
         final ServiceResult res = cmd.serviceResults[i];
-        final long units = req.requestedUnits > 0 ? req.requestedUnits : req.usedUnits;
+        final long units = req.requestedUnits > 0 || req.requestedUnits == ServiceRequest.UNRATABLE ?
+            req.requestedUnits : req.usedUnits;
         if (units <= 0)
         {
             res.result = units == ServiceRequest.UNRATABLE ? LedgerResult.RATING_FAILED : LedgerResult.INVALID_ARGUMENT;
@@ -654,9 +655,10 @@ public final class LedgerProcessor
         {
             return req.requestedUnits;
         }
-        if (req.usedUnits >= 0 || req.usedUnits == ServiceRequest.UNRATABLE)
+        if (req.requestedUnits == ServiceRequest.UNRATABLE || req.usedUnits >= 0 ||
+            req.usedUnits == ServiceRequest.UNRATABLE)
         {
-            return req.usedUnits;
+            return req.requestedUnits == ServiceRequest.UNRATABLE ? req.requestedUnits : req.usedUnits;
         }
         return tariff.unitType() == UnitType.EVENTS ? 1 : tariff.defaultGrantUnits();
     }
@@ -751,7 +753,8 @@ public final class LedgerProcessor
         final ServiceResult res = cmd.serviceResults[i];
         res.ratingGroup = req.ratingGroup;
         res.serviceIdentifier = req.serviceIdentifier;
-        if (req.ratingGroup < ServiceRequest.NONE || req.requestedUnits < ServiceRequest.NONE ||
+        if (req.ratingGroup < ServiceRequest.NONE ||
+            (req.requestedUnits < ServiceRequest.NONE && req.requestedUnits != ServiceRequest.UNRATABLE) ||
             (req.usedUnits < ServiceRequest.NONE && req.usedUnits != ServiceRequest.UNRATABLE))
         {
             res.result = LedgerResult.INVALID_ARGUMENT;
@@ -1403,6 +1406,12 @@ public final class LedgerProcessor
             return;
         }
         final ServiceRequest req = cmd.serviceCount > 0 ? cmd.services[0] : null;
+        if (null != req && req.requestedUnits == ServiceRequest.UNRATABLE)
+        {
+            // An amount in units the tariff does not count: no balance check can answer for it (RFC 4006 §9.2).
+            cmd.result = LedgerResult.RATING_FAILED;
+            return;
+        }
         final long ratingGroup = ratingGroupKey(req == null ? ServiceRequest.NONE : req.ratingGroup);
         final Tariff tariff = state.tariffTable.lookup(ratingGroup);
         long units = req == null ? 0 : req.requestedUnits > 0 ? req.requestedUnits : Math.max(0, req.usedUnits);
