@@ -819,42 +819,55 @@ public final class AdminApi implements AutoCloseable
         final Executor executor = importer;
         executor.execute(() ->
         {
+            ApiResponse answer = null;
+            Throwable failure = null;
             try
             {
-                SubscriberImporter.requireUtf8(new ByteArrayInputStream(request.body()));
-                final ArrayNode problems = ApiResponses.MAPPER.createArrayNode();
-                final SubscriberImporter.Report report = new SubscriberImporter(ledger, clock, moneyScale).run(
-                    new BufferedReader(new InputStreamReader(new ByteArrayInputStream(request.body()),
-                        StandardCharsets.UTF_8)), problem ->
-                {
-                    if (problems.size() < MAX_REPORTED_PROBLEMS)
-                    {
-                        problems.addObject().put("line", problem.line()).put("reason", problem.reason());
-                    }
-                });
-                final ObjectNode node = ApiResponses.object()
-                    .put("rows", report.rows())
-                    .put("created", report.created())
-                    .put("existing", report.existing())
-                    .put("rejected", report.rejected())
-                    .put("durationMs", report.durationMs())
-                    .put("problemsTruncated", report.rejected() > problems.size());
-                node.set("problems", problems);
-                response.complete(ApiResponses.json(200, node));
+                answer = importNow(request.body());
             }
             catch (final ImportFormatException ex)
             {
-                response.complete(ApiResponses.error(400, "body", ex.getMessage()));
+                answer = ApiResponses.error(400, "body", ex.getMessage());
             }
             catch (final IOException | RuntimeException ex)
             {
-                response.completeExceptionally(ex);
+                failure = ex;
             }
-            finally
+            // Free the slot before answering: a client that sends its next import on the answer must not get 409.
+            importRunning.set(false);
+            if (null != failure)
             {
-                importRunning.set(false);
+                response.completeExceptionally(failure);
+            }
+            else
+            {
+                response.complete(answer);
             }
         });
         return response;
+    }
+
+    private ApiResponse importNow(final byte[] body) throws IOException
+    {
+        SubscriberImporter.requireUtf8(new ByteArrayInputStream(body));
+        final ArrayNode problems = ApiResponses.MAPPER.createArrayNode();
+        final SubscriberImporter.Report report = new SubscriberImporter(ledger, clock, moneyScale).run(
+            new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)),
+            problem ->
+            {
+                if (problems.size() < MAX_REPORTED_PROBLEMS)
+                {
+                    problems.addObject().put("line", problem.line()).put("reason", problem.reason());
+                }
+            });
+        final ObjectNode node = ApiResponses.object()
+            .put("rows", report.rows())
+            .put("created", report.created())
+            .put("existing", report.existing())
+            .put("rejected", report.rejected())
+            .put("durationMs", report.durationMs())
+            .put("problemsTruncated", report.rejected() > problems.size());
+        node.set("problems", problems);
+        return ApiResponses.json(200, node);
     }
 }
