@@ -379,6 +379,16 @@ class PeerLayerIntegrationTest
         assertTrue(client.isOpen());
     }
 
+    /** A CER's header and the AVPs every CER of these tests has, from pgw1.test.example (RFC 6733 §5.3.1). */
+    private void beginCer(final DiameterEncoder encoder)
+    {
+        encoder.header(0x80, 257, 0, client.nextHopByHop(), client.nextEndToEnd());
+        encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+        encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+        encoder.address(AvpCode.HOST_IP_ADDRESS, FLAG_MANDATORY, 0, new byte[] {127, 0, 0, 1});
+        encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 0);
+    }
+
     @Test
     void shouldAnswerAnInvalidCerWithAWholeCeaAndClose() throws Exception
     {
@@ -386,11 +396,7 @@ class PeerLayerIntegrationTest
         connect("pgw1.test.example");
         final byte[] answer = client.request(encoder ->
         {
-            encoder.header(0x80, 257, 0, client.nextHopByHop(), client.nextEndToEnd());
-            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
-            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
-            encoder.address(AvpCode.HOST_IP_ADDRESS, FLAG_MANDATORY, 0, new byte[] {127, 0, 0, 1});
-            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 0);
+            beginCer(encoder);
             encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, 4);
             encoder.finish();
         });
@@ -432,11 +438,7 @@ class PeerLayerIntegrationTest
         connect("pgw1.test.example");
         final byte[] answer = client.request(encoder ->
         {
-            encoder.header(0x80, 257, 0, client.nextHopByHop(), client.nextEndToEnd());
-            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
-            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
-            encoder.address(AvpCode.HOST_IP_ADDRESS, FLAG_MANDATORY, 0, new byte[] {127, 0, 0, 1});
-            encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 0);
+            beginCer(encoder);
             encoder.utf8(AvpCode.PRODUCT_NAME, 0, 0, "x");
             encoder.beginGroup(AvpCode.VENDOR_SPECIFIC_APPLICATION_ID, FLAG_MANDATORY, 0);
             encoder.uint32(AvpCode.VENDOR_ID, FLAG_MANDATORY, 0, 10415);
