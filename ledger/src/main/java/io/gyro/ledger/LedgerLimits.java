@@ -45,6 +45,12 @@ public final class LedgerLimits
      */
     public static final int MAX_SESSIONS_RELEASED_PER_COMMAND = 256;
     /**
+     * Buckets, besides the reservation's own, that may pay one service's usage before money: an account holds a
+     * handful of bundles of one unit type, and the bound keeps a command's events (one per bucket) well inside a
+     * journal record's 16-bit event count even with {@link #MAX_SERVICES} services.
+     */
+    public static final int MAX_FURTHER_BUCKETS_PER_USAGE = 8;
+    /**
      * Largest amount of money one command or account field carries (top-up, refund, debit amount, opening balance of
      * either sign, credit limit, low-balance threshold): 2^53 - 1 minor units, the largest integer that every JSON
      * reader holds exactly (an IEEE double), 900 billion currency units at 4 decimals. Sums of such amounts stay far

@@ -412,6 +412,106 @@ class LedgerStateMachineTest
     }
 
     @Test
+    void shouldPayOverageFromTheNextBucketsBeforeMoney()
+    {
+        final long near = LedgerDriver.START_MS + 86_400_000;
+        final long account = d.createAccount(ALICE, 10_000, 0,
+            new BucketSpec(UnitType.OCTETS, 5 * MIB, 10, near),
+            new BucketSpec(UnitType.OCTETS, 2 * MIB, BucketSpec.ANY_RATING_GROUP, near),
+            new BucketSpec(UnitType.OCTETS, 4 * MIB, BucketSpec.ANY_RATING_GROUP, BucketSpec.NEVER_EXPIRES));
+        assertEquals(5 * MIB, d.reserve("s1", 0, ALICE, 10, 0).serviceResults[0].grantedUnits);
+
+        // 5 MiB granted from the scoped bucket, 8 MiB + 1 used: the scoped bucket pays 5, the unscoped one expiring
+        // first pays its 2, the never-expiring one the remaining 1 MiB + 1 octet; no money.
+        final LedgerCommand end = d.terminate("s1", 1, 10, 8 * MIB + 1);
+        assertEquals(List.of("BucketUnitsConsumed", "BucketUnitsConsumed", "UsageCommitted", "Answered",
+            "SessionClosed"), d.ledger.lastEventNames());
+        assertEquals(0, end.serviceResults[0].chargedMinor);
+        assertEquals(3 * MIB + 1, end.serviceResults[0].overageUnits);
+        final List<BucketView> buckets = d.account(account).buckets();
+        assertEquals(5 * MIB, consumed(buckets, 0));
+        assertEquals(2 * MIB, consumed(buckets, 1));
+        assertEquals(MIB + 1, consumed(buckets, 2));
+        assertEquals(3 * MIB - 1,
+            buckets.stream().filter(b -> b.bucketId() == 2).findFirst().orElseThrow().balanceUnits());
+        assertEquals(10_000, d.account(account).balanceMinor());
+    }
+
+    @Test
+    void shouldPayWhatNoBucketCoversWithMoneyInWholeQuanta()
+    {
+        final long account = d.createAccount(ALICE, 10_000, 0,
+            new BucketSpec(UnitType.OCTETS, 2 * MIB, 10, BucketSpec.NEVER_EXPIRES),
+            new BucketSpec(UnitType.OCTETS, MIB, BucketSpec.ANY_RATING_GROUP, BucketSpec.NEVER_EXPIRES),
+            new BucketSpec(UnitType.SECONDS, 600, BucketSpec.ANY_RATING_GROUP, BucketSpec.NEVER_EXPIRES));
+        d.reserve("s1", 0, ALICE, 10, 0);
+
+        // 2 + 1 MiB from the buckets, 1 MiB + 1 octet from money: two started quanta at 100.
+        final LedgerCommand end = d.terminate("s1", 1, 10, 4 * MIB + 1);
+        assertEquals(200, end.serviceResults[0].chargedMinor);
+        final List<BucketView> buckets = d.account(account).buckets();
+        assertEquals(2 * MIB, consumed(buckets, 0));
+        assertEquals(MIB, consumed(buckets, 1));
+        assertEquals(0, consumed(buckets, 2), "a bucket of another unit type never pays");
+        assertEquals(10_000 - 200, d.account(account).balanceMinor());
+    }
+
+    @Test
+    void shouldPayUsageWithoutAGrantFromSeveralBuckets()
+    {
+        final long account = d.createAccount(ALICE, 10_000, 0,
+            new BucketSpec(UnitType.OCTETS, 2 * MIB, 10, BucketSpec.NEVER_EXPIRES),
+            new BucketSpec(UnitType.OCTETS, 2 * MIB, BucketSpec.ANY_RATING_GROUP, BucketSpec.NEVER_EXPIRES));
+        d.reserve("s1", 0, ALICE, 20, 0);
+
+        // Rating group 10 was never granted: its usage is paid as buckets pay, then money.
+        final LedgerCommand end = d.terminate("s1", 1, 10, 3 * MIB);
+        assertEquals(0, end.serviceResults[0].chargedMinor);
+        final List<BucketView> buckets = d.account(account).buckets();
+        assertEquals(2 * MIB, consumed(buckets, 0));
+        assertEquals(MIB, consumed(buckets, 1));
+        assertEquals(10_000, d.account(account).balanceMinor());
+    }
+
+    @Test
+    void shouldKeepAMoneyGrantOnMoneyAndPayOnlyItsOverageFromABucket()
+    {
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        d.reserve("s1", 0, ALICE, 10, 0);
+        final LedgerCommand bundle = d.command(CommandType.ADD_BUCKET);
+        bundle.accountId = account;
+        bundle.payload = new BucketSpec(UnitType.OCTETS, 5 * MIB, BucketSpec.ANY_RATING_GROUP, BucketSpec.NEVER_EXPIRES);
+        assertEquals(LedgerResult.SUCCESS, d.run(bundle).result);
+
+        // 10 MiB were granted and held in money (1,000); 12 MiB used: the grant's 10 MiB stay on money, the 2 MiB of
+        // overage go to the bundle bought meanwhile.
+        final LedgerCommand end = d.terminate("s1", 1, 10, 12 * MIB);
+        assertEquals(1_000, end.serviceResults[0].chargedMinor);
+        assertEquals(2 * MIB, d.account(account).buckets().get(0).consumedUnits());
+        assertEquals(9_000, d.account(account).balanceMinor());
+        assertEquals(0, d.account(account).reservedMinor());
+    }
+
+    @Test
+    void shouldPayOverageFromAtMostTheBoundedNumberOfFurtherBuckets()
+    {
+        final BucketSpec[] many = new BucketSpec[LedgerLimits.MAX_FURTHER_BUCKETS_PER_USAGE + 2];
+        for (int i = 0; i < many.length; i++)
+        {
+            many[i] = new BucketSpec(UnitType.OCTETS, MIB, BucketSpec.ANY_RATING_GROUP, BucketSpec.NEVER_EXPIRES);
+        }
+        final long account = d.createAccount(ALICE, 10_000, 0, many);
+        d.reserve("s1", 0, ALICE, 10, 0);
+
+        // The grant's bucket and MAX_FURTHER_BUCKETS_PER_USAGE more pay one MiB each; the last MiB goes to money.
+        final long used = (LedgerLimits.MAX_FURTHER_BUCKETS_PER_USAGE + 2) * MIB;
+        final LedgerCommand end = d.terminate("s1", 1, 10, used);
+        assertEquals(100, end.serviceResults[0].chargedMinor);
+        assertEquals(MIB, d.account(account).buckets().stream().mapToLong(BucketView::balanceUnits).sum());
+        assertEquals(10_000 - 100, d.account(account).balanceMinor());
+    }
+
+    @Test
     void shouldTurnCumulativeRadiusCountersIntoDeltas()
     {
         final long account = d.createAccount(ALICE, 10_000, 0);

@@ -303,6 +303,17 @@ final class SessionTracker extends LedgerEventsAdapter
     }
 
     @Override
+    public void bucketUnitsConsumed(
+        final long sessionId, final long ratingGroup, final int bucketIndex, final long units)
+    {
+        final Session s = sessions.get(sessionId);
+        if (null != s)
+        {
+            s.bucketUnits[s.group(ratingGroup)] += units;
+        }
+    }
+
+    @Override
     public void usageCommitted(
         final long sessionId, final long ratingGroup, final long usedUnits, final long counterAfter,
         final int bucketIndex, final long bucketReleasedUnits, final long bucketConsumedUnits,

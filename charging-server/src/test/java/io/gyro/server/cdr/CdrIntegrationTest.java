@@ -6,9 +6,12 @@ import io.gyro.protocol.diameter.dictionary.AvpCode;
 import io.gyro.protocol.diameter.dictionary.RequestedAction;
 import io.gyro.protocol.diameter.dictionary.ResultCode;
 import io.gyro.protocol.diameter.dictionary.VendorId;
+import io.gyro.ledger.AccountSpec;
+import io.gyro.ledger.BucketSpec;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerResult;
+import io.gyro.ledger.UnitType;
 import io.gyro.server.ledger.CommandOutcome;
 import io.gyro.server.ledger.Priority;
 import io.gyro.server.test.Ccr;
@@ -173,6 +176,31 @@ class CdrIntegrationTest
         assertEquals("initial_failed", refused.get("termination_cause"));
         assertEquals("0", refused.get("amount_charged_minor"));
         assertIdsContiguous(rows);
+    }
+
+    @Test
+    void shouldCountEveryBucketThatPaidTheSessionInItsLine() throws Exception
+    {
+        final String bundled = "491700000777";
+        assertEquals(LedgerResult.SUCCESS, server.server().ledger().call(Priority.INTERNAL, command ->
+        {
+            command.type = CommandType.CREATE_ACCOUNT;
+            command.timestampMs = server.clock().time();
+            command.payload = new AccountSpec().identity(IdentityType.E164, bundled).openingBalanceMinor(1_000)
+                .bucket(new BucketSpec(UnitType.OCTETS, 2 * MIB, 10, BucketSpec.NEVER_EXPIRES))
+                .bucket(new BucketSpec(UnitType.OCTETS, 3 * MIB, BucketSpec.ANY_RATING_GROUP,
+                    BucketSpec.NEVER_EXPIRES));
+        }).join().result());
+        assertEquals(ResultCode.SUCCESS, Ccr.initial("pgw1;bundles").msisdn(bundled).mscc(10).send(client)
+            .resultCode());
+        // The grant is the scoped bundle's 2 MiB; 6 MiB used: 2 + 3 MiB from the bundles, 1 MiB (100) from money.
+        assertEquals(ResultCode.SUCCESS, Ccr.terminate("pgw1;bundles", 1).msisdn(bundled).finalOctets(10, 6 * MIB)
+            .send(client).resultCode());
+
+        final Map<String, String> line = only(rows(), "pgw1;bundles", "10", 1);
+        assertEquals(Long.toString(6 * MIB), line.get("used_octets"));
+        assertEquals(Long.toString(5 * MIB), line.get("bucket_units"));
+        assertEquals("100", line.get("amount_charged_minor"));
     }
 
     @Test

@@ -58,6 +58,9 @@ public final class LedgerProcessor
     private final long defaultRatingGroup;
 
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    /** A usage's further buckets and their units, planned before anything is applied (see planFurtherBuckets). */
+    private final int[] furtherBuckets = new int[LedgerLimits.MAX_FURTHER_BUCKETS_PER_USAGE];
+    private final long[] furtherBucketUnits = new long[LedgerLimits.MAX_FURTHER_BUCKETS_PER_USAGE];
     private final UnsafeBuffer view2 = new UnsafeBuffer(new byte[0]);
     private final SessionTable.Scratch scratch = new SessionTable.Scratch();
     private final java.util.function.LongFunction<Tariff> tariffLookup;
@@ -1074,17 +1077,31 @@ public final class LedgerProcessor
                 bucketConsumed = Math.min(unpaid, state.bucketAvailable(bucket) + bucketReleased);
             }
         }
-        final long moneyUnits = unpaid - bucketConsumed;
+        final long overage = Math.max(0, used - (active ? r.grantedUnits : 0));
+        // Buckets pay before money (README "Buckets"): what the reservation's own bucket cannot cover goes to the
+        // further eligible buckets in pay order. A grant paid by money keeps its granted units on money (they were
+        // priced and held so); only its overage goes to the buckets first.
+        final int further = planFurtherBuckets(account, tariff.unitType(), ratingGroup, cmd.timestampMs, bucket,
+            active && bucket < 0 ? Math.min(overage, unpaid) : unpaid - bucketConsumed);
+        long furtherConsumed = 0;
+        for (int f = 0; f < further; f++)
+        {
+            furtherConsumed += furtherBucketUnits[f];
+        }
+        final long moneyUnits = unpaid - bucketConsumed - furtherConsumed;
         final long quanta = moneyUnits > 0 ? Rating.ceilDiv(moneyUnits, quantum) : 0;
         final long charged = Rating.saturatingMultiply(quanta, price);
-        final long paidAfter = Rating.saturatingAdd(Rating.saturatingAdd(paidBefore, bucketConsumed),
+        final long paidAfter = Rating.saturatingAdd(Rating.saturatingAdd(paidBefore, bucketConsumed + furtherConsumed),
             Rating.saturatingMultiply(quanta, quantum));
         final long releasedMinor = active ? r.reservedMinor : 0;
         if (charged == Long.MAX_VALUE || !fits(account, -charged, 0, -releasedMinor, 0, charged))
         {
             return refuseUsage(s, r, active, res);
         }
-        final long overage = Math.max(0, used - (active ? r.grantedUnits : 0));
+        for (int f = 0; f < further; f++)
+        {
+            events.bucketUnitsConsumed(s.sessionId, ratingGroup, furtherBuckets[f], furtherBucketUnits[f]);
+        }
         events.usageCommitted(s.sessionId, ratingGroup, used, counterAfter, bucket, bucketReleased, bucketConsumed,
             bucketExpired, releasedMinor, charged, paidAfter, overage, period, req.reportingReason);
         res.chargedMinor = charged;
@@ -1222,6 +1239,34 @@ public final class LedgerProcessor
      * The bucket that pays next: same unit type, scope matching the rating group (or unscoped), not expired, with
      * units available; scoped before unscoped, then earliest expiry (never-expiring last), then lowest id.
      */
+    /**
+     * Choose the buckets, besides {@code exclude} (the reservation's own), that pay {@code units} in pay order, each
+     * as much as it has available, into {@link #furtherBuckets} and {@link #furtherBucketUnits}; nothing is applied.
+     *
+     * @return how many buckets pay; their units add up to at most {@code units}.
+     */
+    private int planFurtherBuckets(
+        final int account, final int unitType, final long ratingGroup, final long nowMs, final int exclude,
+        final long units)
+    {
+        int count = 0;
+        long left = units;
+        while (left > 0 && count < LedgerLimits.MAX_FURTHER_BUCKETS_PER_USAGE)
+        {
+            final int bucket = pickBucket(account, unitType, ratingGroup, nowMs, exclude, 1, count);
+            if (bucket == NONE)
+            {
+                break;
+            }
+            final long paid = Math.min(left, state.bucketAvailable(bucket));
+            furtherBuckets[count] = bucket;
+            furtherBucketUnits[count] = paid;
+            count++;
+            left -= paid;
+        }
+        return count;
+    }
+
     private int pickBucket(
         final int account, final int unitType, final long ratingGroup, final long nowMs, final int exclude)
     {
@@ -1237,6 +1282,22 @@ public final class LedgerProcessor
         final int exclude,
         final long minUnits)
     {
+        return pickBucket(account, unitType, ratingGroup, nowMs, exclude, minUnits, 0);
+    }
+
+    /**
+     * As {@link #pickBucket(int, int, long, long, int, long)}, also passing over the first {@code planned} entries of
+     * {@link #furtherBuckets}.
+     */
+    private int pickBucket(
+        final int account,
+        final int unitType,
+        final long ratingGroup,
+        final long nowMs,
+        final int exclude,
+        final long minUnits,
+        final int planned)
+    {
         int best = NONE;
         boolean bestScoped = false;
         long bestExpiry = 0;
@@ -1244,7 +1305,7 @@ public final class LedgerProcessor
         {
             final int bucket = b - 1;
             if (bucket == exclude || !eligible(bucket, unitType, ratingGroup, nowMs) ||
-                state.bucketAvailable(bucket) < minUnits)
+                state.bucketAvailable(bucket) < minUnits || isPlanned(bucket, planned))
             {
                 continue;
             }
@@ -1260,6 +1321,18 @@ public final class LedgerProcessor
             }
         }
         return best;
+    }
+
+    private boolean isPlanned(final int bucket, final int planned)
+    {
+        for (int i = 0; i < planned; i++)
+        {
+            if (furtherBuckets[i] == bucket)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long eligibleBucketUnits(final int account, final int unitType, final long ratingGroup, final long nowMs)

@@ -489,6 +489,14 @@ public final class LedgerState implements LedgerEvents
     }
 
     @Override
+    public void bucketUnitsConsumed(
+        final long sessionId, final long ratingGroup, final int bucketIndex, final long units)
+    {
+        bucketBalance.add(bucketIndex, -units);
+        bucketConsumed.add(bucketIndex, units);
+    }
+
+    @Override
     public void reservationReleased(
         final long sessionId,
         final long ratingGroup,

@@ -290,6 +290,9 @@ public final class EventDecoder
                 h.usageCommitted(var(), var(), var(), var(), i32(), var(), var(), var(), var(), var(), var(), var(),
                     i32(), i32());
                 break;
+            case EventType.BUCKET_UNITS_CONSUMED:
+                h.bucketUnitsConsumed(var(), var(), i32(), var());
+                break;
             case EventType.RESERVATION_RELEASED:
                 h.reservationReleased(var(), var(), i32(), var(), var(), var(), i32());
                 break;

@@ -725,6 +725,21 @@ public final class EventEncoder implements LedgerEvents
     }
 
     @Override
+    public void bucketUnitsConsumed(
+        final long sessionId, final long ratingGroup, final int bucketIndex, final long units)
+    {
+        if (beginEvent(EventType.BUCKET_UNITS_CONSUMED, 0))
+        {
+            putVar(sessionId);
+            putVar(ratingGroup);
+            putVar(bucketIndex);
+            putVar(units);
+            endEvent();
+        }
+        applier.bucketUnitsConsumed(sessionId, ratingGroup, bucketIndex, units);
+    }
+
+    @Override
     public void originEpochAdvanced(final long originKey, final long boundarySessionId)
     {
         if (beginEvent(EventType.ORIGIN_EPOCH_ADVANCED, 0))

@@ -58,6 +58,8 @@ public final class EventType
     public static final int EVENT_ANSWERS_PURGED = 24;
     /** long origin, long boundary session id. */
     public static final int ORIGIN_EPOCH_ADVANCED = 25;
+    /** long session, long ratingGroup, int bucket, long units: see {@link LedgerEvents#bucketUnitsConsumed}. */
+    public static final int BUCKET_UNITS_CONSUMED = 26;
 
     private EventType()
     {
@@ -98,6 +100,7 @@ public final class EventType
             case EVENT_ANSWER_RECORDED: return "EventAnswerRecorded";
             case EVENT_ANSWERS_PURGED: return "EventAnswersPurged";
             case ORIGIN_EPOCH_ADVANCED: return "OriginEpochAdvanced";
+            case BUCKET_UNITS_CONSUMED: return "BucketUnitsConsumed";
             default: return "Unknown(" + type + ")";
         }
     }

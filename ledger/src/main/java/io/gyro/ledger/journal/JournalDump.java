@@ -390,6 +390,14 @@ public final class JournalDump extends LedgerEventsAdapter
     }
 
     @Override
+    public void bucketUnitsConsumed(
+        final long sessionId, final long ratingGroup, final int bucketIndex, final long units)
+    {
+        line("BucketUnitsConsumed session=" + sessionId + " rg=" + ratingGroup + " bucket=" + bucketIndex +
+            " consumed=" + units);
+    }
+
+    @Override
     public void originEpochAdvanced(final long originKey, final long boundarySessionId)
     {
         line("OriginEpochAdvanced origin=" + originKey + " fromSession=" + boundarySessionId);

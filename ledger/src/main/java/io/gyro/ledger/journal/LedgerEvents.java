@@ -190,6 +190,18 @@ public interface LedgerEvents
         long chargedMinor, long paidUnitsAfter, long overageUnits, int tierPeriod, int reportingReason);
 
     /**
+     * Usage that the reservation's own payer could not cover is paid by a further eligible bucket, before money:
+     * written just before the {@link #usageCommitted} it belongs to (whose {@code paidUnitsAfter} includes these
+     * units and whose {@code chargedMinor} excludes them), one event per further bucket, in the order buckets pay.
+     *
+     * @param sessionId   session.
+     * @param ratingGroup rating group.
+     * @param bucketIndex the further bucket (never the reservation's own).
+     * @param units       units it pays, at most what it had available.
+     */
+    void bucketUnitsConsumed(long sessionId, long ratingGroup, int bucketIndex, long units);
+
+    /**
      * A reservation ends without usage: held money and units return (or expire with their bucket).
      *
      * @param sessionId           session.

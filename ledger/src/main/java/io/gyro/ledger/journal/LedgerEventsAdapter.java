@@ -133,6 +133,12 @@ public class LedgerEventsAdapter implements LedgerEvents
     }
 
     @Override
+    public void bucketUnitsConsumed(
+        final long sessionId, final long ratingGroup, final int bucketIndex, final long units)
+    {
+    }
+
+    @Override
     public void originEpochAdvanced(final long originKey, final long boundarySessionId)
     {
     }

@@ -1,5 +1,7 @@
 package io.gyro.ledger.journal;
 
+import io.gyro.ledger.BucketSpec;
+import io.gyro.ledger.BucketView;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.LedgerAudit;
 import io.gyro.ledger.LedgerCommand;
@@ -21,6 +23,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -277,6 +280,37 @@ class JournalRecoveryTest
             d.run(reused);
             assertEquals(LedgerResult.SUCCESS, reused.result);
             assertTrue(!reused.duplicate, "the restored epoch still marks the old entry as the previous life's");
+            ConservationInvariant.assertHolds(ledger.audit());
+        }
+    }
+
+    @Test
+    void shouldReplayOverageThatSeveralBucketsPaid()
+    {
+        final long hash;
+        final long account;
+        try (LedgerStateMachine ledger = open(null))
+        {
+            final LedgerDriver d = new LedgerDriver(ledger);
+            d.setTariffs(DATA);
+            account = d.createAccount("491700010004", 5_000, 0,
+                new BucketSpec(UnitType.OCTETS, 2 * MIB, 10, BucketSpec.NEVER_EXPIRES),
+                new BucketSpec(UnitType.OCTETS, 3 * MIB, BucketSpec.ANY_RATING_GROUP,
+                    BucketSpec.NEVER_EXPIRES));
+            d.reserve("s1", 0, "491700010004", 10, 0);
+            // 2 MiB granted from the scoped bucket; 6 MiB used: 2 + 3 from the buckets, 1 MiB (100) from money.
+            assertEquals(100, d.terminate("s1", 1, 10, 6 * MIB).serviceResults[0].chargedMinor);
+            ledger.flush();
+            hash = ledger.stateHash();
+        }
+        try (LedgerStateMachine ledger = open(null))
+        {
+            assertEquals(hash, ledger.stateHash());
+            final LedgerDriver d = new LedgerDriver(ledger);
+            assertEquals(4_900, d.account(account).balanceMinor());
+            assertEquals(List.of(2 * MIB, 3 * MIB), d.account(account).buckets().stream()
+                .sorted(Comparator.comparingLong(BucketView::bucketId))
+                .map(BucketView::consumedUnits).collect(Collectors.toList()));
             ConservationInvariant.assertHolds(ledger.audit());
         }
     }
