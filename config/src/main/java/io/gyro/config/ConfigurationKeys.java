@@ -493,8 +493,8 @@ public final class ConfigurationKeys
         ValueTypes.integer(1, 1 << 24))
         .byDefault("262144")
         .unit("answers")
-        .means("Most event answers kept (about 300 bytes of heap each with a 50-byte Session-Id: 80 MiB at the " +
-            "default); at capacity the oldest is forgotten first, so the guarantee lasts the shorter of " +
+        .means("Most event answers kept (about 300 bytes of heap each with a 56-byte Session-Id, measured: " +
+            "72-79 MiB at the default); at capacity the oldest is forgotten first, so the guarantee lasts the shorter of " +
             "event-answer-retention and capacity / event rate.");
     /** {@code ledger.closed-session-retention}. */
     public static final ConfigKey<Long> LEDGER_CLOSED_SESSION_RETENTION = define("ledger.closed-session-retention",

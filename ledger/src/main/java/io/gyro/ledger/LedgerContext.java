@@ -63,7 +63,8 @@ public final class LedgerContext
     public static final long EVENT_ANSWER_RETENTION_MS_DEFAULT = 86_400_000;
     /**
      * Most one-time event answers kept at once; at capacity the oldest is forgotten first. About 300 bytes each on the
-     * heap with a 50-byte Session-Id, so the default bounds them near 80 MiB and covers a day at 3 events a second.
+     * heap with a 56-byte Session-Id (measured by the perf module's EventAnswerMemoryFootprint), so the default bounds
+     * them at 72-79 MiB and covers a day at 3 events a second.
      */
     public static final int EVENT_ANSWER_CAPACITY_DEFAULT = 262_144;
     /**

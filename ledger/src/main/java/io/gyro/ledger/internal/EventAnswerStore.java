@@ -8,7 +8,7 @@ import java.util.TreeSet;
  * after the event's closed session is gone: RFC 4006 section 6.5 has clients buffer these requests and resend them
  * with the T flag minutes to hours later, and the server must find the duplicate so that no account is debited or
  * credited twice (RFC 6733 Appendix C). An entry holds only the key bytes, the request number and the compact
- * answer ({@code ResultCodec}), about 300 bytes on the heap for a 50-byte Session-Id.
+ * answer ({@code ResultCodec}), about 300 bytes on the heap for a 56-byte Session-Id (measured; ledger/README.md).
  * <p>
  * Entries leave in (expiry, insertion) order, by a journaled purge: at their expiry, or the oldest one when the
  * ledger records a new answer at capacity. The order is a function of the events alone, so replay and a restored
