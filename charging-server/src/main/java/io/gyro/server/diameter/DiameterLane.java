@@ -571,29 +571,60 @@ public final class DiameterLane implements ReplyTarget
         return out;
     }
 
+    /**
+     * A DWR is validated like any request (RFC 6733 §5.5.1 grammar, §7: a request in error is answered with its
+     * Result-Code and Failed-AVP), and answered in every case: PROTOCOLS.md's "always answer a DWR" is about the
+     * answer never being withheld, under load or otherwise (RFC 3539 §3.4). An invalid DWR gets a DWA with the error
+     * (the E bit for 3xxx, §7.1.3) and changes nothing else: the connection stays open, and Tw was reset on receipt.
+     */
     private void onWatchdogRequest(final DiameterConnection connection, final ByteBuf frame)
     {
+        final boolean valid = validator.validate(frame, 0);
+        final long resultCode = valid ? ResultCode.SUCCESS : validator.resultCode();
+        if (!valid)
+        {
+            counters.invalid++;
+            LOG.debug("invalid DWR from Diameter peer {}: answered {}", connection.peerHost, resultCode);
+        }
         echo.capture(frame, 0, reader);
         final Channel channel = connection.channel();
         final ByteBuf out = channel.alloc().ioBuffer(128);
-        new DeviceWatchdog(node.originHost(), node.originRealm(), node.originStateId(), ResultCode.SUCCESS)
-            .encodeAnswer(encoder.wrap(out), echo);
-        counters.countAnswer(DiameterCounters.CMD_DWR, ResultCode.SUCCESS);
+        new DeviceWatchdog(node.originHost(), node.originRealm(), node.originStateId(), resultCode)
+            .encodeAnswer(encoder.wrap(out), echo, valid ? null : validator.failedAvp(), frame);
+        counters.countAnswer(DiameterCounters.CMD_DWR, resultCode);
         counters.watchdogsAnswered++;
         channel.write(out, channel.voidPromise());
     }
 
+    /**
+     * A DPR is validated like any request (RFC 6733 §5.4.1 grammar; an unknown AVP with the M bit is 5001, §4.1), and
+     * an invalid one gets a DPA with the error and its Failed-AVP (the E bit for 3xxx, §7.1.3). The connection goes to
+     * Closing all the same: the DPR states the peer's intent to disconnect by its command alone, and the peer closes on
+     * receiving any DPA, whatever its Result-Code (§5.4.2 "Upon receipt of this message, the transport connection is
+     * shut down"; §5.6: Closing, Rcv-DPA, Disc). Staying open and registered would route RAR/ASR to a connection that
+     * is about to go. Disconnect-Cause only says whether to reconnect (§5.4.3), which a server never does.
+     */
     private void onDisconnectPeerRequest(final DiameterConnection connection, final ByteBuf frame, final long now)
     {
-        final DisconnectPeer dpr = DisconnectPeer.decode(frame, 0);
-        LOG.info("Diameter peer {} sent DPR (cause {}): answering and waiting for it to close",
-            connection.peerHost, dpr.disconnectCause());
+        final boolean valid = validator.validate(frame, 0);
+        final long resultCode = valid ? ResultCode.SUCCESS : validator.resultCode();
+        if (valid)
+        {
+            LOG.info("Diameter peer {} sent DPR (cause {}): answering and waiting for it to close",
+                connection.peerHost, DisconnectPeer.decode(frame, 0).disconnectCause());
+        }
+        else
+        {
+            counters.invalid++;
+            LOG.info("Diameter peer {} sent an invalid DPR: answering {} and waiting for it to close",
+                connection.peerHost, resultCode);
+        }
         echo.capture(frame, 0, reader);
         final Channel channel = connection.channel();
-        final ByteBuf out = channel.alloc().ioBuffer(128);
-        new DisconnectPeer(node.originHost(), node.originRealm(), -1, ResultCode.SUCCESS)
-            .encodeAnswer(encoder.wrap(out), echo);
-        counters.countAnswer(DiameterCounters.CMD_DPR, ResultCode.SUCCESS);
+        final ByteBuf out = channel.alloc().ioBuffer(256);
+        new DisconnectPeer(node.originHost(), node.originRealm(), -1, resultCode)
+            .encodeAnswer(encoder.wrap(out), echo, valid ? null : validator.failedAvp(), frame);
+        counters.countAnswer(DiameterCounters.CMD_DPR, resultCode);
         channel.write(out, channel.voidPromise());
         // RFC 6733 §5.4: the DPR sender closes the transport; we close too if it does not within one Tw.
         connection.state = DiameterConnection.State.CLOSING;

@@ -290,6 +290,183 @@ class PeerLayerIntegrationTest
         assertTrue(client.awaitClosed(), "the DPR sender should close; the server closes after one Tw if it does not");
     }
 
+    private DiameterCounters counters()
+    {
+        return server.server().diameter().lanes().get(0).counters();
+    }
+
+    private long answersCounted(final int command, final long resultCode)
+    {
+        return counters().answersByCommandAndResult[
+            command * DiameterCounters.RESULT_SLOTS + DiameterCounters.resultIndex(resultCode)];
+    }
+
+    /** Result-Code, E bit and Application-Id of an answer: "5001 - 0". */
+    private static String outcome(final byte[] answer)
+    {
+        final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight().wrap(Unpooled.wrappedBuffer(answer), 0);
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(reader.find(AvpCode.RESULT_CODE, 0), "Result-Code");
+        return reader.uint32() + (header.isError() ? " E " : " - ") + header.applicationId();
+    }
+
+    private static boolean hasFailedAvp(final byte[] answer)
+    {
+        return new AvpReader().wrapMessage(Unpooled.wrappedBuffer(answer), 0).find(AvpCode.FAILED_AVP, 0);
+    }
+
+    private static String originHostOf(final byte[] answer)
+    {
+        final AvpReader reader = new AvpReader().wrapMessage(Unpooled.wrappedBuffer(answer), 0);
+        assertTrue(reader.find(AvpCode.ORIGIN_HOST, 0), "Origin-Host");
+        return reader.utf8();
+    }
+
+    @Test
+    void shouldAnswerAnInvalidDwrWithItsErrorAndFailedAvpAndStayOpen() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+
+        // RFC 6733 §4.1: an unknown AVP with the M bit is 5001, in the DWA's own grammar (E bit clear, §7.1.5).
+        final byte[] unknownMandatory = client.request(encoder ->
+        {
+            encoder.header(0x80, 280, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.uint32(99_999, FLAG_MANDATORY, 0, 7);
+            encoder.finish();
+        });
+        assertEquals("5001 - 0", outcome(unknownMandatory));
+        assertArrayEquals(new byte[] {0, 1, (byte)0x86, (byte)0x9F, 0x40, 0, 0, 12, 0, 0, 0, 7},
+            failedAvpContent(unknownMandatory), "the unknown AVP (99999) itself");
+        assertEquals("gyro.localdomain", originHostOf(unknownMandatory));
+        assertFollowsGrammar(unknownMandatory);
+
+        // §5.5.1 {Origin-Realm}: 5005 with a zero-filled example of the missing AVP (§7.1.5).
+        final byte[] missingRealm = client.request(encoder ->
+        {
+            encoder.header(0x80, 280, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.finish();
+        });
+        assertEquals("5005 - 0", outcome(missingRealm));
+        assertArrayEquals(new byte[] {0, 0, 1, 0x28, 0x40, 0, 0, 8}, failedAvpContent(missingRealm),
+            "Origin-Realm (296), zero-filled");
+        assertFollowsGrammar(missingRealm);
+
+        // §3: DWR is not proxiable, so the P bit is 3008, a protocol error with the E bit (§7.1.3).
+        final byte[] proxiable = client.request(encoder ->
+        {
+            encoder.header(0xC0, 280, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.finish();
+        });
+        assertEquals("3008 E 0", outcome(proxiable));
+        assertFalse(hasFailedAvp(proxiable), "a header error has no Failed-AVP");
+        assertFollowsGrammar(proxiable);
+
+        assertEquals(ResultCode.SUCCESS, client.dwr().resultCode(), "the connection keeps serving");
+        assertTrue(client.isOpen());
+        assertEquals(3, counters().invalid);
+        assertEquals(4, counters().watchdogsAnswered);
+        assertEquals(1, answersCounted(DiameterCounters.CMD_DWR, ResultCode.AVP_UNSUPPORTED));
+        assertEquals(1, answersCounted(DiameterCounters.CMD_DWR, ResultCode.MISSING_AVP));
+        assertEquals(1, answersCounted(DiameterCounters.CMD_DWR, ResultCode.INVALID_HDR_BITS));
+        assertEquals(1, answersCounted(DiameterCounters.CMD_DWR, ResultCode.SUCCESS));
+    }
+
+    @Test
+    void shouldAnswerADprWithoutDisconnectCauseWith5005AndStillClose() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final byte[] dpa = client.request(encoder ->
+        {
+            encoder.header(0x80, 282, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.finish();
+        });
+        assertEquals("5005 - 0", outcome(dpa));
+        assertArrayEquals(new byte[] {0, 0, 1, 0x11, 0x40, 0, 0, 12, 0, 0, 0, 0}, failedAvpContent(dpa),
+            "Disconnect-Cause (273), zero-filled");
+        assertEquals("gyro.localdomain", originHostOf(dpa));
+        assertFollowsGrammar(dpa);
+        assertEquals(1, counters().invalid);
+        assertEquals(1, answersCounted(DiameterCounters.CMD_DPR, ResultCode.MISSING_AVP));
+
+        // The peer closes on any DPA (RFC 6733 §5.4.2); the server is in Closing and closes after one Tw if the peer
+        // does not. A connection left open would instead get a DWR after Tw, which this client answers.
+        server.advance(31_000);
+        assertTrue(client.awaitClosed(), "an invalid DPR still ends the connection");
+    }
+
+    @Test
+    void shouldAnswerADprWithAnUnknownMandatoryAvpWith5001() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        final byte[] dpa = client.request(encoder ->
+        {
+            encoder.header(0x80, 282, 0, client.nextHopByHop(), client.nextEndToEnd());
+            encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+            encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+            encoder.int32(AvpCode.DISCONNECT_CAUSE, FLAG_MANDATORY, 0, 2);
+            encoder.uint32(99_999, FLAG_MANDATORY, 0, 7);
+            encoder.finish();
+        });
+        assertEquals("5001 - 0", outcome(dpa));
+        assertArrayEquals(new byte[] {0, 1, (byte)0x86, (byte)0x9F, 0x40, 0, 0, 12, 0, 0, 0, 7},
+            failedAvpContent(dpa), "the unknown AVP (99999) itself");
+        assertFollowsGrammar(dpa);
+        assertEquals(1, counters().invalid);
+        assertEquals(1, answersCounted(DiameterCounters.CMD_DPR, ResultCode.AVP_UNSUPPORTED));
+        server.advance(31_000);
+        assertTrue(client.awaitClosed());
+    }
+
+    @Test
+    void shouldAnswerSessionCommandsByTheApplicationInTheirHeader() throws Exception
+    {
+        server = TestServer.aServer(dataDir).start();
+        connect("pgw1.test.example").cer();
+        // STR in application 4: served, but credit control ends sessions with CCR-T (RFC 4006 §5.4): 3001.
+        final byte[] str = client.request(encoder -> sessionRequest(encoder, 275, 4));
+        assertEquals("3001 E 4", outcome(str));
+        assertFalse(hasFailedAvp(str), "a header error has no Failed-AVP");
+        // RAR and ASR belong to application 4, but an OCS only sends them (RFC 4006 §5.5): 3001 for a received one.
+        assertEquals("3001 E 4", outcome(client.request(encoder -> sessionRequest(encoder, 258, 4))));
+        assertEquals("3001 E 4", outcome(client.request(encoder -> sessionRequest(encoder, 274, 4))));
+        // An application not served: 3007, for a known command and an unknown one alike.
+        assertEquals("3007 E 16777238", outcome(client.request(encoder -> sessionRequest(encoder, 275, 16_777_238L))));
+        assertEquals("3007 E 16777238",
+            outcome(client.request(encoder -> sessionRequest(encoder, 8_388_620, 16_777_238L))));
+        assertTrue(client.isOpen());
+    }
+
+    /** A complete STR, RAR or ASR request (RFC 6733 §8.3.1, §8.4.1, §8.5.1) with the header's application. */
+    private void sessionRequest(final DiameterEncoder encoder, final int commandCode, final long applicationId)
+    {
+        encoder.header(0xC0, commandCode, applicationId, client.nextHopByHop(), client.nextEndToEnd());
+        encoder.utf8(AvpCode.SESSION_ID, FLAG_MANDATORY, 0, "pgw1.test.example;1;" + commandCode);
+        encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw1.test.example");
+        encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "test.example");
+        encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
+        encoder.utf8(AvpCode.DESTINATION_HOST, FLAG_MANDATORY, 0, "gyro.localdomain");
+        encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, applicationId);
+        if (275 == commandCode)
+        {
+            encoder.int32(AvpCode.TERMINATION_CAUSE, FLAG_MANDATORY, 0, 1);
+        }
+        if (258 == commandCode)
+        {
+            encoder.int32(AvpCode.RE_AUTH_REQUEST_TYPE, FLAG_MANDATORY, 0, 0);
+        }
+        encoder.finish();
+    }
+
     @Test
     void shouldApplyRoutingChecks() throws Exception
     {

@@ -29,8 +29,9 @@ import static io.gyro.protocol.diameter.DiameterHeaderDescriptor.*;
  * <p>
  * Only the first error is reported (RFC 6733 §7). In the order found:
  * <ul>
- * <li>3001 COMMAND_UNSUPPORTED: the Command Code is not in the dictionary (§7.1.3); 3007 APPLICATION_UNSUPPORTED:
- * the header's Application-ID is not served or does not belong to the command; 3008 INVALID_HDR_BITS: E bit on a
+ * <li>3007 APPLICATION_UNSUPPORTED: the header's Application-ID is not served, whatever the command (§7.1.3);
+ * 3001 COMMAND_UNSUPPORTED: the application is served (0 always) but the Command Code is not in the dictionary or
+ * is filed under another application, such as STR (275) with Application-ID 4; 3008 INVALID_HDR_BITS: E bit on a
  * request, or P bit on a command that is not proxiable (§3);</li>
  * <li>5014 INVALID_AVP_LENGTH: an AVP whose length runs past its parent, is shorter than its header, or does not
  * fit its type (PROTOCOLS.md §4 item 2); 3009 INVALID_AVP_BITS: V bit with Vendor-ID 0 (item 4);</li>
@@ -87,6 +88,8 @@ public final class DiameterValidator
     private static final long NOT_LISTED = -1L;
 
     private final int maxSessionIdLength;
+    /** Application-IDs this node serves, 0 included; read only for a header that the dictionary cannot place. */
+    private final LongHashSet served = new LongHashSet();
 
     // Per definition, indexed by a dense id given here: the facts the walk needs, in arrays (no pointer chasing).
     private final AvpDefinition[] definitions;
@@ -119,7 +122,6 @@ public final class DiameterValidator
     public DiameterValidator(
         final DiameterDictionary dictionary, final long[] supportedApplications, final int maxSessionIdLength)
     {
-        final LongHashSet served = new LongHashSet();
         served.add(0L);
         for (final long id : supportedApplications)
         {
@@ -302,11 +304,16 @@ public final class DiameterValidator
         final CommandRules commandRules = commands.get(commandCode);
         if (null == commandRules)
         {
-            return fail(ResultCode.COMMAND_UNSUPPORTED);
+            return fail(applicationRefusal(applicationId));
         }
         final CommandDefinition definition = commandRules.definition;
         command = definition;
-        if (applicationId != definition.applicationId() || !commandRules.served)
+        // The CCR path compares two longs and reads one boolean; the set is read only for a mismatch.
+        if (applicationId != definition.applicationId())
+        {
+            return fail(applicationRefusal(applicationId));
+        }
+        if (!commandRules.served)
         {
             return fail(ResultCode.APPLICATION_UNSUPPORTED);
         }
@@ -407,6 +414,21 @@ public final class DiameterValidator
             }
         }
         return true;
+    }
+
+    /**
+     * The protocol error for a header whose command is unknown, or known but not defined in the header's
+     * application. RFC 6733 §7.1.3: 3007 APPLICATION_UNSUPPORTED "A request was sent for an application that is not
+     * supported", 3001 COMMAND_UNSUPPORTED "a message with a Command Code that it does not support". The application
+     * comes first: a node that does not serve it knows none of its commands, so 3007 tells an agent to route
+     * elsewhere, while 3001 would wrongly suggest that another node of the application could not help either. When
+     * the application is served (0 always), the command is what is missing from it: 3001. So an STR (275) with
+     * Application-Id 4 gets 3001, since credit control ends its sessions with CCR-T and sends STR to the AAA server,
+     * not the credit-control server (RFC 4006 §5.4); a CCR with Application-Id 0 gets 3001 as well.
+     */
+    private int applicationRefusal(final long applicationId)
+    {
+        return served.contains(applicationId) ? ResultCode.COMMAND_UNSUPPORTED : ResultCode.APPLICATION_UNSUPPORTED;
     }
 
     private boolean checkValue(final AvpReader reader, final int id, final int facts, final int depth)

@@ -175,6 +175,133 @@ class DiameterValidatorTest
         assertTrue(validator.isProtocolError());
     }
 
+    /**
+     * A session command of the base protocol (RFC 6733 §8: STR, ASR, RAR) with the given header application and
+     * flags, its request grammar complete: Auth-Application-Id carries the header's application, as §8.4.1 asks.
+     */
+    private static byte[] sessionCommand(final int flags, final int commandCode, final long applicationId)
+    {
+        final ByteBuf out = Unpooled.buffer();
+        final DiameterEncoder encoder = new DiameterEncoder().wrap(out);
+        encoder.header(flags, commandCode, applicationId, 7, 9);
+        encoder.utf8(AvpCode.SESSION_ID, FLAG_MANDATORY, 0, "pgw.example;1;1");
+        final boolean request = (flags & 0x80) != 0;
+        if (!request)
+        {
+            encoder.uint32(AvpCode.RESULT_CODE, FLAG_MANDATORY, 0, ResultCode.SUCCESS);
+        }
+        encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, "pgw.example");
+        encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, "example");
+        if (request)
+        {
+            encoder.utf8(AvpCode.DESTINATION_REALM, FLAG_MANDATORY, 0, "localdomain");
+            if (CommandCode.SESSION_TERMINATION != commandCode)
+            {
+                encoder.utf8(AvpCode.DESTINATION_HOST, FLAG_MANDATORY, 0, "gyro.localdomain");
+            }
+            encoder.uint32(AvpCode.AUTH_APPLICATION_ID, FLAG_MANDATORY, 0, applicationId);
+            if (CommandCode.SESSION_TERMINATION == commandCode)
+            {
+                encoder.int32(AvpCode.TERMINATION_CAUSE, FLAG_MANDATORY, 0, 1);
+            }
+            if (CommandCode.RE_AUTH == commandCode)
+            {
+                encoder.int32(AvpCode.RE_AUTH_REQUEST_TYPE, FLAG_MANDATORY, 0, 0);
+            }
+        }
+        encoder.finish();
+        final byte[] bytes = ByteBufUtil.getBytes(out);
+        out.release();
+        return bytes;
+    }
+
+    /** Refuse the request and return "Result-Code E-bit Application-Id" of the error answer written for it. */
+    private String refusal(final byte[] request)
+    {
+        final ByteBuf requestBuffer = Unpooled.wrappedBuffer(request);
+        assertFalse(validator.validate(requestBuffer, 0));
+        final RequestEcho echo = new RequestEcho().capture(requestBuffer, 0, new AvpReader());
+        final ByteBuf answer = Unpooled.buffer();
+        new ErrorAnswerEncoder().write(answer, echo, validator.resultCode(), validator.isProtocolError(), HOST, REALM,
+            null, validator.failedAvp(), requestBuffer);
+        try
+        {
+            final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight().wrap(answer, 0);
+            assertEquals(new DiameterHeaderFlyweight().wrap(requestBuffer, 0).hopByHopId(), header.hopByHopId());
+            assertFalse(new AvpReader().wrapMessage(answer, 0).find(AvpCode.FAILED_AVP, 0),
+                "a header error has no Failed-AVP");
+            final AvpReader reader = new AvpReader().wrapMessage(answer, 0);
+            assertTrue(reader.find(AvpCode.RESULT_CODE, 0));
+            return reader.uint32() + (header.isError() ? " E " : " - ") + header.applicationId();
+        }
+        finally
+        {
+            answer.release();
+        }
+    }
+
+    @Test
+    void shouldAnswer3001ForAnStrInTheServedCreditControlApplication()
+    {
+        // RFC 4006 §5.4: credit control ends its sessions with CCR-T; STR goes to the AAA server. Application 4 is
+        // served, STR is not one of its commands: 3001, not 3007 (which would send an agent to another node).
+        assertEquals("3001 E 4", refusal(sessionCommand(0xC0, CommandCode.SESSION_TERMINATION, 4)));
+    }
+
+    @Test
+    void shouldLeaveAValidStrOfTheCommonApplicationToTheNode()
+    {
+        // The dictionary files STR under 0; whether a node takes it is the node's business (Gyro answers 3001).
+        assertTrue(validate(sessionCommand(0xC0, CommandCode.SESSION_TERMINATION, 0)));
+    }
+
+    @Test
+    void shouldAcceptReAuthAndAbortSessionOfCreditControlBothWays()
+    {
+        // RFC 4006 §5.5 and RFC 8506 §10.2: an OCS sends RAR and ASR with Application-Id 4 and reads their answers.
+        for (final int command : new int[] {CommandCode.RE_AUTH, CommandCode.ABORT_SESSION})
+        {
+            assertTrue(validate(sessionCommand(0xC0, command, 4)), command + " request: " + validator.resultCode());
+            assertTrue(validate(sessionCommand(0x40, command, 4)), command + " answer: " + validator.resultCode());
+        }
+    }
+
+    @Test
+    void shouldAnswer3001ForACommandFiledUnderAnotherServedApplication()
+    {
+        final byte[] ccrInCommonApplication = ccr(NOTHING, NOTHING);
+        ccrInCommonApplication[11] = 0x00; // Application-ID 4 -> 0
+        assertEquals("3001 E 0", refusal(ccrInCommonApplication));
+        final byte[] cerInCreditControl = DiameterGoldenVectorTest.vector("cer-go-diameter.hex");
+        assertEquals(0, Unpooled.wrappedBuffer(cerInCreditControl).getInt(8));
+        cerInCreditControl[11] = 0x04;
+        assertEquals("3001 E 4", refusal(cerInCreditControl));
+    }
+
+    @Test
+    void shouldAnswer3007ForAKnownCommandOfAnApplicationNotServed()
+    {
+        assertEquals("3007 E 16777238",
+            refusal(sessionCommand(0xC0, CommandCode.SESSION_TERMINATION, 16_777_238L)));
+        assertEquals("3007 E 16777238", refusal(sessionCommand(0xC0, CommandCode.RE_AUTH, 16_777_238L)));
+        final byte[] ccrOfAnotherApplication = ccr(NOTHING, NOTHING);
+        ccrOfAnotherApplication[8] = 0x01; // 16777220
+        assertEquals("3007 E 16777220", refusal(ccrOfAnotherApplication));
+    }
+
+    @Test
+    void shouldAnswer3007ForAnUnknownCommandOfAnApplicationNotServed()
+    {
+        final byte[] message = ccr(NOTHING, NOTHING);
+        message[7] = 0x7F; // command code 383
+        message[8] = 0x01; // 16777220
+        assertEquals("3007 E 16777220", refusal(message));
+        message[8] = 0x00; // back to 4: served, so the command is what is missing
+        assertEquals("3001 E 4", refusal(message));
+        message[11] = 0x00; // 0, always served
+        assertEquals("3001 E 0", refusal(message));
+    }
+
     @Test
     void shouldAnswer3008ForErrorBitOnRequest()
     {

@@ -2,6 +2,7 @@ package io.gyro.protocol.diameter.base;
 
 import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.DiameterHeaderDescriptor;
+import io.gyro.protocol.diameter.FailedAvp;
 import io.gyro.protocol.diameter.RequestEcho;
 import io.gyro.protocol.diameter.dictionary.ApplicationIds;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
@@ -56,9 +57,35 @@ public record DeviceWatchdog(String originHost, String originRealm, long originS
      */
     public int encodeAnswer(final DiameterEncoder encoder, final RequestEcho echo)
     {
-        echo.writeAnswerHeader(encoder, false);
+        return encodeAnswer(encoder, echo, null, null);
+    }
+
+    /**
+     * Write the DWA answering a DWR, with the AVP that made the DWR fail (RFC 6733 §5.5.2: the DWA has
+     * {@code [Failed-AVP]}). A protocol error (3xxx) also sets the E bit (§7.1.3); the DWA's AVPs all belong to the
+     * generic grammar of §7.2, so the answer follows it.
+     *
+     * @param encoder   wrapped on the output buffer.
+     * @param echo      what the answer copies from the DWR.
+     * @param failedAvp the offending AVP, or null.
+     * @param request   buffer the failed AVP's offsets refer to (may be null when {@code failedAvp} is).
+     * @return message length.
+     */
+    public int encodeAnswer(
+        final DiameterEncoder encoder, final RequestEcho echo, final FailedAvp failedAvp, final ByteBuf request)
+    {
+        echo.writeAnswerHeader(encoder, resultCode >= 3000 && resultCode < 4000);
         encoder.uint32(AvpCode.RESULT_CODE, FLAG_MANDATORY, 0, resultCode);
-        writeBody(encoder);
+        encoder.utf8(AvpCode.ORIGIN_HOST, FLAG_MANDATORY, 0, originHost);
+        encoder.utf8(AvpCode.ORIGIN_REALM, FLAG_MANDATORY, 0, originRealm);
+        if (null != failedAvp && failedAvp.isPresent())
+        {
+            failedAvp.writeTo(encoder, request);
+        }
+        if (originStateId >= 0)
+        {
+            encoder.uint32(AvpCode.ORIGIN_STATE_ID, FLAG_MANDATORY, 0, originStateId);
+        }
         return encoder.finish();
     }
 

@@ -74,7 +74,8 @@ public final class CommandDefinition
     /**
      * The application the dictionary lists the command under: 0 for CER/DWR/DPR, 3 for ACR, 4 for CCR and
      * for the RAR/ASR an OCS sends. STR is listed under 0 although RFC 6733 §8.4 lets any authorization
-     * application send it with its own id in the header.
+     * application send it with its own id in the header; credit control is not one of them (RFC 4006 §5.4), so
+     * {@code DiameterValidator} answers an STR with Application-ID 4 3001 COMMAND_UNSUPPORTED.
      *
      * @return the application id (an unsigned 32-bit value)
      */
