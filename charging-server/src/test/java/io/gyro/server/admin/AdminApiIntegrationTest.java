@@ -2,6 +2,7 @@ package io.gyro.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gyro.config.Money;
+import io.gyro.ledger.BucketView;
 import io.gyro.ledger.CommandType;
 import io.gyro.ledger.IdentityType;
 import io.gyro.ledger.LedgerLimits;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
+import static io.gyro.server.test.BundledTariffs.DATA_QUANTUM;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -46,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminApiIntegrationTest
 {
     private static final String DEMO = "491700000003";
-    private static final long DEMO_BALANCE_MINOR = 1_000_000;
+    private static final long DEMO_BALANCE_MINOR = DEMO_OPENING_MINOR;
     private static final long MIB = 1L << 20;
 
     @TempDir
@@ -100,6 +103,7 @@ class AdminApiIntegrationTest
             "{\"amount\":\"1.00\",\"idempotencyKey\":\"k\"}").status());
         admin.token(TestServer.ADMIN_TOKEN);
         assertEquals(DEMO_BALANCE_MINOR, server.account(DEMO).balanceMinor(), "nothing applied without the token");
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, 0, 0);
     }
 
     @Test
@@ -184,6 +188,14 @@ class AdminApiIntegrationTest
         final JsonNode balance = admin.get("/api/v1/subscribers/491711112222/balance").json();
         assertEquals(125_000, balance.get("balanceMinor").asLong());
         assertEquals(3, balance.get("buckets").size());
+        // 12.50 opening, nothing credited or charged since, whatever the status and credit limit did.
+        Invariants.assertCharged(server, "491711112222", 125_000, 0, 0);
+        for (final BucketView held : server.account("491711112222").buckets())
+        {
+            assertEquals(10 == held.ratingGroup() ? 5L << 30 : 30 == held.ratingGroup() ? 100 : 600,
+                held.creditedUnits(), "credited once: " + held);
+            assertEquals(0, held.consumedUnits(), held.toString());
+        }
 
         assertEquals(204, admin.delete("/api/v1/subscribers/491711112222").status());
         assertEquals(404, admin.get("/api/v1/subscribers/491711112222").status());
@@ -209,7 +221,7 @@ class AdminApiIntegrationTest
         assertEquals(0, server.account(msisdn).openSessions(), "every session was aborted");
         assertEquals(0, server.account(msisdn).reservedMinor());
         assertEquals(10_000_000, server.account(msisdn).balanceMinor(), "released, not charged");
-        Invariants.assertCountersConsistent(server, msisdn);
+        Invariants.assertCharged(server, msisdn, 10_000_000, 0, 0);
 
         assertEquals(200, admin.patch("/api/v1/subscribers/" + msisdn, "{\"status\": \"active\"}").status());
         openSessions(msisdn, "before-delete;", sessions);
@@ -258,7 +270,7 @@ class AdminApiIntegrationTest
         final AdminClient.Reply header = admin.send("POST", path, "{\"amountMinor\": 100}", "application/json");
         assertEquals(400, header.status(), "the key is required");
         assertEquals("idempotencyKey", header.json().get("field").asText());
-        Invariants.assertCountersConsistent(server, DEMO);
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, 50_000, 0);
     }
 
     @Test
@@ -279,7 +291,8 @@ class AdminApiIntegrationTest
             "{\"amount\": \"20.00\", \"idempotencyKey\": \"batch-1\"}");
         assertEquals(422, otherAmount.status(), otherAmount.body());
         assertEquals(DEMO_BALANCE_MINOR + 50_000, server.account(DEMO).balanceMinor());
-        Invariants.assertCountersConsistent(server, DEMO, other);
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, 50_000, 0);
+        Invariants.assertCharged(server, other, DEMO_OPENING_MINOR, 0, 0);
     }
 
     @Test
@@ -361,7 +374,7 @@ class AdminApiIntegrationTest
             "{\"amount\": \"-1.00\", \"idempotencyKey\": \"neg\"}"), "amount");
         assertBadRequest(admin.patch("/api/v1/subscribers/" + DEMO, "{\"status\": \"frozen\"}"), "status");
         assertBadRequest(admin.get("/api/v1/subscribers/imsi:12"), "subscriber");
-        assertEquals(DEMO_BALANCE_MINOR, server.account(DEMO).balanceMinor());
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, 0, 0);
 
         assertEquals(404, admin.get("/api/v1/nothing-here").status());
         assertEquals(405, admin.send("PUT", "/api/v1/subscribers/" + DEMO, "{}", "application/json").status());
@@ -405,7 +418,7 @@ class AdminApiIntegrationTest
             "{\"amountMinor\": " + max + ", \"idempotencyKey\": \"past\"}");
         assertBadRequest(past, "amount");
         assertEquals(DEMO_BALANCE_MINOR + fitting * max, server.account(DEMO).balanceMinor(), "never wrapped");
-        Invariants.assertCountersConsistent(server, DEMO);
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, fitting * max, 0);
     }
 
     private static void assertBadRequest(final AdminClient.Reply reply, final String field)
@@ -443,12 +456,17 @@ class AdminApiIntegrationTest
             assertEquals(ResultCode.SUCCESS,
                 Ccr.terminate("tariff;1", 1).msisdn(DEMO).finalOctets(10, 3 * MIB).send(client).resultCode());
         }
-        assertEquals(DEMO_BALANCE_MINOR - 3 * 200, server.account(DEMO).balanceMinor(), "rated at the new price");
+        // The price this test put in force, not the bundled one: 3 started MiB at 0.0200.
+        final long newPriceMinor = 200;
+        final long charge = Invariants.chargeMinor(3 * MIB, DATA_QUANTUM, newPriceMinor);
+        assertEquals(DEMO_BALANCE_MINOR - charge, server.account(DEMO).balanceMinor(), "rated at the new price");
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, 0, charge);
 
         server.stop();
         server.start();
         admin = new AdminClient(server.adminAddress(), TestServer.ADMIN_TOKEN);
         assertEquals(version + 1, admin.get("/api/v1/tariffs").json().get("version").asLong(), "journaled");
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, 0, charge);
     }
 
     @Test
@@ -484,7 +502,7 @@ class AdminApiIntegrationTest
             assertEquals("tombstone", admin.get("/api/v1/subscribers/" + DEMO + "/sessions").json()
                 .get("sessions").get(0).get("state").asText());
         }
-        Invariants.assertCountersConsistent(server, DEMO);
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, 0, 0);
     }
 
     @Test
@@ -524,6 +542,10 @@ class AdminApiIntegrationTest
         assertEquals(0, again.get("created").asLong());
         assertEquals(2, again.get("existing").asLong());
         assertEquals(30_000, server.account("491760000001").balanceMinor(), "nothing applied twice");
+        Invariants.assertCharged(server, "491760000001", 30_000, 0, 0);
+        Invariants.assertCharged(server, "491760000004", 20_000, 0, 0);
+        assertEquals(100L << 20, server.account("491760000001").buckets().get(0).creditedUnits(), "credited once");
+        Invariants.assertCharged(server, DEMO, DEMO_BALANCE_MINOR, 0, 0);
 
         final AdminClient.Reply malformed = admin.send("POST", "/api/v1/import", "colour\r\nred\r\n", "text/csv");
         assertEquals(400, malformed.status());

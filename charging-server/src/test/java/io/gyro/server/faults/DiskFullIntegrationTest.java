@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,9 +40,7 @@ class DiskFullIntegrationTest
     private static final int RING = 32;
     private static final long MIB = 1L << 20;
     /** Demo data: 100.00 at money scale 4. */
-    private static final long OPENING_MINOR = 1_000_000;
-    /** Demo tariff 10: 0.0100 per started MiB. */
-    private static final long MINOR_PER_MIB = 100;
+    private static final long OPENING_MINOR = DEMO_OPENING_MINOR;
     private static final String ALICE = "491700000003";
     private static final String BOB = "491700000004";
 
@@ -75,6 +76,11 @@ class DiskFullIntegrationTest
         assertEquals(ResultCode.SUCCESS, Ccr.initial("held;1").msisdn(ALICE).mscc(10).send(client).resultCode());
         final FaultInjectingJournal disk = server.journalFaults();
         final DiameterCounters counters = server.server().diameter().lanes().get(0).counters();
+        final AccountView aliceBefore = server.account(ALICE);
+        final AccountView bobBefore = server.account(BOB);
+        assertEquals(OPENING_MINOR, aliceBefore.balanceMinor());
+        assertEquals(dataChargeMinor(DATA_DEFAULT_GRANT), aliceBefore.reservedMinor());
+        assertEquals(OPENING_MINOR, bobBefore.balanceMinor());
 
         disk.diskFull(true);
         final CompletableFuture<byte[]> update =
@@ -130,6 +136,17 @@ class DiskFullIntegrationTest
         }
         assertFalse(server.server().isJournalStalled());
         assertEquals(0.0, metric("gyro_journal_stalled"));
+        // Money right after the outage: the held update charged its 3 MiB once; the shed and refused CCR-Is moved
+        // nothing, and each held one holds exactly one default grant.
+        final AccountView aliceAfterOutage = server.account(ALICE);
+        assertEquals(aliceBefore.balanceMinor() - dataChargeMinor(3 * MIB), aliceAfterOutage.balanceMinor());
+        assertEquals(dataChargeMinor(3 * MIB), aliceAfterOutage.consumedMinor());
+        final AccountView bobAfterOutage = server.account(BOB);
+        assertEquals(bobBefore.balanceMinor(), bobAfterOutage.balanceMinor(),
+            "refused and held CCR-Is charged nothing");
+        assertEquals(bobBefore.consumedMinor(), bobAfterOutage.consumedMinor());
+        assertEquals(held.size(), bobAfterOutage.openSessions(), "the shed CCR-Is opened nothing");
+        assertEquals(held.size() * dataChargeMinor(DATA_DEFAULT_GRANT), bobAfterOutage.reservedMinor());
         assertEquals(ResultCode.SUCCESS, Ccr.initial("after;1").msisdn(BOB).mscc(10).send(client).resultCode(),
             "recovers by itself");
 
@@ -148,11 +165,13 @@ class DiskFullIntegrationTest
 
         final AccountView alice = server.account(ALICE);
         final AccountView bob = server.account(BOB);
-        assertEquals(OPENING_MINOR - 4 * MINOR_PER_MIB, alice.balanceMinor(), "3 MiB reported in the outage + 1 MiB");
-        assertEquals(OPENING_MINOR - (held.size() + 1) * MINOR_PER_MIB, bob.balanceMinor(),
+        assertEquals(OPENING_MINOR - dataChargeMinor(3 * MIB) - dataChargeMinor(MIB), alice.balanceMinor(),
+            "3 MiB reported in the outage + 1 MiB");
+        assertEquals(OPENING_MINOR - (held.size() + 1) * dataChargeMinor(MIB), bob.balanceMinor(),
             "every held session charged once, shed ones never");
         assertEquals(0, alice.reservedMinor() + bob.reservedMinor());
-        Invariants.assertCountersConsistent(server, ALICE, BOB);
+        Invariants.assertCharged(server, ALICE, OPENING_MINOR, 0, dataChargeMinor(3 * MIB) + dataChargeMinor(MIB));
+        Invariants.assertCharged(server, BOB, OPENING_MINOR, 0, (held.size() + 1) * dataChargeMinor(MIB));
 
         server.stop();
         server.start();

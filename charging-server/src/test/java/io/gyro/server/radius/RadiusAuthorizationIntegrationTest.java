@@ -8,7 +8,7 @@ import io.gyro.protocol.radius.RadiusAttributeType;
 import io.gyro.protocol.radius.RadiusCode;
 import io.gyro.protocol.radius.RadiusVendorId;
 import io.gyro.server.ledger.CommandOutcome;
-import io.gyro.server.test.Invariants;
+import io.gyro.server.test.ExpectedMoney;
 import io.gyro.server.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,10 @@ import java.util.List;
 import static io.gyro.server.radius.RadiusLane.ACCT_INTERIM_UPDATE;
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
 import static io.gyro.server.radius.RadiusLane.ACCT_STOP;
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.POOR_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,12 +46,16 @@ class RadiusAuthorizationIntegrationTest
     private static final String ALICE_IMSI = "262010000000005";
     private static final String EMPTY = "491709999990";
     private static final String NEARLY_EMPTY = "491709999991";
-    private static final long DEFAULT_GRANT_MINOR = 1_000;
+    /** The default grant, 10 MiB of tariff 10, held in money. */
+    private static final long DEFAULT_GRANT_MINOR = dataChargeMinor(DATA_DEFAULT_GRANT);
 
     @TempDir
     Path dataDir;
     private TestServer server;
     private final RadiusTestNas nas;
+    /** Every test charges nothing unless it says so: the accounts it does not use must not move either. */
+    private final ExpectedMoney expected = new ExpectedMoney().watch(ALICE, DEMO_OPENING_MINOR).watch(EMPTY, 0)
+        .watch(NEARLY_EMPTY, POOR_OPENING_MINOR);
 
     RadiusAuthorizationIntegrationTest() throws Exception
     {
@@ -70,7 +78,7 @@ class RadiusAuthorizationIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertCountersConsistent(server, ALICE, EMPTY, NEARLY_EMPTY);
+            expected.assertAll(server);
             server.close();
         }
         nas.close();
@@ -219,7 +227,9 @@ class RadiusAuthorizationIntegrationTest
         nas.exchange(nas.accounting(ACCT_STOP, "adopted-1", ALICE).octets(2 * MIB, 0)
             .bytes(RadiusAttributeType.CLASS, classValue.getBytes(StandardCharsets.US_ASCII)),
             server.radiusAcctAddress());
-        assertEquals(1_000_000 - 200, server.account(ALICE).balanceMinor());
+        // Session-cumulative counters (RFC 2866 §5.3): 2 MiB in all, whatever the interim said.
+        expected.charge(ALICE, dataChargeMinor(2 * MIB));
+        assertEquals(expected.balanceMinor(ALICE), server.account(ALICE).balanceMinor());
         assertEquals(0, server.account(ALICE).reservedMinor());
     }
 
@@ -233,14 +243,18 @@ class RadiusAuthorizationIntegrationTest
             .bytes(RadiusAttributeType.CLASS, classValue), server.radiusAcctAddress());
         assertEquals(1, counters().adoptedReservations);
         assertEquals(0, counters().unratedRecords);
-        assertEquals(1_000_000 - 300, server.account(ALICE).balanceMinor());
+        expected.charge(ALICE, dataChargeMinor(3 * MIB));
+        assertEquals(expected.balanceMinor(ALICE), server.account(ALICE).balanceMinor());
         assertEquals(DEFAULT_GRANT_MINOR, server.account(ALICE).reservedMinor(), "reserved again, once");
 
         nas.exchange(nas.accounting(ACCT_STOP, "other-lost-start", ALICE).octets(MIB, 0)
             .bytes(RadiusAttributeType.CLASS, classValue), server.radiusAcctAddress());
         assertEquals(1, counters().unratedRecords, "a Class adopted already names no reservation");
+        assertEquals(expected.balanceMinor(ALICE), server.account(ALICE).balanceMinor(),
+            "the unrated Stop charged nothing");
         nas.exchange(nas.accounting(ACCT_STOP, "lost-start", ALICE).octets(4 * MIB, 0), server.radiusAcctAddress());
-        assertEquals(1_000_000 - 400, server.account(ALICE).balanceMinor());
+        expected.charge(ALICE, dataChargeMinor(4 * MIB) - dataChargeMinor(3 * MIB));
+        assertEquals(expected.balanceMinor(ALICE), server.account(ALICE).balanceMinor());
         assertEquals(0, server.account(ALICE).reservedMinor());
     }
 
@@ -253,7 +267,7 @@ class RadiusAuthorizationIntegrationTest
         assertEquals(DEFAULT_GRANT_MINOR, server.account(ALICE).reservedMinor());
         server.advance(1_000);
         assertEquals(0, server.account(ALICE).reservedMinor());
-        assertEquals(1_000_000, server.account(ALICE).balanceMinor(), "released, not charged");
+        assertEquals(DEMO_OPENING_MINOR, server.account(ALICE).balanceMinor(), "released, not charged");
     }
 
     @Test

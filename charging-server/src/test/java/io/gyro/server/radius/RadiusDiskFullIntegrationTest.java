@@ -21,6 +21,9 @@ import java.util.List;
 import static io.gyro.server.radius.RadiusLane.ACCT_INTERIM_UPDATE;
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
 import static io.gyro.server.radius.RadiusLane.ACCT_STOP;
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,8 +38,7 @@ class RadiusDiskFullIntegrationTest
 {
     private static final int RING = 32;
     private static final long MIB = 1L << 20;
-    private static final long OPENING_MINOR = 1_000_000;
-    private static final long MINOR_PER_MIB = 100;
+    private static final long OPENING_MINOR = DEMO_OPENING_MINOR;
     private static final String ALICE = "491700000003";
     private static final String BOB = "491700000004";
 
@@ -72,6 +74,10 @@ class RadiusDiskFullIntegrationTest
         assertEquals(RadiusCode.ACCOUNTING_RESPONSE,
             nas.exchange(nas.accounting(ACCT_START, "a-1", ALICE), server.radiusAcctAddress()).code());
         final FaultInjectingJournal disk = server.journalFaults();
+        final AccountView aliceBefore = server.account(ALICE);
+        final AccountView bobBefore = server.account(BOB);
+        assertEquals(OPENING_MINOR, aliceBefore.balanceMinor());
+        assertEquals(OPENING_MINOR, bobBefore.balanceMinor());
 
         disk.diskFull(true);
         final RadiusTestNas.Request interim = nas.accounting(ACCT_INTERIM_UPDATE, "a-1", ALICE).octets(MIB, MIB);
@@ -98,6 +104,14 @@ class RadiusDiskFullIntegrationTest
         assertEquals(RadiusCode.ACCOUNTING_RESPONSE, nas.receiveFor(interim).code(), "the held interim is answered");
         assertTrue(FaultInjectingJournal.await(() -> counters().accountingResponses == 2 + 2 * RING - dropped),
             "every held Start is answered");
+        // The held interim reported 1 MiB in and 1 MiB out: charged exactly once, when it was journaled.
+        assertEquals(OPENING_MINOR - dataChargeMinor(2 * MIB), server.account(ALICE).balanceMinor());
+        // The dropped Starts were never journaled: they opened nothing and moved no money.
+        final AccountView bobAfterOutage = server.account(BOB);
+        assertEquals(bobBefore.balanceMinor(), bobAfterOutage.balanceMinor(), "a Start charges nothing");
+        assertEquals(2 * RING - dropped, bobAfterOutage.openSessions(), "only the held Starts opened sessions");
+        assertEquals((2 * RING - dropped) * dataChargeMinor(DATA_DEFAULT_GRANT), bobAfterOutage.reservedMinor(),
+            "each held Start holds one default grant, each dropped one nothing");
         // The NAS retransmits what got no response (RFC 2866 §2): each Start is now journaled, or answered again
         // from the duplicate cache when it was held and answered already.
         for (final byte[] packet : starts)
@@ -115,11 +129,11 @@ class RadiusDiskFullIntegrationTest
 
         final AccountView alice = server.account(ALICE);
         final AccountView bob = server.account(BOB);
-        assertEquals(OPENING_MINOR - 3 * MINOR_PER_MIB, alice.balanceMinor());
-        assertEquals(OPENING_MINOR - 2 * RING * MINOR_PER_MIB, bob.balanceMinor(), "every session charged once");
+        // Session-cumulative counters (RFC 2866 §5.3): Alice's session used 3 MiB in all, each of Bob's 1 MiB.
         assertEquals(0, alice.reservedMinor() + bob.reservedMinor());
         assertEquals(0, counters().unratedRecords, "no Stop arrived for a session that was not opened");
-        Invariants.assertCountersConsistent(server, ALICE, BOB);
+        Invariants.assertCharged(server, ALICE, OPENING_MINOR, 0, dataChargeMinor(3 * MIB));
+        Invariants.assertCharged(server, BOB, OPENING_MINOR, 0, 2 * RING * dataChargeMinor(MIB));
     }
 
     @Test
@@ -148,5 +162,6 @@ class RadiusDiskFullIntegrationTest
         assertEquals(RadiusCode.ACCOUNTING_RESPONSE, nas.receiveFor(start).code(),
             "answered from the request's own copy after the datagram's buffer was gone");
         assertTrue(FaultInjectingJournal.await(() -> server.account(ALICE).openSessions() == 1), "the session opened");
+        Invariants.assertCharged(server, ALICE, OPENING_MINOR, 0, 0);
     }
 }

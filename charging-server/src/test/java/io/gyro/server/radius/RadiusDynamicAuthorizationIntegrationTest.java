@@ -12,7 +12,7 @@ import io.gyro.protocol.radius.RadiusVendorId;
 import io.gyro.server.ledger.CommandOutcome;
 import io.gyro.server.session.SessionKeyText;
 import io.gyro.server.test.AdminClient;
-import io.gyro.server.test.Invariants;
+import io.gyro.server.test.ExpectedMoney;
 import io.gyro.server.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +26,13 @@ import java.util.function.BooleanSupplier;
 
 import static io.gyro.server.radius.RadiusLane.ACCT_INTERIM_UPDATE;
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.POOR_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.VOICE_PRICE_MINOR;
+import static io.gyro.server.test.BundledTariffs.VOICE_QUANTUM;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
+import static io.gyro.server.test.Invariants.chargeMinor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +59,9 @@ class RadiusDynamicAuthorizationIntegrationTest
     Path dataDir;
     private TestServer server;
     private final RadiusTestNas nas;
+    /** Every test charges nothing unless it says so: a release or a disconnect must not charge. */
+    private final ExpectedMoney expected = new ExpectedMoney().watch(ALICE, DEMO_OPENING_MINOR)
+        .watch(BOB, DEMO_OPENING_MINOR).watch(EMPTY, 0).watch(NEARLY_EMPTY, POOR_OPENING_MINOR);
 
     RadiusDynamicAuthorizationIntegrationTest() throws Exception
     {
@@ -74,7 +84,7 @@ class RadiusDynamicAuthorizationIntegrationTest
     {
         if (null != server)
         {
-            Invariants.assertCountersConsistent(server, ALICE, BOB, EMPTY, NEARLY_EMPTY);
+            expected.assertAll(server);
             server.close();
         }
         nas.close();
@@ -125,6 +135,8 @@ class RadiusDynamicAuthorizationIntegrationTest
         nas.answer(disconnect, RadiusCode.DISCONNECT_ACK, 0);
         awaitOnLane(() -> 1 == counters().dynamicAuthorizationAcks);
         assertEquals(0, server.server().radius().lane().outstandingDynamicAuthorizations());
+        expected.charge(NEARLY_EMPTY, dataChargeMinor(5 * MIB));
+        assertEquals(0, expected.balanceMinor(NEARLY_EMPTY), "the test's own sum: 5 MiB is all 0.0500 buys");
         assertEquals(0, server.account(NEARLY_EMPTY).balanceMinor());
     }
 
@@ -319,13 +331,16 @@ class RadiusDynamicAuthorizationIntegrationTest
         account(nas.accounting(ACCT_INTERIM_UPDATE, "mikrotik-1", NEARLY_EMPTY).octets(MIB, MIB)
             .bytes(RadiusAttributeType.CLASS, classValue));
 
+        expected.charge(NEARLY_EMPTY, dataChargeMinor(2 * MIB));
         topUp(NEARLY_EMPTY, 10_000, "top-up-1");
+        expected.credit(NEARLY_EMPTY, 10_000);
         final RadiusTestNas.DynamicRequest coa = nas.receiveDynamic();
         assertEquals(RadiusCode.COA_REQUEST, coa.packet().code());
         assertEquals("mikrotik-1", text(coa.packet(), RadiusAttributeType.ACCT_SESSION_ID));
         assertEquals(2 * MIB + 10 * MIB, coa.packet().vendorInteger(RadiusVendorId.MIKROTIK,
             VendorProfile.MIKROTIK_TOTAL_LIMIT), "used so far plus the new 10 MiB grant");
-        assertEquals(1_000, server.account(NEARLY_EMPTY).reservedMinor());
+        assertEquals(dataChargeMinor(DATA_DEFAULT_GRANT), server.account(NEARLY_EMPTY).reservedMinor());
+        assertEquals(expected.balanceMinor(NEARLY_EMPTY), server.account(NEARLY_EMPTY).balanceMinor());
         nas.answer(coa, RadiusCode.COA_ACK, 0);
         awaitOnLane(() -> 1 == counters().dynamicAuthorizationAcks);
         assertEquals(1, counters().coaRequests);
@@ -339,7 +354,10 @@ class RadiusDynamicAuthorizationIntegrationTest
         account(nas.accounting(ACCT_START, "seconds-1", NEARLY_EMPTY));
         account(nas.accounting(ACCT_INTERIM_UPDATE, "seconds-1", NEARLY_EMPTY)
             .integer(RadiusAttributeType.ACCT_SESSION_TIME, 2));
+        expected.charge(NEARLY_EMPTY, chargeMinor(2, VOICE_QUANTUM, VOICE_PRICE_MINOR));
         topUp(NEARLY_EMPTY, 100_000, "top-up-2");
+        expected.credit(NEARLY_EMPTY, 100_000);
+        assertEquals(expected.balanceMinor(NEARLY_EMPTY), server.account(NEARLY_EMPTY).balanceMinor());
         final RadiusTestNas.DynamicRequest coa = nas.receiveDynamic();
         assertEquals(2 + 300, coa.packet().integer(RadiusAttributeType.SESSION_TIMEOUT),
             "the whole session's limit: 2 s used plus the 300 s default grant");
@@ -354,10 +372,12 @@ class RadiusDynamicAuthorizationIntegrationTest
         start();
         account(nas.accounting(ACCT_START, "generic-1", NEARLY_EMPTY));
         topUp(NEARLY_EMPTY, 10_000, "top-up-3");
+        expected.credit(NEARLY_EMPTY, 10_000);
         server.server().radius().onEventLoop(() -> { });
         assertEquals(0, counters().coaRequests);
         assertEquals(0, server.server().radius().pendingCount());
-        assertTrue(server.account(NEARLY_EMPTY).balanceMinor() > 10_000);
+        assertEquals(expected.balanceMinor(NEARLY_EMPTY), server.account(NEARLY_EMPTY).balanceMinor(),
+            "credited once, nothing charged");
     }
 
     private void topUp(final String msisdn, final long amountMinor, final String idempotencyKey)

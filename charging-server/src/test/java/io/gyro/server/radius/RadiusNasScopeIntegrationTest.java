@@ -3,7 +3,7 @@ package io.gyro.server.radius;
 import io.gyro.ledger.AccountView;
 import io.gyro.protocol.radius.RadiusAttributeType;
 import io.gyro.protocol.radius.RadiusCode;
-import io.gyro.server.test.Invariants;
+import io.gyro.server.test.ExpectedMoney;
 import io.gyro.server.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +19,9 @@ import static io.gyro.server.radius.RadiusLane.ACCT_INTERIM_UPDATE;
 import static io.gyro.server.radius.RadiusLane.ACCT_ON;
 import static io.gyro.server.radius.RadiusLane.ACCT_START;
 import static io.gyro.server.radius.RadiusLane.ACCT_STOP;
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RadiusNasScopeIntegrationTest
 {
     private static final long MIB = 1L << 20;
-    private static final long OPENING_MINOR = 1_000_000;
-    private static final long MINOR_PER_MIB = 100;
-    private static final long DEFAULT_GRANT_MINOR = 10 * MINOR_PER_MIB;
+    private static final long OPENING_MINOR = DEMO_OPENING_MINOR;
+    private static final long DEFAULT_GRANT_MINOR = dataChargeMinor(DATA_DEFAULT_GRANT);
     private static final String ALICE = "491700000003";
     private static final String BOB = "491700000004";
     /** MikroTik's factory identity: many boxes in one network send it. */
@@ -47,13 +49,14 @@ class RadiusNasScopeIntegrationTest
     private TestServer server;
     private RadiusTestNas nasA;
     private RadiusTestNas nasB;
+    private final ExpectedMoney expected = new ExpectedMoney().watch(ALICE, OPENING_MINOR).watch(BOB, OPENING_MINOR);
 
     @AfterEach
     void stop()
     {
         if (null != server)
         {
-            Invariants.assertCountersConsistent(server, ALICE, BOB);
+            expected.assertAll(server);
             server.close();
         }
         if (null != nasA)
@@ -94,8 +97,10 @@ class RadiusNasScopeIntegrationTest
 
         account(nasB, nasB.accounting(ACCT_INTERIM_UPDATE, "81a00001", BOB).octets(5 * MIB, 0)
             .string(RadiusAttributeType.NAS_IDENTIFIER, SHARED_IDENTIFIER));
-        assertEquals(OPENING_MINOR, server.account(ALICE).balanceMinor(), "Alice is not charged for Bob");
-        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        expected.charge(BOB, dataChargeMinor(5 * MIB));
+        assertEquals(expected.balanceMinor(ALICE), server.account(ALICE).balanceMinor(),
+            "Alice is not charged for Bob");
+        assertEquals(expected.balanceMinor(BOB), server.account(BOB).balanceMinor());
 
         account(nasB, nasB.accounting(ACCT_ON, null, null)
             .string(RadiusAttributeType.NAS_IDENTIFIER, SHARED_IDENTIFIER));
@@ -108,8 +113,10 @@ class RadiusNasScopeIntegrationTest
 
         account(nasA, nasA.accounting(ACCT_STOP, "81a00001", ALICE).octets(2 * MIB, 0)
             .string(RadiusAttributeType.NAS_IDENTIFIER, SHARED_IDENTIFIER));
-        assertEquals(OPENING_MINOR - 2 * MINOR_PER_MIB, server.account(ALICE).balanceMinor());
-        assertEquals(OPENING_MINOR - 5 * MINOR_PER_MIB, server.account(BOB).balanceMinor());
+        expected.charge(ALICE, dataChargeMinor(2 * MIB));
+        assertEquals(expected.balanceMinor(ALICE), server.account(ALICE).balanceMinor());
+        assertEquals(expected.balanceMinor(BOB), server.account(BOB).balanceMinor(),
+            "the Accounting-On charged nothing");
         assertEquals(0, server.account(ALICE).reservedMinor());
         assertEquals(0, counters().unratedRecords);
     }
@@ -136,7 +143,8 @@ class RadiusNasScopeIntegrationTest
 
         account(nasA, nasA.accounting(ACCT_STOP, "s-1", ALICE).octets(3 * MIB, 0));
         alice = server.account(ALICE);
-        assertEquals(OPENING_MINOR - 3 * MINOR_PER_MIB, alice.balanceMinor());
+        expected.charge(ALICE, dataChargeMinor(3 * MIB));
+        assertEquals(expected.balanceMinor(ALICE), alice.balanceMinor());
         assertEquals(0, alice.reservedMinor());
         assertEquals(0, alice.openSessions());
     }

@@ -1,7 +1,7 @@
 package io.gyro.server.radius;
 
 import io.gyro.protocol.radius.RadiusAttributeType;
-import io.gyro.server.test.Invariants;
+import io.gyro.server.test.ExpectedMoney;
 import io.gyro.server.test.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +27,8 @@ import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
+import static io.gyro.server.test.BundledTariffs.dataChargeMinor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,6 +60,7 @@ class RadiusTinyRadiusInteropTest
     Path dataDir;
     private TestServer server;
     private RadiusClient client;
+    private final ExpectedMoney expected = new ExpectedMoney().watch(ALICE, DEMO_OPENING_MINOR);
 
     @BeforeEach
     void start() throws Exception
@@ -79,7 +82,7 @@ class RadiusTinyRadiusInteropTest
         }
         if (null != server)
         {
-            Invariants.assertCountersConsistent(server, ALICE);
+            expected.assertAll(server);
             server.close();
         }
     }
@@ -110,8 +113,10 @@ class RadiusTinyRadiusInteropTest
             AccountingRequest.ACCT_STATUS_TYPE_INTERIM_UPDATE, 3 * MIB, 0)).getPacketType());
         assertEquals(RadiusPacket.ACCOUNTING_RESPONSE, client.account(accounting(
             AccountingRequest.ACCT_STATUS_TYPE_STOP, (1L << 32) + MIB, 0)).getPacketType());
-        // 4 GiB + 1 MiB = 4097 MiB at 0.0100.
-        assertEquals(1_000_000 - 4_097 * 100, server.account(ALICE).balanceMinor());
+        // Session-cumulative counters with Acct-Input-Gigawords (RFC 2869 §5.1): 4 GiB + 1 MiB in all.
+        expected.charge(ALICE, dataChargeMinor((1L << 32) + MIB));
+        assertEquals(4_097 * 100, dataChargeMinor((1L << 32) + MIB), "4097 started MiB at 0.0100");
+        assertEquals(expected.balanceMinor(ALICE), server.account(ALICE).balanceMinor());
         assertEquals(0, server.account(ALICE).reservedMinor());
     }
 
@@ -135,7 +140,8 @@ class RadiusTinyRadiusInteropTest
             assertEquals(RadiusPacket.ACCOUNTING_RESPONSE, response.getPacketType());
         }
         assertEquals(1, server.server().radius().counters().duplicatesAnswered);
-        assertEquals(1_000_000 - 5 * 100, server.account(ALICE).balanceMinor());
+        expected.charge(ALICE, dataChargeMinor(5 * MIB));
+        assertEquals(expected.balanceMinor(ALICE), server.account(ALICE).balanceMinor(), "charged once");
     }
 
     private byte[] exchange(final DatagramSocket socket, final byte[] packet) throws Exception
