@@ -66,6 +66,7 @@ public final class BalanceVerifier
         final List<String> msisdns = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
         final List<String> uncertain = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
         for (int i = 0; i < range.count(); i++)
         {
             final boolean touched = charges.isTouched(i);
@@ -81,6 +82,13 @@ public final class BalanceVerifier
                 if (touched)
                 {
                     unknown.add(msisdn);
+                    if (0 != charges.costMinor(i))
+                    {
+                        // The server refused a subscriber it does not know, so the run cannot have charged it: an
+                        // expected charge here means the simulator counted a refused session as served.
+                        errors.add("expected a charge of " + charges.costMinor(i) + " minor units for " + msisdn +
+                            ", whom the server does not know");
+                    }
                 }
                 continue;
             }
@@ -91,7 +99,6 @@ public final class BalanceVerifier
         final List<VerificationResult.Difference> differences = new ArrayList<>();
         final List<VerificationResult.Difference> untouchedChanged = new ArrayList<>();
         final List<VerificationResult.Difference> reserved = new ArrayList<>();
-        final List<String> errors = new ArrayList<>();
         long expectedTotal = 0;
         int charged = 0;
         try

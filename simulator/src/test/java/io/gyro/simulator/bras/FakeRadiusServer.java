@@ -97,6 +97,7 @@ public final class FakeRadiusServer implements BalanceSource, AutoCloseable
     private Channel auth;
     private Channel acct;
     private int classes;
+    private int rejects;
 
     /**
      * @param sessionTimeoutSeconds Session-Timeout put in every Access-Accept.
@@ -160,6 +161,12 @@ public final class FakeRadiusServer implements BalanceSource, AutoCloseable
     public synchronized List<Accounting> accounting()
     {
         return new ArrayList<>(accounting);
+    }
+
+    /** @return Access-Rejects sent (to subscribers without an account). */
+    public synchronized int rejects()
+    {
+        return rejects;
     }
 
     /** @return requests that failed a check. */
@@ -306,6 +313,10 @@ public final class FakeRadiusServer implements BalanceSource, AutoCloseable
                 }
                 else
                 {
+                    synchronized (FakeRadiusServer.this)
+                    {
+                        rejects++;
+                    }
                     encoder.startWithMessageAuthenticator(reply, RadiusCode.ACCESS_REJECT, packet.identifier());
                 }
                 encoder.finishResponse(requestAuthenticator, 0, SECRET);

@@ -212,8 +212,15 @@ class RadiusRunIntegrationTest
 
         final SimulatorRunner.Outcome outcome = run(options(freeUdpPort()).count(24));
 
-        assertTrue(outcome.summary().resultCodes().get(RadiusCode.ACCESS_REJECT) >= 2);
-        assertTrue(outcome.summary().counter(Counter.SERVICE_STOPPED) >= 2);
-        assertEquals(2, outcome.verification().unknown().size(), "the rejected subscribers are unknown to the server");
+        assertTrue(server.rejects() >= 2, "both subscribers without an account were tried");
+        assertEquals(server.rejects(), outcome.summary().resultCodes().get(RadiusCode.ACCESS_REJECT));
+        assertEquals(List.of(Long.toString(MSISDN + 2), Long.toString(MSISDN + 3)),
+            outcome.verification().unknown().stream().sorted().toList(),
+            "the rejected subscribers are unknown to the server");
+        assertTrue(server.accounting().stream().noneMatch(record -> outcome.verification().unknown()
+            .contains(record.userName())), "a rejected subscriber opened no accounting session");
+        assertEquals(List.of(), outcome.verification().errors(), "no charge expected for a rejected subscriber");
+        assertEquals(List.of(), outcome.verification().differences(), "the served subscribers paid what was expected");
+        assertTrue(outcome.verification().subscribersCharged() > 0, "the served subscribers were charged");
     }
 }

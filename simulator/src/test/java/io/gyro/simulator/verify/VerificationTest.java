@@ -103,6 +103,29 @@ class VerificationTest
     }
 
     @Test
+    void shouldReportAChargeExpectedForASubscriberTheServerDoesNotKnow() throws IOException
+    {
+        // The server refuses a subscriber it has no account for, so expecting a charge for one means the simulator
+        // took a refused session for a served one.
+        final Ledger ledger = new Ledger();
+        ledger.set(0, 1_000_000, 0);
+        final BalanceVerifier verifier = new BalanceVerifier(ledger, RANGE, 1);
+        final SubscriberBalance[] opening = verifier.readOpening(4);
+        final ExpectedCharges charges = new ExpectedCharges(RANGE);
+        session(charges, 0, 100);
+        ledger.set(0, 999_900, 0);
+        charges.touch(2);
+        session(charges, 3, 250);
+
+        final VerificationResult result = verifier.verify(opening, charges, 0);
+
+        assertEquals(List.of("491700000002", "491700000003"), result.unknown());
+        assertEquals(List.of("expected a charge of 250 minor units for 491700000003, whom the server does not know"),
+            result.errors());
+        assertEquals(VerificationResult.Status.FAILED, result.status());
+    }
+
+    @Test
     void shouldFailWhenASubscriberNoSessionUsedWasChargedOrHoldsANewReservation() throws IOException
     {
         // A charge booked on the wrong subscriber: the one the run used is right, a bystander lost 100.
