@@ -202,6 +202,35 @@ class CreditControlRulesIntegrationTest
             Invariants.chargeMinor(30, VOICE_QUANTUM, VOICE_PRICE_MINOR));
     }
 
+    @Test
+    void shouldAddUpEveryUsedServiceUnitOfAnMscc() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000013";
+        Ccr.initial("usu;1").msisdn(subscriber).mscc(10).send(client);
+        // RFC 4006 §8.16, §8.19, §8.27: usage split at a tariff change into two USUs, one counted as CC-Total-Octets,
+        // the other as input and output only. Each USU is a volume of its own: 2 MiB + (1 MiB + 0.5 MiB).
+        final Cca end = Ccr.terminate("usu;1", 1).msisdn(subscriber).with(e ->
+        {
+            e.beginGroup(AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, FLAG_MANDATORY, 0);
+            e.beginGroup(AvpCode.USED_SERVICE_UNIT, FLAG_MANDATORY, 0);
+            e.int32(AvpCode.TARIFF_CHANGE_USAGE, FLAG_MANDATORY, 0, 0);
+            e.uint64(AvpCode.CC_TOTAL_OCTETS, FLAG_MANDATORY, 0, 2 * MIB);
+            e.endGroup();
+            e.beginGroup(AvpCode.USED_SERVICE_UNIT, FLAG_MANDATORY, 0);
+            e.int32(AvpCode.TARIFF_CHANGE_USAGE, FLAG_MANDATORY, 0, 1);
+            e.uint64(AvpCode.CC_INPUT_OCTETS, FLAG_MANDATORY, 0, MIB);
+            e.uint64(AvpCode.CC_OUTPUT_OCTETS, FLAG_MANDATORY, 0, MIB / 2);
+            e.endGroup();
+            e.uint32(AvpCode.RATING_GROUP, FLAG_MANDATORY, 0, 10);
+            e.endGroup();
+        }).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        // 3.5 MiB: four started MiB.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0, dataChargeMinor(2 * MIB + MIB + MIB / 2));
+    }
+
     /** MSCC {RSU?, USU{CC-Total-Octets}?, Service-Identifier, Rating-Group} written raw. */
     private static void mscc(final DiameterEncoder e, final long rg, final long si, final long usedOctets,
         final boolean rsu)
