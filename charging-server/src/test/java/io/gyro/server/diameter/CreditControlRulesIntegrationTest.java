@@ -203,6 +203,42 @@ class CreditControlRulesIntegrationTest
     }
 
     @Test
+    void shouldRefuseASessionRequestAskingOnlyForUnitsTheTariffDoesNotCount() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000012";
+        final ServiceUnits fiveEuros = new ServiceUnits().money(500, -2, 978);
+        final Cca initial = Ccr.initial("money;1").msisdn(subscriber).mscc(10).send(client);
+        assertEquals(10 * MIB, initial.mscc().granted().totalOctets());
+
+        // Data asked for in CC-Money only (RFC 4006 §8.18: an unsupported unit type is an invalid AVP; §9.2: 5031),
+        // with 2 MiB reported; voice asked for as usual.
+        final Cca update = Ccr.update("money;1", 1).msisdn(subscriber)
+            .mscc(10, fiveEuros, new ServiceUnits().totalOctets(2 * MIB))
+            .mscc(20).send(client);
+        assertEquals(ResultCode.SUCCESS, update.resultCode());
+        assertEquals(ResultCode.RATING_FAILED, update.msccs().get(0).resultCode());
+        assertFalse(update.msccs().get(0).granted().isPresent(), "no default grant in octets");
+        assertEquals(java.util.List.of(java.util.Map.of(AvpCode.RATING_GROUP, 10L)), update.failedAvps());
+        assertEquals(ResultCode.SUCCESS, update.msccs().get(1).resultCode());
+        assertEquals(300, update.msccs().get(1).granted().timeSeconds());
+        assertEquals(300 * VOICE_PRICE_MINOR, server.account(subscriber).reservedMinor(), "only the voice grant held");
+
+        final Cca end = Ccr.terminate("money;1", 2).msisdn(subscriber)
+            .mscc(20, null, new ServiceUnits().timeSeconds(30)).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+
+        // A CCR-I whose only MSCC asks in CC-Money: the sole failure is lifted, nothing is granted or held.
+        final Cca only = Ccr.initial("money;2").msisdn(subscriber).mscc(10, fiveEuros, null).send(client);
+        assertEquals(ResultCode.RATING_FAILED, only.resultCode());
+        assertEquals(java.util.List.of(java.util.Map.of(AvpCode.RATING_GROUP, 10L)), only.failedAvps());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        // The 2 MiB of data reported with the refused request, and the 30 s of voice.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            dataChargeMinor(2 * MIB) + Invariants.chargeMinor(30, VOICE_QUANTUM, VOICE_PRICE_MINOR));
+    }
+
+    @Test
     void shouldAddUpEveryUsedServiceUnitOfAnMscc() throws Exception
     {
         start(TestServer.aServer(dataDir));
@@ -228,7 +264,8 @@ class CreditControlRulesIntegrationTest
         assertEquals(ResultCode.SUCCESS, end.resultCode());
         assertEquals(0, server.account(subscriber).reservedMinor());
         // 3.5 MiB: four started MiB.
-        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0, dataChargeMinor(2 * MIB + MIB + MIB / 2));
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            dataChargeMinor(2 * MIB + MIB + MIB / 2));
     }
 
     /** MSCC {RSU?, USU{CC-Total-Octets}?, Service-Identifier, Rating-Group} written raw. */

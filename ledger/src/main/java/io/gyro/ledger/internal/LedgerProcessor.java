@@ -182,15 +182,20 @@ public final class LedgerProcessor
             {
                 continue;
             }
+            refuseUnratableRequest(cmd, i);
             int grantIndex = i;
             for (int k = i + 1; k < cmd.serviceCount; k++)
             {
                 if (sameRatingGroup(cmd, i, k))
                 {
                     merged |= 1 << k;
-                    if (echoAndValidate(cmd, k) && cmd.services[grantIndex].requestedUnits < 0)
+                    if (echoAndValidate(cmd, k))
                     {
-                        grantIndex = k;
+                        refuseUnratableRequest(cmd, k);
+                        if (cmd.services[grantIndex].requestedUnits < 0)
+                        {
+                            grantIndex = k;
+                        }
                     }
                 }
             }
@@ -249,6 +254,10 @@ public final class LedgerProcessor
             final Reservation held = s.find(ratingGroupKey(cmd.services[i].ratingGroup));
             final Tariff finalTariff = held != null && held.active && held.finalUnits ? held.tariff : null;
             final boolean committed = commitService(cmd, s, i, true);
+            if (committed)
+            {
+                refuseUnratableRequest(cmd, i);
+            }
             // RFC 4006 section 8.16: MSCCs of one rating group told apart by Service-Identifier share the group's
             // reservation. All their usage is committed before the group is reserved again, once, for the first of
             // them that asks (the others are answered without a grant).
@@ -258,10 +267,13 @@ public final class LedgerProcessor
                 if (sameRatingGroup(cmd, i, k))
                 {
                     merged |= 1 << k;
-                    if (echoAndValidate(cmd, k) && commitService(cmd, s, k, true) &&
-                        cmd.services[grantIndex].requestedUnits < 0)
+                    if (echoAndValidate(cmd, k) && commitService(cmd, s, k, true))
                     {
-                        grantIndex = k;
+                        refuseUnratableRequest(cmd, k);
+                        if (cmd.services[grantIndex].requestedUnits < 0)
+                        {
+                            grantIndex = k;
+                        }
                     }
                 }
             }
@@ -269,8 +281,8 @@ public final class LedgerProcessor
             {
                 continue;
             }
-            if (!tombstone && live && finalTariff != null && grantIndex == i && cmd.services[i].requestedUnits < 0 &&
-                cmd.services[i].usedUnits >= 0)
+            if (!tombstone && live && finalTariff != null && grantIndex == i &&
+                cmd.services[i].requestedUnits == ServiceRequest.NONE && cmd.services[i].usedUnits >= 0)
             {
                 maxValiditySec = Math.max(maxValiditySec, finalUnitsConsumed(cmd, finalTariff, i));
                 continue;
@@ -332,6 +344,20 @@ public final class LedgerProcessor
         res.unitType = tariff.unitType();
         res.tariff = tariff;
         return validitySec;
+    }
+
+    /**
+     * A session service that asks for units only in kinds its tariff does not count (e.g. only CC-Money, or only
+     * seconds for an octets tariff) is refused: RFC 4006 section 8.18 has the server treat a unit type it does not
+     * support as an invalid AVP, and section 9.2 names the result, DIAMETER_RATING_FAILED. Granting the tariff's
+     * default instead would hand the client a unit type it did not ask for. Its reported usage is still committed.
+     */
+    private static void refuseUnratableRequest(final LedgerCommand cmd, final int i)
+    {
+        if (cmd.services[i].requestedUnits == ServiceRequest.UNRATABLE)
+        {
+            cmd.serviceResults[i].result = LedgerResult.RATING_FAILED;
+        }
     }
 
     /**
