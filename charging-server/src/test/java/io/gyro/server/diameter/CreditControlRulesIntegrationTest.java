@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
 
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
 import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
 import static io.gyro.server.test.BundledTariffs.MESSAGING_PRICE_MINOR;
 import static io.gyro.server.test.BundledTariffs.MESSAGING_QUANTUM;
@@ -266,6 +269,43 @@ class CreditControlRulesIntegrationTest
         // 3.5 MiB: four started MiB.
         Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
             dataChargeMinor(2 * MIB + MIB + MIB / 2));
+    }
+
+    @Test
+    void shouldGiveAGrantCutToABandBoundaryTimeToReportLate() throws Exception
+    {
+        // Data is priced in a band that ends at 10:01; the server starts at 10:00:00.
+        final String bundled = Files.readString(Path.of("..", "config", "gyro.yaml"), StandardCharsets.UTF_8);
+        final String dataValidity = "    validity-time: 600s           # the gateway reports back within 10 minutes\n";
+        assertTrue(bundled.contains(dataValidity));
+        final Path config = dataDir.resolve("band.yaml");
+        Files.writeString(config, bundled.replace(dataValidity, dataValidity +
+            "    bands:\n      - from: \"00:00\"\n        to: \"10:01\"\n        price: \"0.0100\"\n"));
+        start(TestServer.aServer(dataDir).withConfigFile(config));
+        final String subscriber = "491700000014";
+        server.advance(58_000);
+        final Cca first = Ccr.initial("tcc;1").msisdn(subscriber).mscc(10).send(client);
+        final Cca second = Ccr.initial("tcc;2").msisdn(subscriber).mscc(10).send(client);
+        assertEquals(2, first.mscc().validityTime(), "the grant never outlives its band");
+        assertEquals(2, second.mscc().validityTime());
+
+        // RFC 4006 §13: Tcc is 2 x Validity-Time, here 4 s. A client that reports 8 s after its Validity-Time
+        // (within one Tx of 10 s) must still find its session: Tcc is at least Validity-Time + 30 s.
+        server.advance(10_000);
+        assertEquals(2 * dataChargeMinor(DATA_DEFAULT_GRANT), server.account(subscriber).reservedMinor());
+        final Cca update = Ccr.update("tcc;1", 1).msisdn(subscriber).usedOctets(10, 3 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, update.resultCode(), "not 5002");
+        assertEquals(600, update.mscc().validityTime(), "outside the band: the tariff's validity");
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.terminate("tcc;1", 2).msisdn(subscriber).finalOctets(10, MIB).send(client).resultCode());
+
+        // The silent one is released 2 s + 30 s after its grant, not before.
+        server.advance(21_000);
+        assertEquals(dataChargeMinor(DATA_DEFAULT_GRANT), server.account(subscriber).reservedMinor(), "at 31 s");
+        server.advance(2_000);
+        assertEquals(0, server.account(subscriber).reservedMinor(), "at 33 s");
+        // 3 MiB and 1 MiB reported; the release charged nothing.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0, dataChargeMinor(3 * MIB + MIB));
     }
 
     /** MSCC {RSU?, USU{CC-Total-Octets}?, Service-Identifier, Rating-Group} written raw. */

@@ -54,6 +54,7 @@ public final class LedgerProcessor
     private final int eventAnswerCapacity;
     private final long closedSessionRetentionMs;
     private final long defaultSupervisionMs;
+    private final long supervisionMarginMs;
     private final long idempotencyRetentionMs;
     private final long defaultRatingGroup;
 
@@ -86,6 +87,7 @@ public final class LedgerProcessor
         this.eventAnswerCapacity = context.eventAnswerCapacity();
         this.closedSessionRetentionMs = context.closedSessionRetentionMs();
         this.defaultSupervisionMs = context.defaultSupervisionMs();
+        this.supervisionMarginMs = context.supervisionMarginMs();
         this.idempotencyRetentionMs = context.idempotencyRetentionMs();
         this.defaultRatingGroup = context.defaultRatingGroup();
         this.tariffLookup = state.tariffsById::get;
@@ -1170,10 +1172,22 @@ public final class LedgerProcessor
         }
         if (maxValiditySec > 0)
         {
-            // RFC 4006 section 5.5: Tcc is suggested as twice the Validity-Time.
-            return 2 * maxValiditySec * Rating.MS_PER_SECOND;
+            return validitySupervisionMs(maxValiditySec);
         }
         return defaultSupervisionMs;
+    }
+
+    /**
+     * Tcc for grants valid this long. RFC 4006 section 13 has the Validity-Time set Tcc and allows 2 x Validity-Time,
+     * so that a transient failure does not send the server Idle. A validity cut to a price-band boundary or a bucket
+     * expiry can be a second or two, and twice that leaves a client whose report comes a little late, or after a
+     * Tx (10 s) and a retry on another server, with its session released and a 5002: the client always has at least
+     * the configured margin past its Validity-Time.
+     */
+    private long validitySupervisionMs(final long validitySec)
+    {
+        final long validityMs = validitySec * Rating.MS_PER_SECOND;
+        return Math.max(2 * validityMs, validityMs + supervisionMarginMs);
     }
 
     private void commandLevelFromServices(final LedgerCommand cmd)
@@ -1876,7 +1890,7 @@ public final class LedgerProcessor
             }
         }
         final long supervision = cmd.supervisionMs > 0 ? cmd.supervisionMs :
-            maxValiditySec > 0 ? 2 * maxValiditySec * Rating.MS_PER_SECOND : defaultSupervisionMs;
+            maxValiditySec > 0 ? validitySupervisionMs(maxValiditySec) : defaultSupervisionMs;
         events.sessionRenamed(s.sessionId, cmd.cumulativeUsage, cmd.originKey != 0 ? cmd.originKey : s.originKey,
             cmd.supervisionMs, cmd.timestampMs + supervision, wrapped(view, cmd.newSessionKey), 0,
             cmd.newSessionKeyLength);
