@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * RFC 4006 session and event rules over loopback against the real server: a failed update ends the session,
- * the final-units interrogation carries Validity-Time, minimal one-time events are answered, usage in a unit the
- * tariff does not count is refused, and every reported usage is charged.
+ * the final-units interrogation carries Validity-Time, minimal one-time events are answered, usage or a request in
+ * a unit the tariff does not count is refused, every reported usage is charged (also split over several USUs), and
+ * a grant whose validity a band boundary cut short still leaves the client time to report.
  */
 @Timeout(60)
 class CreditControlRulesIntegrationTest
@@ -208,7 +209,8 @@ class CreditControlRulesIntegrationTest
     @Test
     void shouldRefuseASessionRequestAskingOnlyForUnitsTheTariffDoesNotCount() throws Exception
     {
-        start(TestServer.aServer(dataDir));
+        // Command-level units (no MSCC) are data's.
+        start(TestServer.aServer(dataDir).with("diameter.default-rating-group=10"));
         final String subscriber = "491700000012";
         final ServiceUnits fiveEuros = new ServiceUnits().money(500, -2, 978);
         final Cca initial = Ccr.initial("money;1").msisdn(subscriber).mscc(10).send(client);
@@ -235,6 +237,12 @@ class CreditControlRulesIntegrationTest
         final Cca only = Ccr.initial("money;2").msisdn(subscriber).mscc(10, fiveEuros, null).send(client);
         assertEquals(ResultCode.RATING_FAILED, only.resultCode());
         assertEquals(java.util.List.of(java.util.Map.of(AvpCode.RATING_GROUP, 10L)), only.failedAvps());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        // The same RSU at command level, from a single-service client (RFC 4006 §5.1.1).
+        final Cca single = Ccr.initial("money;3").msisdn(subscriber).commandLevel(fiveEuros, null).send(client);
+        assertEquals(ResultCode.RATING_FAILED, single.resultCode());
+        assertFalse(single.granted().isPresent());
+        assertEquals(java.util.List.of(java.util.Map.of(AvpCode.RATING_GROUP, 10L)), single.failedAvps());
         assertEquals(0, server.account(subscriber).reservedMinor());
         // The 2 MiB of data reported with the refused request, and the 30 s of voice.
         Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
