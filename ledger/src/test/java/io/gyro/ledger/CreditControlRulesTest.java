@@ -123,6 +123,33 @@ class CreditControlRulesTest
     }
 
     @Test
+    void shouldNotPullSupervisionInBeforeAGrantTheUpdateLeftAlone()
+    {
+        final long account = d.createAccount(ALICE, 100_000, 0);
+        final LedgerCommand reserve = d.session(CommandType.RESERVE, "s1", 0);
+        reserve.addIdentity(IdentityType.E164, ALICE);
+        reserve.addService(10, 0, -1);
+        reserve.addService(20, 0, -1);
+        d.run(reserve);
+        assertEquals(1_000 + 2_500, d.account(account).reservedMinor(), "data valid 600 s, voice 1800 s: Tcc 3600 s");
+
+        // Data re-granted at 500 s (its own Tcc would end at 1700 s), then data stops at 1000 s; voice is silent.
+        d.advance(500_000);
+        assertEquals(600, d.update("s1", 1, 10, MIB, 0).serviceResults[0].validityTimeSec);
+        d.advance(500_000);
+        assertEquals(LedgerResult.SUCCESS, d.update("s1", 2, 10, MIB, -1).result);
+        assertEquals(2_500, d.account(account).reservedMinor());
+
+        d.advance(2_599_999);
+        d.tick();
+        assertEquals(2_500, d.account(account).reservedMinor(), "the voice grant keeps its Tcc of 3600 s");
+        d.advance(1);
+        d.tick();
+        assertEquals(0, d.account(account).reservedMinor(), "released at 3600 s");
+        assertEquals(100_000 - 200, d.account(account).balanceMinor(), "2 MiB of data; the release charged nothing");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void shouldGiveTheFinalUnitsInterrogationAValidityTimeAndTccFromIt()
     {

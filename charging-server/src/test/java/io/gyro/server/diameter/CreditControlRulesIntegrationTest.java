@@ -316,6 +316,38 @@ class CreditControlRulesIntegrationTest
         Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0, dataChargeMinor(3 * MIB + MIB));
     }
 
+    @Test
+    void shouldKeepAGrantSupervisedWhileUpdatesRenewOnlyOtherRatingGroups() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000015";
+        final Cca initial = Ccr.initial("groups;1").msisdn(subscriber).mscc(10).mscc(20).send(client);
+        assertEquals(600, initial.msccs().get(0).validityTime());
+        assertEquals(3600, initial.msccs().get(1).validityTime(), "voice: the default 1 h, so Tcc 2 h");
+
+        // Data is renewed at 500 s (its own Tcc: 1700 s) and stops at 1000 s; voice is silent.
+        server.advance(500_000);
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.update("groups;1", 1).msisdn(subscriber).usedOctets(10, MIB).send(client).resultCode());
+        server.advance(500_000);
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.update("groups;1", 2).msisdn(subscriber).finalOctets(10, MIB).send(client).resultCode());
+
+        server.advance(2_600_000);
+        assertEquals(300 * VOICE_PRICE_MINOR, server.account(subscriber).reservedMinor(), "the voice grant is held");
+        // RFC 4006 §5.1.2: the voice Validity-Time ends at 3600 s and the client reports then.
+        final Cca voice = Ccr.update("groups;1", 3).msisdn(subscriber)
+            .mscc(20, new ServiceUnits().markPresent(), new ServiceUnits().timeSeconds(120)).send(client);
+        assertEquals(ResultCode.SUCCESS, voice.resultCode(), "not 5002");
+        assertEquals(300, voice.mscc().granted().timeSeconds());
+        assertEquals(ResultCode.SUCCESS, Ccr.terminate("groups;1", 4).msisdn(subscriber)
+            .mscc(20, null, new ServiceUnits().timeSeconds(0)).send(client).resultCode());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        // 2 MiB of data and 120 s of voice.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            dataChargeMinor(2 * MIB) + Invariants.chargeMinor(120, VOICE_QUANTUM, VOICE_PRICE_MINOR));
+    }
+
     /** MSCC {RSU?, USU{CC-Total-Octets}?, Service-Identifier, Rating-Group} written raw. */
     private static void mscc(final DiameterEncoder e, final long rg, final long si, final long usedOctets,
         final boolean rsu)

@@ -363,18 +363,54 @@ public final class LedgerProcessor
     }
 
     /**
-     * Supervision deadline after a successful update. RFC 4006 section 5.5 ties Tcc to the validity of what was
+     * Supervision deadline after a successful update. RFC 4006 section 13 ties Tcc to the validity of what was
      * granted: an update that grants nothing keeps the deadline set for the grants still held instead of moving it
-     * on (to the default hour), which would hold their money long after a silent client has gone.
+     * on (to the default hour), which would hold their money long after a silent client has gone. An update that
+     * grants some rating groups while the session still holds grants of others it left alone never pulls the
+     * deadline in before what was set for those: a data re-grant of 600 s must not release a voice grant of 3600 s
+     * the client has no reason to report before its own Validity-Time.
      */
     private long updateDeadline(final LedgerCommand cmd, final Session s, final long maxValiditySec)
     {
-        if (maxValiditySec == 0 && cmd.supervisionMs == 0 && s.supervisionMs == 0 && s.deadlineMs > 0 &&
-            s.holdsGrant())
+        final long own = cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
+        if (cmd.supervisionMs == 0 && s.supervisionMs == 0 && s.deadlineMs > 0)
         {
-            return s.deadlineMs;
+            if (maxValiditySec == 0 && s.holdsGrant())
+            {
+                return s.deadlineMs;
+            }
+            if (maxValiditySec > 0 && holdsGrantNotRenewed(cmd, s))
+            {
+                return Math.max(own, s.deadlineMs);
+            }
         }
-        return cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
+        return own;
+    }
+
+    /** Whether the session holds a grant of a rating group this command did not grant. */
+    private boolean holdsGrantNotRenewed(final LedgerCommand cmd, final Session s)
+    {
+        for (int i = 0; i < s.reservationCount; i++)
+        {
+            final Reservation r = s.reservations[i];
+            if (r.active && !grantedBy(cmd, r.ratingGroup))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean grantedBy(final LedgerCommand cmd, final long ratingGroup)
+    {
+        for (int j = 0; j < cmd.serviceCount; j++)
+        {
+            if (cmd.serviceResults[j].grantedUnits > 0 && ratingGroupKey(cmd.services[j].ratingGroup) == ratingGroup)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onTerminate(final LedgerCommand cmd)
