@@ -269,6 +269,7 @@ public final class GyroServer implements AutoCloseable
             .eventAnswerCapacity(configuration.ledger().eventAnswerCapacity())
             .closedSessionRetentionMs(configuration.ledger().closedSessionRetentionMs())
             .defaultSupervisionMs(configuration.ledger().defaultSupervisionMs())
+            .supervisionMarginMs(configuration.ledger().supervisionMarginMs())
             .pilotMode(configuration.isPilot())
             .journalObserver(observer);
     }

@@ -512,6 +512,14 @@ public final class ConfigurationKeys
         .byDefault("1h")
         .means("Tcc session supervision when no Validity-Time applies: a session silent this long is closed " +
             "and its reservations released, not charged (RFC 4006 §13).");
+    /** {@code ledger.supervision-margin}. */
+    public static final ConfigKey<Long> LEDGER_SUPERVISION_MARGIN = define("ledger.supervision-margin",
+        ValueTypes.duration(MS_PER_SECOND, MS_PER_DAY, true))
+        .byDefault("30s")
+        .means("Least time a session is kept past the end of its Validity-Time before supervision releases it: " +
+            "Tcc = max(2 x Validity-Time, Validity-Time + this) (RFC 4006 §13). A grant's validity can be cut to " +
+            "seconds by a price-band boundary or a bucket expiry; this leaves a client that reports late, or " +
+            "after a Tx (10 s) and a retry on another server, its session. 0s: Tcc = 2 x Validity-Time.");
 
     // -------------------------------------------------------------------------------------------- tariffs
 
@@ -561,7 +569,7 @@ public final class ConfigurationKeys
         .byDefault("1h")
         .means("Validity-Time (AVP 448) sent with each grant: the client must report back within it " +
             "(RFC 4006 §8.33); a grant never outlives the time band it was priced in, and an idle session is " +
-            "released after twice this time.");
+            "released after twice this time (at least this time plus ledger.supervision-margin).");
     /** {@code tariffs[].volume-threshold}. */
     public static final ConfigKey<Long> TARIFF_VOLUME_THRESHOLD = define("tariffs[].volume-threshold",
         ValueTypes.units(1))

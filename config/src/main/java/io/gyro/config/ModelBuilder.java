@@ -254,7 +254,8 @@ final class ModelBuilder
             s.get(LEDGER_JOURNAL_RETENTION),
             s.get(LEDGER_MONEY_SCALE), shedAt, adminBelow, tombstoneMs, eventRetentionMs,
             eventAnswerRetentionMs, s.get(LEDGER_EVENT_ANSWER_CAPACITY),
-            s.get(LEDGER_CLOSED_SESSION_RETENTION), s.get(LEDGER_DEFAULT_SUPERVISION));
+            s.get(LEDGER_CLOSED_SESSION_RETENTION), s.get(LEDGER_DEFAULT_SUPERVISION),
+            s.get(LEDGER_SUPERVISION_MARGIN));
     }
 
     private static List<TariffConfiguration> tariffs(final Section s)

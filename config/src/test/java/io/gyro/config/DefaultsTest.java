@@ -135,6 +135,7 @@ class DefaultsTest
         assertEquals(600_000L, ledger.tombstoneTimeMs());
         assertEquals(300_000L, ledger.eventResultRetentionMs());
         assertEquals(3_600_000L, ledger.defaultSupervisionMs());
+        assertEquals(30_000L, ledger.supervisionMarginMs());
     }
 
     @Test

@@ -76,6 +76,12 @@ public final class LedgerContext
     public static final long CLOSED_SESSION_RETENTION_MS_DEFAULT = 30_000;
     /** Supervision when neither the command nor a validity time gives one: RFC 4006 Tcc practice, 1 hour. */
     public static final long DEFAULT_SUPERVISION_MS_DEFAULT = 3_600_000;
+    /**
+     * Least time a session is kept past the end of its Validity-Time, 30 s: a grant's validity can be cut to seconds
+     * (a price-band boundary, a bucket expiry), and the client's report may come a Tx (RFC 4006 section 13: 10 s)
+     * or two late.
+     */
+    public static final long SUPERVISION_MARGIN_MS_DEFAULT = 30_000;
     /** Idempotency keys are kept 7 days: a payment gateway may retry a top-up after a weekend outage. */
     public static final long IDEMPOTENCY_RETENTION_MS_DEFAULT = 7L * 24 * 3600 * 1000;
     /** Commands per journal document: bounds the document (about 400 B per command) and the reply delay. */
@@ -100,6 +106,7 @@ public final class LedgerContext
     private int eventAnswerCapacity = EVENT_ANSWER_CAPACITY_DEFAULT;
     private long closedSessionRetentionMs = CLOSED_SESSION_RETENTION_MS_DEFAULT;
     private long defaultSupervisionMs = DEFAULT_SUPERVISION_MS_DEFAULT;
+    private long supervisionMarginMs = SUPERVISION_MARGIN_MS_DEFAULT;
     private long idempotencyRetentionMs = IDEMPOTENCY_RETENTION_MS_DEFAULT;
     private boolean pilotMode;
     private boolean eventsEncodedWithoutJournal;
@@ -227,6 +234,10 @@ public final class LedgerContext
         requirePositive("event answer capacity", eventAnswerCapacity);
         requirePositive("closed session retention ms", closedSessionRetentionMs);
         requirePositive("default supervision ms", defaultSupervisionMs);
+        if (supervisionMarginMs < 0)
+        {
+            throw new IllegalStateException("supervision margin ms must not be negative: " + supervisionMarginMs);
+        }
         requirePositive("idempotency retention ms", idempotencyRetentionMs);
         if (defaultRatingGroup < -1)
         {
@@ -579,6 +590,26 @@ public final class LedgerContext
     public long defaultSupervisionMs()
     {
         return defaultSupervisionMs;
+    }
+
+    /**
+     * @param ms least time a session is kept past the end of its Validity-Time: supervision after a grant is
+     *           max(2 x Validity-Time, Validity-Time + this) (RFC 4006 section 13, Tcc). 0 leaves 2 x Validity-Time.
+     * @return this.
+     */
+    public LedgerContext supervisionMarginMs(final long ms)
+    {
+        checkMutable();
+        this.supervisionMarginMs = ms;
+        return this;
+    }
+
+    /**
+     * @return least time a session is kept past the end of its Validity-Time.
+     */
+    public long supervisionMarginMs()
+    {
+        return supervisionMarginMs;
     }
 
     /**

@@ -12,9 +12,10 @@ public final class ServiceRequest
     /**
      * {@link #usedUnits} when usage was reported, but only in unit kinds the service's tariff does not count (e.g.
      * seconds for an octets tariff): it cannot be rated (RFC 4006 section 9.2, DIAMETER_RATING_FAILED), is recorded
-     * unrated and ends the service's grant. Distinct from a report of zero units. Also {@link #requestedUnits} of a
-     * one-time event (debit, refund, price enquiry, balance check) that names its amount only in such kinds: refused
-     * as RATING_FAILED rather than rated as a default amount.
+     * unrated and ends the service's grant. Distinct from a report of zero units. Also {@link #requestedUnits} when
+     * the units asked for are only of such kinds (RFC 4006 section 8.18: an unsupported unit type is an invalid AVP):
+     * a one-time event (debit, refund, price enquiry, balance check) is refused as RATING_FAILED rather than rated
+     * as a default amount, and a session service gets RATING_FAILED and no grant (its usage is still committed).
      */
     public static final long UNRATABLE = -2;
 

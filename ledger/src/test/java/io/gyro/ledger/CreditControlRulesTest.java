@@ -123,6 +123,33 @@ class CreditControlRulesTest
     }
 
     @Test
+    void shouldNotPullSupervisionInBeforeAGrantTheUpdateLeftAlone()
+    {
+        final long account = d.createAccount(ALICE, 100_000, 0);
+        final LedgerCommand reserve = d.session(CommandType.RESERVE, "s1", 0);
+        reserve.addIdentity(IdentityType.E164, ALICE);
+        reserve.addService(10, 0, -1);
+        reserve.addService(20, 0, -1);
+        d.run(reserve);
+        assertEquals(1_000 + 2_500, d.account(account).reservedMinor(), "data valid 600 s, voice 1800 s: Tcc 3600 s");
+
+        // Data re-granted at 500 s (its own Tcc would end at 1700 s), then data stops at 1000 s; voice is silent.
+        d.advance(500_000);
+        assertEquals(600, d.update("s1", 1, 10, MIB, 0).serviceResults[0].validityTimeSec);
+        d.advance(500_000);
+        assertEquals(LedgerResult.SUCCESS, d.update("s1", 2, 10, MIB, -1).result);
+        assertEquals(2_500, d.account(account).reservedMinor());
+
+        d.advance(2_599_999);
+        d.tick();
+        assertEquals(2_500, d.account(account).reservedMinor(), "the voice grant keeps its Tcc of 3600 s");
+        d.advance(1);
+        d.tick();
+        assertEquals(0, d.account(account).reservedMinor(), "released at 3600 s");
+        assertEquals(100_000 - 200, d.account(account).balanceMinor(), "2 MiB of data; the release charged nothing");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void shouldGiveTheFinalUnitsInterrogationAValidityTimeAndTccFromIt()
     {
@@ -277,6 +304,52 @@ class CreditControlRulesTest
         final LedgerCommand check = event(CommandType.CHECK_BALANCE, "c1", ALICE, 30, ServiceRequest.UNRATABLE, -1);
         assertEquals(LedgerResult.RATING_FAILED, check.result);
         assertEquals(10_000 - 500, d.account(account).balanceMinor());
+    }
+
+    @Test
+    void shouldRefuseASessionServiceAskingOnlyInAnotherUnitAndStillChargeItsUsage()
+    {
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        final LedgerCommand reserve = d.session(CommandType.RESERVE, "s1", 0);
+        reserve.addIdentity(IdentityType.E164, ALICE);
+        reserve.addService(10, 0, -1);
+        d.run(reserve);
+        assertEquals(1_000, d.account(account).reservedMinor());
+
+        // RFC 4006 section 8.18: data asked for only in a unit its tariff does not count (the edge saw e.g. CC-Money).
+        final LedgerCommand update = d.session(CommandType.UPDATE, "s1", 1);
+        update.addService(10, ServiceRequest.UNRATABLE, 2 * MIB);
+        update.addService(20, 0, -1);
+        d.run(update);
+        assertEquals(LedgerResult.SUCCESS, update.result);
+        assertEquals(LedgerResult.RATING_FAILED, update.serviceResults[0].result);
+        assertEquals(0, update.serviceResults[0].grantedUnits, "no default grant");
+        assertEquals(200, update.serviceResults[0].chargedMinor, "the usage reported with it is charged");
+        assertEquals(LedgerResult.SUCCESS, update.serviceResults[1].result);
+        assertEquals(300, update.serviceResults[1].grantedUnits);
+        assertEquals(List.of("UsageCommitted", "UnitsReserved", "Answered"), d.ledger.lastEventNames());
+        assertEquals(2_500, d.account(account).reservedMinor(), "only the voice grant");
+        assertEquals(10_000 - 200, d.account(account).balanceMinor());
+
+        // A CCR-I asking only so: the sole failure is the command's, and the session never opens.
+        final LedgerCommand only = d.session(CommandType.RESERVE, "s2", 0);
+        only.addIdentity(IdentityType.E164, ALICE);
+        only.addService(10, ServiceRequest.UNRATABLE, -1);
+        d.run(only);
+        assertEquals(LedgerResult.RATING_FAILED, only.result);
+        assertEquals(2_500, d.account(account).reservedMinor());
+
+        // Two services of one rating group: the one asking in another unit is refused, the other gets the grant.
+        final LedgerCommand split = d.session(CommandType.RESERVE, "s3", 0);
+        split.addIdentity(IdentityType.E164, ALICE);
+        service(split, 10, 1, ServiceRequest.UNRATABLE, -1);
+        service(split, 10, 2, 0, -1);
+        d.run(split);
+        assertEquals(LedgerResult.SUCCESS, split.result);
+        assertEquals(LedgerResult.RATING_FAILED, split.serviceResults[0].result);
+        assertEquals(LedgerResult.SUCCESS, split.serviceResults[1].result);
+        assertEquals(10 * MIB, split.serviceResults[1].grantedUnits);
+        assertEquals(2_500 + 1_000, d.account(account).reservedMinor());
     }
 
     private static ServiceRequest service(final LedgerCommand cmd, final long rg, final long si, final long requested,

@@ -338,6 +338,50 @@ class LedgerStateMachineTest
         assertEquals(List.of("expired s1 ctx=pgw-1"), listener.events);
     }
 
+    /** Data whose price band changes at 10:00:02 UTC, 2 s after the driver's clock starts. */
+    private static final Tariff DATA_BAND_AT_TWO_SECONDS = Tariff.builder(10).unitType(UnitType.OCTETS)
+        .quantumUnits(MIB).band(0, 100).band(10 * 3600 + 2, 100).defaultGrantUnits(10 * MIB).validityTimeSec(600)
+        .build();
+
+    @Test
+    void shouldKeepASessionAtLeastTheMarginPastAValidityCutShort()
+    {
+        // The band boundary cuts the grant's validity to 2 s: Tcc is not 2 x 2 s but 2 s + 30 s (the default margin).
+        d.setTariffs(DATA_BAND_AT_TWO_SECONDS);
+        final long account = d.createAccount(ALICE, 10_000, 0);
+        assertEquals(2, d.reserve("s1", 0, ALICE, 10, 0).serviceResults[0].validityTimeSec);
+        d.advance(10_000);
+        d.tick();
+        assertEquals(1_000, d.account(account).reservedMinor(), "8 s after its validity: still held");
+        d.advance(21_000);
+        d.tick();
+        assertEquals(1_000, d.account(account).reservedMinor(), "at 31 s");
+        d.advance(2_000);
+        d.tick();
+        assertEquals(0, d.account(account).reservedMinor(), "at 33 s: released");
+        assertEquals(List.of("expired s1 ctx="), listener.events);
+        assertEquals(10_000, d.account(account).balanceMinor(), "released, not charged");
+    }
+
+    @Test
+    void shouldSuperviseByTwiceTheValidityWithoutAMargin()
+    {
+        final LedgerContext ctx = new LedgerContext().journalEnabled(false).eventsEncodedWithoutJournal(true)
+            .supervisionMarginMs(0).conclude();
+        final LedgerDriver bare = new LedgerDriver(LedgerStateMachine.open(ctx, listener));
+        bare.setTariffs(DATA_BAND_AT_TWO_SECONDS);
+        final long account = bare.createAccount(ALICE, 10_000, 0);
+        assertEquals(2, bare.reserve("s1", 0, ALICE, 10, 0).serviceResults[0].validityTimeSec);
+        bare.advance(3_000);
+        bare.tick();
+        assertEquals(1_000, bare.account(account).reservedMinor());
+        bare.advance(2_000);
+        bare.tick();
+        assertEquals(0, bare.account(account).reservedMinor(), "RFC 4006 section 13: 2 x Validity-Time");
+        assertEquals(10_000, bare.account(account).balanceMinor());
+        bare.assertConserved();
+    }
+
     @Test
     void shouldChargeUsageReportedWithinTheTombstoneTime()
     {

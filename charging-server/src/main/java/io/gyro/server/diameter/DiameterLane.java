@@ -1321,10 +1321,10 @@ public final class DiameterLane implements ReplyTarget
                 service.reset();
                 service.ratingGroup = request.ratingGroups[0];
                 service.serviceIdentifier = request.serviceIdentifiers[0];
-                final boolean event = CcRequestType.EVENT_REQUEST == request.ccRequestType;
-                service.requestedUnits = units(ccr.requestedServiceUnit(), unitType, true, event);
-                service.usedUnits = units(ccr.usedServiceUnit(), unitType, false, event);
-                if (event && ServiceRequest.NONE == service.requestedUnits)
+                service.requestedUnits = units(ccr.requestedServiceUnit(), unitType, true);
+                service.usedUnits = units(ccr.usedServiceUnit(), unitType, false);
+                if (CcRequestType.EVENT_REQUEST == request.ccRequestType &&
+                    ServiceRequest.NONE == service.requestedUnits)
                 {
                     service.requestedUnits = 0;
                 }
@@ -1338,9 +1338,8 @@ public final class DiameterLane implements ReplyTarget
                 service.ratingGroup = mscc.ratingGroup();
                 service.serviceIdentifier = mscc.serviceIdentifier();
                 final int unitType = directory.unitType(mscc.ratingGroup());
-                final boolean event = CcRequestType.EVENT_REQUEST == request.ccRequestType;
-                service.requestedUnits = units(mscc.requested(), unitType, true, event);
-                service.usedUnits = units(mscc.used(), unitType, false, event);
+                service.requestedUnits = units(mscc.requested(), unitType, true);
+                service.usedUnits = units(mscc.used(), unitType, false);
                 service.reportingReason = mscc.effectiveReportingReason();
             }
         }
@@ -1348,30 +1347,31 @@ public final class DiameterLane implements ReplyTarget
         /**
          * Units of the tariff's kind out of an RSU or USU (RFC 4006 §8.17-8.19): octets as CC-Total-Octets, or
          * input plus output when only those are sent; seconds as CC-Time; events as CC-Service-Specific-Units.
-         * An absent AVP is {@link ServiceRequest#NONE}; an RSU without units of that kind asks for the default.
-         * A USU without units of that kind and with none of any other kind reports nothing (zero; one event for an
-         * events tariff), but a USU counting units only of other kinds is {@link ServiceRequest#UNRATABLE}: the
-         * usage happened and cannot be rated (RFC 4006 §9.2, 5031), which must not read as free. So is the RSU of a
-         * one-time event counting units only of other kinds: that is the amount to debit, refund or price, and a
-         * default grant in the tariff's unit would charge what nobody asked for.
+         * An absent AVP is {@link ServiceRequest#NONE}. An RSU or USU without units of that kind and with none of
+         * any other kind (empty, or only zero counts) asks for the default (RSU) or reports nothing (USU: zero; one
+         * event for an events tariff). One counting units only of other kinds is {@link ServiceRequest#UNRATABLE}
+         * and answered 5031 (RFC 4006 §9.2): a USU's usage happened and cannot be rated, which must not read as
+         * free; an RSU asks in a unit type the server does not support for this service, which RFC 4006 §8.18 has
+         * it treat as an invalid AVP (the RSU of a one-time event is the amount to debit, refund or price; that of a
+         * session, e.g. only CC-Money, asks for a quota a default grant in the tariff's unit would not answer).
          */
-        private long units(final ServiceUnits units, final int unitType, final boolean requested, final boolean event)
+        private long units(final ServiceUnits units, final int unitType, final boolean requested)
         {
             if (!units.isPresent())
             {
                 return ServiceRequest.NONE;
             }
             // Consulted only where the tariff's own kind is absent, so any non-zero count is of another kind.
-            final boolean otherUsage = (!requested || event) && (0 != units.timeSeconds() ||
-                0 != units.volumeOctets() || 0 != units.serviceSpecificUnits() || 0 != units.moneyValueDigits());
-            final long otherKinds = otherUsage ? ServiceRequest.UNRATABLE : 0;
+            final boolean otherKindsOnly = 0 != units.timeSeconds() || 0 != units.volumeOctets() ||
+                0 != units.serviceSpecificUnits() || 0 != units.moneyValueDigits();
+            final long otherKinds = otherKindsOnly ? ServiceRequest.UNRATABLE : 0;
             switch (unitType)
             {
                 case UnitType.SECONDS:
                     return units.has(ServiceUnits.TIME) ? units.timeSeconds() : otherKinds;
                 case UnitType.EVENTS:
                     return units.has(ServiceUnits.SERVICE_SPECIFIC_UNITS) ? units.serviceSpecificUnits() :
-                        otherUsage ? ServiceRequest.UNRATABLE : requested ? 0 : 1;
+                        otherKindsOnly ? ServiceRequest.UNRATABLE : requested ? 0 : 1;
                 case UnitType.OCTETS:
                     return units.hasVolume() ? Math.max(0, units.volumeOctets()) : otherKinds;
                 default:

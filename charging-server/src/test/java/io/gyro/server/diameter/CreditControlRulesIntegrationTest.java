@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
 
+import static io.gyro.server.test.BundledTariffs.DATA_DEFAULT_GRANT;
 import static io.gyro.server.test.BundledTariffs.DEMO_OPENING_MINOR;
 import static io.gyro.server.test.BundledTariffs.MESSAGING_PRICE_MINOR;
 import static io.gyro.server.test.BundledTariffs.MESSAGING_QUANTUM;
@@ -33,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * RFC 4006 session and event rules over loopback against the real server: a failed update ends the session,
- * the final-units interrogation carries Validity-Time, minimal one-time events are answered, usage in a unit the
- * tariff does not count is refused, and every reported usage is charged.
+ * the final-units interrogation carries Validity-Time, minimal one-time events are answered, usage or a request in
+ * a unit the tariff does not count is refused, every reported usage is charged (also split over several USUs), and
+ * a grant whose validity a band boundary cut short still leaves the client time to report.
  */
 @Timeout(60)
 class CreditControlRulesIntegrationTest
@@ -200,6 +204,148 @@ class CreditControlRulesIntegrationTest
         // Only the 30 s of voice; the data reported in seconds is refused, never charged.
         Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
             Invariants.chargeMinor(30, VOICE_QUANTUM, VOICE_PRICE_MINOR));
+    }
+
+    @Test
+    void shouldRefuseASessionRequestAskingOnlyForUnitsTheTariffDoesNotCount() throws Exception
+    {
+        // Command-level units (no MSCC) are data's.
+        start(TestServer.aServer(dataDir).with("diameter.default-rating-group=10"));
+        final String subscriber = "491700000012";
+        final ServiceUnits fiveEuros = new ServiceUnits().money(500, -2, 978);
+        final Cca initial = Ccr.initial("money;1").msisdn(subscriber).mscc(10).send(client);
+        assertEquals(10 * MIB, initial.mscc().granted().totalOctets());
+
+        // Data asked for in CC-Money only (RFC 4006 §8.18: an unsupported unit type is an invalid AVP; §9.2: 5031),
+        // with 2 MiB reported; voice asked for as usual.
+        final Cca update = Ccr.update("money;1", 1).msisdn(subscriber)
+            .mscc(10, fiveEuros, new ServiceUnits().totalOctets(2 * MIB))
+            .mscc(20).send(client);
+        assertEquals(ResultCode.SUCCESS, update.resultCode());
+        assertEquals(ResultCode.RATING_FAILED, update.msccs().get(0).resultCode());
+        assertFalse(update.msccs().get(0).granted().isPresent(), "no default grant in octets");
+        assertEquals(java.util.List.of(java.util.Map.of(AvpCode.RATING_GROUP, 10L)), update.failedAvps());
+        assertEquals(ResultCode.SUCCESS, update.msccs().get(1).resultCode());
+        assertEquals(300, update.msccs().get(1).granted().timeSeconds());
+        assertEquals(300 * VOICE_PRICE_MINOR, server.account(subscriber).reservedMinor(), "only the voice grant held");
+
+        final Cca end = Ccr.terminate("money;1", 2).msisdn(subscriber)
+            .mscc(20, null, new ServiceUnits().timeSeconds(30)).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+
+        // A CCR-I whose only MSCC asks in CC-Money: the sole failure is lifted, nothing is granted or held.
+        final Cca only = Ccr.initial("money;2").msisdn(subscriber).mscc(10, fiveEuros, null).send(client);
+        assertEquals(ResultCode.RATING_FAILED, only.resultCode());
+        assertEquals(java.util.List.of(java.util.Map.of(AvpCode.RATING_GROUP, 10L)), only.failedAvps());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        // The same RSU at command level, from a single-service client (RFC 4006 §5.1.1).
+        final Cca single = Ccr.initial("money;3").msisdn(subscriber).commandLevel(fiveEuros, null).send(client);
+        assertEquals(ResultCode.RATING_FAILED, single.resultCode());
+        assertFalse(single.granted().isPresent());
+        assertEquals(java.util.List.of(java.util.Map.of(AvpCode.RATING_GROUP, 10L)), single.failedAvps());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        // The 2 MiB of data reported with the refused request, and the 30 s of voice.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            dataChargeMinor(2 * MIB) + Invariants.chargeMinor(30, VOICE_QUANTUM, VOICE_PRICE_MINOR));
+    }
+
+    @Test
+    void shouldAddUpEveryUsedServiceUnitOfAnMscc() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000013";
+        Ccr.initial("usu;1").msisdn(subscriber).mscc(10).send(client);
+        // RFC 4006 §8.16, §8.19, §8.27: usage split at a tariff change into two USUs, one counted as CC-Total-Octets,
+        // the other as input and output only. Each USU is a volume of its own: 2 MiB + (1 MiB + 0.5 MiB).
+        final Cca end = Ccr.terminate("usu;1", 1).msisdn(subscriber).with(e ->
+        {
+            e.beginGroup(AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, FLAG_MANDATORY, 0);
+            e.beginGroup(AvpCode.USED_SERVICE_UNIT, FLAG_MANDATORY, 0);
+            e.int32(AvpCode.TARIFF_CHANGE_USAGE, FLAG_MANDATORY, 0, 0);
+            e.uint64(AvpCode.CC_TOTAL_OCTETS, FLAG_MANDATORY, 0, 2 * MIB);
+            e.endGroup();
+            e.beginGroup(AvpCode.USED_SERVICE_UNIT, FLAG_MANDATORY, 0);
+            e.int32(AvpCode.TARIFF_CHANGE_USAGE, FLAG_MANDATORY, 0, 1);
+            e.uint64(AvpCode.CC_INPUT_OCTETS, FLAG_MANDATORY, 0, MIB);
+            e.uint64(AvpCode.CC_OUTPUT_OCTETS, FLAG_MANDATORY, 0, MIB / 2);
+            e.endGroup();
+            e.uint32(AvpCode.RATING_GROUP, FLAG_MANDATORY, 0, 10);
+            e.endGroup();
+        }).send(client);
+        assertEquals(ResultCode.SUCCESS, end.resultCode());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        // 3.5 MiB: four started MiB.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            dataChargeMinor(2 * MIB + MIB + MIB / 2));
+    }
+
+    @Test
+    void shouldGiveAGrantCutToABandBoundaryTimeToReportLate() throws Exception
+    {
+        // Data is priced in a band that ends at 10:01; the server starts at 10:00:00.
+        final String bundled = Files.readString(Path.of("..", "config", "gyro.yaml"), StandardCharsets.UTF_8);
+        final String dataValidity = "    validity-time: 600s           # the gateway reports back within 10 minutes\n";
+        assertTrue(bundled.contains(dataValidity));
+        final Path config = dataDir.resolve("band.yaml");
+        Files.writeString(config, bundled.replace(dataValidity, dataValidity +
+            "    bands:\n      - from: \"00:00\"\n        to: \"10:01\"\n        price: \"0.0100\"\n"));
+        start(TestServer.aServer(dataDir).withConfigFile(config));
+        final String subscriber = "491700000014";
+        server.advance(58_000);
+        final Cca first = Ccr.initial("tcc;1").msisdn(subscriber).mscc(10).send(client);
+        final Cca second = Ccr.initial("tcc;2").msisdn(subscriber).mscc(10).send(client);
+        assertEquals(2, first.mscc().validityTime(), "the grant never outlives its band");
+        assertEquals(2, second.mscc().validityTime());
+
+        // RFC 4006 §13: Tcc is 2 x Validity-Time, here 4 s. A client that reports 8 s after its Validity-Time
+        // (within one Tx of 10 s) must still find its session: Tcc is at least Validity-Time + 30 s.
+        server.advance(10_000);
+        assertEquals(2 * dataChargeMinor(DATA_DEFAULT_GRANT), server.account(subscriber).reservedMinor());
+        final Cca update = Ccr.update("tcc;1", 1).msisdn(subscriber).usedOctets(10, 3 * MIB).send(client);
+        assertEquals(ResultCode.SUCCESS, update.resultCode(), "not 5002");
+        assertEquals(600, update.mscc().validityTime(), "outside the band: the tariff's validity");
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.terminate("tcc;1", 2).msisdn(subscriber).finalOctets(10, MIB).send(client).resultCode());
+
+        // The silent one is released 2 s + 30 s after its grant, not before.
+        server.advance(21_000);
+        assertEquals(dataChargeMinor(DATA_DEFAULT_GRANT), server.account(subscriber).reservedMinor(), "at 31 s");
+        server.advance(2_000);
+        assertEquals(0, server.account(subscriber).reservedMinor(), "at 33 s");
+        // 3 MiB and 1 MiB reported; the release charged nothing.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0, dataChargeMinor(3 * MIB + MIB));
+    }
+
+    @Test
+    void shouldKeepAGrantSupervisedWhileUpdatesRenewOnlyOtherRatingGroups() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000015";
+        final Cca initial = Ccr.initial("groups;1").msisdn(subscriber).mscc(10).mscc(20).send(client);
+        assertEquals(600, initial.msccs().get(0).validityTime());
+        assertEquals(3600, initial.msccs().get(1).validityTime(), "voice: the default 1 h, so Tcc 2 h");
+
+        // Data is renewed at 500 s (its own Tcc: 1700 s) and stops at 1000 s; voice is silent.
+        server.advance(500_000);
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.update("groups;1", 1).msisdn(subscriber).usedOctets(10, MIB).send(client).resultCode());
+        server.advance(500_000);
+        assertEquals(ResultCode.SUCCESS,
+            Ccr.update("groups;1", 2).msisdn(subscriber).finalOctets(10, MIB).send(client).resultCode());
+
+        server.advance(2_600_000);
+        assertEquals(300 * VOICE_PRICE_MINOR, server.account(subscriber).reservedMinor(), "the voice grant is held");
+        // RFC 4006 §5.1.2: the voice Validity-Time ends at 3600 s and the client reports then.
+        final Cca voice = Ccr.update("groups;1", 3).msisdn(subscriber)
+            .mscc(20, new ServiceUnits().markPresent(), new ServiceUnits().timeSeconds(120)).send(client);
+        assertEquals(ResultCode.SUCCESS, voice.resultCode(), "not 5002");
+        assertEquals(300, voice.mscc().granted().timeSeconds());
+        assertEquals(ResultCode.SUCCESS, Ccr.terminate("groups;1", 4).msisdn(subscriber)
+            .mscc(20, null, new ServiceUnits().timeSeconds(0)).send(client).resultCode());
+        assertEquals(0, server.account(subscriber).reservedMinor());
+        // 2 MiB of data and 120 s of voice.
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            dataChargeMinor(2 * MIB) + Invariants.chargeMinor(120, VOICE_QUANTUM, VOICE_PRICE_MINOR));
     }
 
     /** MSCC {RSU?, USU{CC-Total-Octets}?, Service-Identifier, Rating-Group} written raw. */

@@ -21,6 +21,8 @@ package io.gyro.config.model;
  * @param eventAnswerCapacity    most one-time event answers kept.
  * @param closedSessionRetentionMs how long a terminated session's answer is remembered for retransmissions.
  * @param defaultSupervisionMs   Tcc session supervision when no Validity-Time applies (RFC 4006 §13).
+ * @param supervisionMarginMs    least time a session is kept past the end of its Validity-Time: Tcc =
+ *                               max(2 x Validity-Time, Validity-Time + this) (RFC 4006 §13).
  */
 public record LedgerConfiguration(
     int ringSize,
@@ -38,7 +40,8 @@ public record LedgerConfiguration(
     long eventAnswerRetentionMs,
     int eventAnswerCapacity,
     long closedSessionRetentionMs,
-    long defaultSupervisionMs)
+    long defaultSupervisionMs,
+    long supervisionMarginMs)
 {
     /** @return ring slots in use above which new sessions are shed (occupancy threshold in slots). */
     public int shedNewSessionsAtSlots()

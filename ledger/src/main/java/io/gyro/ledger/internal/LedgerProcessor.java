@@ -54,6 +54,7 @@ public final class LedgerProcessor
     private final int eventAnswerCapacity;
     private final long closedSessionRetentionMs;
     private final long defaultSupervisionMs;
+    private final long supervisionMarginMs;
     private final long idempotencyRetentionMs;
     private final long defaultRatingGroup;
 
@@ -89,6 +90,7 @@ public final class LedgerProcessor
         this.eventAnswerCapacity = context.eventAnswerCapacity();
         this.closedSessionRetentionMs = context.closedSessionRetentionMs();
         this.defaultSupervisionMs = context.defaultSupervisionMs();
+        this.supervisionMarginMs = context.supervisionMarginMs();
         this.idempotencyRetentionMs = context.idempotencyRetentionMs();
         this.defaultRatingGroup = context.defaultRatingGroup();
         this.tariffLookup = state.tariffsById::get;
@@ -185,15 +187,20 @@ public final class LedgerProcessor
             {
                 continue;
             }
+            refuseUnratableRequest(cmd, i);
             int grantIndex = i;
             for (int k = i + 1; k < cmd.serviceCount; k++)
             {
                 if (sameRatingGroup(cmd, i, k))
                 {
                     merged |= 1 << k;
-                    if (echoAndValidate(cmd, k) && cmd.services[grantIndex].requestedUnits < 0)
+                    if (echoAndValidate(cmd, k))
                     {
-                        grantIndex = k;
+                        refuseUnratableRequest(cmd, k);
+                        if (cmd.services[grantIndex].requestedUnits < 0)
+                        {
+                            grantIndex = k;
+                        }
                     }
                 }
             }
@@ -252,6 +259,10 @@ public final class LedgerProcessor
             final Reservation held = s.find(ratingGroupKey(cmd.services[i].ratingGroup));
             final Tariff finalTariff = held != null && held.active && held.finalUnits ? held.tariff : null;
             final boolean committed = commitService(cmd, s, i, true);
+            if (committed)
+            {
+                refuseUnratableRequest(cmd, i);
+            }
             // RFC 4006 section 8.16: MSCCs of one rating group told apart by Service-Identifier share the group's
             // reservation. All their usage is committed before the group is reserved again, once, for the first of
             // them that asks (the others are answered without a grant).
@@ -261,10 +272,13 @@ public final class LedgerProcessor
                 if (sameRatingGroup(cmd, i, k))
                 {
                     merged |= 1 << k;
-                    if (echoAndValidate(cmd, k) && commitService(cmd, s, k, true) &&
-                        cmd.services[grantIndex].requestedUnits < 0)
+                    if (echoAndValidate(cmd, k) && commitService(cmd, s, k, true))
                     {
-                        grantIndex = k;
+                        refuseUnratableRequest(cmd, k);
+                        if (cmd.services[grantIndex].requestedUnits < 0)
+                        {
+                            grantIndex = k;
+                        }
                     }
                 }
             }
@@ -272,8 +286,8 @@ public final class LedgerProcessor
             {
                 continue;
             }
-            if (!tombstone && live && finalTariff != null && grantIndex == i && cmd.services[i].requestedUnits < 0 &&
-                cmd.services[i].usedUnits >= 0)
+            if (!tombstone && live && finalTariff != null && grantIndex == i &&
+                cmd.services[i].requestedUnits == ServiceRequest.NONE && cmd.services[i].usedUnits >= 0)
             {
                 maxValiditySec = Math.max(maxValiditySec, finalUnitsConsumed(cmd, finalTariff, i));
                 continue;
@@ -338,18 +352,68 @@ public final class LedgerProcessor
     }
 
     /**
-     * Supervision deadline after a successful update. RFC 4006 section 5.5 ties Tcc to the validity of what was
+     * A session service that asks for units only in kinds its tariff does not count (e.g. only CC-Money, or only
+     * seconds for an octets tariff) is refused: RFC 4006 section 8.18 has the server treat a unit type it does not
+     * support as an invalid AVP, and section 9.2 names the result, DIAMETER_RATING_FAILED. Granting the tariff's
+     * default instead would hand the client a unit type it did not ask for. Its reported usage is still committed.
+     */
+    private static void refuseUnratableRequest(final LedgerCommand cmd, final int i)
+    {
+        if (cmd.services[i].requestedUnits == ServiceRequest.UNRATABLE)
+        {
+            cmd.serviceResults[i].result = LedgerResult.RATING_FAILED;
+        }
+    }
+
+    /**
+     * Supervision deadline after a successful update. RFC 4006 section 13 ties Tcc to the validity of what was
      * granted: an update that grants nothing keeps the deadline set for the grants still held instead of moving it
-     * on (to the default hour), which would hold their money long after a silent client has gone.
+     * on (to the default hour), which would hold their money long after a silent client has gone. An update that
+     * grants some rating groups while the session still holds grants of others it left alone never pulls the
+     * deadline in before what was set for those: a data re-grant of 600 s must not release a voice grant of 3600 s
+     * the client has no reason to report before its own Validity-Time.
      */
     private long updateDeadline(final LedgerCommand cmd, final Session s, final long maxValiditySec)
     {
-        if (maxValiditySec == 0 && cmd.supervisionMs == 0 && s.supervisionMs == 0 && s.deadlineMs > 0 &&
-            s.holdsGrant())
+        final long own = cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
+        if (cmd.supervisionMs == 0 && s.supervisionMs == 0 && s.deadlineMs > 0)
         {
-            return s.deadlineMs;
+            if (maxValiditySec == 0 && s.holdsGrant())
+            {
+                return s.deadlineMs;
+            }
+            if (maxValiditySec > 0 && holdsGrantNotRenewed(cmd, s))
+            {
+                return Math.max(own, s.deadlineMs);
+            }
         }
-        return cmd.timestampMs + supervisionMs(cmd, s, maxValiditySec);
+        return own;
+    }
+
+    /** Whether the session holds a grant of a rating group this command did not grant. */
+    private boolean holdsGrantNotRenewed(final LedgerCommand cmd, final Session s)
+    {
+        for (int i = 0; i < s.reservationCount; i++)
+        {
+            final Reservation r = s.reservations[i];
+            if (r.active && !grantedBy(cmd, r.ratingGroup))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean grantedBy(final LedgerCommand cmd, final long ratingGroup)
+    {
+        for (int j = 0; j < cmd.serviceCount; j++)
+        {
+            if (cmd.serviceResults[j].grantedUnits > 0 && ratingGroupKey(cmd.services[j].ratingGroup) == ratingGroup)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onTerminate(final LedgerCommand cmd)
@@ -1161,10 +1225,22 @@ public final class LedgerProcessor
         }
         if (maxValiditySec > 0)
         {
-            // RFC 4006 section 5.5: Tcc is suggested as twice the Validity-Time.
-            return 2 * maxValiditySec * Rating.MS_PER_SECOND;
+            return validitySupervisionMs(maxValiditySec);
         }
         return defaultSupervisionMs;
+    }
+
+    /**
+     * Tcc for grants valid this long. RFC 4006 section 13 has the Validity-Time set Tcc and allows 2 x Validity-Time,
+     * so that a transient failure does not send the server Idle. A validity cut to a price-band boundary or a bucket
+     * expiry can be a second or two, and twice that leaves a client whose report comes a little late, or after a
+     * Tx (10 s) and a retry on another server, with its session released and a 5002: the client always has at least
+     * the configured margin past its Validity-Time.
+     */
+    private long validitySupervisionMs(final long validitySec)
+    {
+        final long validityMs = validitySec * Rating.MS_PER_SECOND;
+        return Math.max(2 * validityMs, validityMs + supervisionMarginMs);
     }
 
     private void commandLevelFromServices(final LedgerCommand cmd)
@@ -1923,7 +1999,7 @@ public final class LedgerProcessor
             }
         }
         final long supervision = cmd.supervisionMs > 0 ? cmd.supervisionMs :
-            maxValiditySec > 0 ? 2 * maxValiditySec * Rating.MS_PER_SECOND : defaultSupervisionMs;
+            maxValiditySec > 0 ? validitySupervisionMs(maxValiditySec) : defaultSupervisionMs;
         events.sessionRenamed(s.sessionId, cmd.cumulativeUsage, cmd.originKey != 0 ? cmd.originKey : s.originKey,
             cmd.supervisionMs, cmd.timestampMs + supervision, wrapped(view, cmd.newSessionKey), 0,
             cmd.newSessionKeyLength);

@@ -304,12 +304,13 @@ class DiameterDecoderFuzzTest
      * against two), so a fault both share (CC-Input-Octets read where CC-Total-Octets is meant, the wrong MSCC's
      * Rating-Group) would pass it. This walks the raw octets of an accepted CCR with its own AVP header arithmetic
      * (RFC 6733 §4.1) and compares, per MSCC and at command level, the Rating-Group and the sums of the
-     * Used-Service-Unit counters (RFC 4006 §8.19: several USUs of one MSCC add up).
+     * Used-Service-Unit counters (RFC 4006 §8.19: several USUs of one MSCC add up), and their volume (each USU's
+     * CC-Total-Octets when it has one, else its input plus output).
      */
     private void assertChargedFieldsMatchARawWalk(final ByteBuf frame)
     {
         final int end = frame.getUnsignedMedium(1);
-        final long[] commandLevel = new long[UNIT_FIELDS];
+        final long[] commandLevel = new long[UNIT_SUMS];
         int mscc = 0;
         for (int avp = DiameterHeaderDescriptor.HEADER_LENGTH; avp < end; avp = next(frame, avp))
         {
@@ -325,7 +326,7 @@ class DiameterDecoderFuzzTest
             else if (AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL == code)
             {
                 long ratingGroup = -1;
-                final long[] used = new long[UNIT_FIELDS];
+                final long[] used = new long[UNIT_SUMS];
                 for (int member = dataOffset(frame, avp); member < avp + avpLength(frame, avp);
                     member = next(frame, member))
                 {
@@ -354,11 +355,16 @@ class DiameterDecoderFuzzTest
 
     /** Counters summed by the raw walk: CC-Total-, CC-Input-, CC-Output-Octets, CC-Time, CC-Service-Specific-Units. */
     private static final int UNIT_FIELDS = 5;
+    /** Where the raw walk sums the volume, after the counters. */
+    private static final int VOLUME = UNIT_FIELDS;
+    private static final int UNIT_SUMS = UNIT_FIELDS + 1;
     private static final int[] UNIT_CODES = {AvpCode.CC_TOTAL_OCTETS, AvpCode.CC_INPUT_OCTETS, AvpCode.CC_OUTPUT_OCTETS,
         AvpCode.CC_TIME, AvpCode.CC_SERVICE_SPECIFIC_UNITS};
 
     private static void addUnits(final ByteBuf frame, final int group, final long[] sums)
     {
+        final long[] own = new long[UNIT_FIELDS];
+        boolean hasTotal = false;
         for (int member = dataOffset(frame, group); member < group + avpLength(frame, group); member = next(frame, member))
         {
             if (0 != vendorOf(frame, member))
@@ -371,11 +377,17 @@ class DiameterDecoderFuzzTest
                 if (UNIT_CODES[field] == code)
                 {
                     // CC-Time is Unsigned32, the others Unsigned64 (RFC 4006 §8.21, §8.23-8.26).
-                    sums[field] += AvpCode.CC_TIME == code ? frame.getUnsignedInt(dataOffset(frame, member)) :
+                    own[field] += AvpCode.CC_TIME == code ? frame.getUnsignedInt(dataOffset(frame, member)) :
                         frame.getLong(dataOffset(frame, member));
+                    hasTotal |= AvpCode.CC_TOTAL_OCTETS == code;
                 }
             }
         }
+        for (int field = 0; field < UNIT_FIELDS; field++)
+        {
+            sums[field] += own[field];
+        }
+        sums[VOLUME] += hasTotal ? own[0] : own[1] + own[2];
     }
 
     private static void assertUnits(final long[] expected, final ServiceUnits decoded, final String where)
@@ -385,6 +397,7 @@ class DiameterDecoderFuzzTest
         assertEquals(expected[2], decoded.outputOctets(), where + ": CC-Output-Octets");
         assertEquals(expected[3], decoded.timeSeconds(), where + ": CC-Time");
         assertEquals(expected[4], decoded.serviceSpecificUnits(), where + ": CC-Service-Specific-Units");
+        assertEquals(expected[VOLUME], decoded.volumeOctets(), where + ": volume");
     }
 
     private static int avpLength(final ByteBuf frame, final int avp)

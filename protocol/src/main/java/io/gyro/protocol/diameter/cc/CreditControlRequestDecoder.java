@@ -308,7 +308,7 @@ public final class CreditControlRequestDecoder implements AvpVisitor
 
     private void openServiceUnits(final ServiceUnits units)
     {
-        openUnits = units.markPresent();
+        openUnits = units.beginOccurrence();
         openGroup = GROUP_SERVICE_UNITS;
     }
 

@@ -143,13 +143,13 @@ public final class MultipleServicesCreditControlDecoder
                     serviceIdentifier = member.uint32();
                 }
             }
-            case AvpCode.REQUESTED_SERVICE_UNIT -> openUnits = requested.markPresent();
+            case AvpCode.REQUESTED_SERVICE_UNIT -> openUnits = requested.beginOccurrence();
             case AvpCode.USED_SERVICE_UNIT ->
             {
                 usedServiceUnitCount++;
-                openUnits = used.markPresent();
+                openUnits = used.beginOccurrence();
             }
-            case AvpCode.GRANTED_SERVICE_UNIT -> openUnits = granted.markPresent();
+            case AvpCode.GRANTED_SERVICE_UNIT -> openUnits = granted.beginOccurrence();
             case AvpCode.RESULT_CODE -> resultCode = member.uint32();
             case AvpCode.VALIDITY_TIME -> validityTimeSeconds = member.uint32();
             case AvpCode.FINAL_UNIT_INDICATION ->

@@ -42,6 +42,12 @@ public final class ServiceUnits
     private long totalOctets;
     private long inputOctets;
     private long outputOctets;
+    /** Volume of the occurrences before the open one (see {@link #volumeOctets()}). */
+    private long closedVolumeOctets;
+    /** The open occurrence's own octet counters: its volume is its total when it has one, else in + out. */
+    private boolean openHasTotal;
+    private long openTotalOctets;
+    private long openInOutOctets;
     private long serviceSpecificUnits;
     private long moneyValueDigits;
     private int moneyExponent;
@@ -61,12 +67,36 @@ public final class ServiceUnits
         totalOctets = 0;
         inputOctets = 0;
         outputOctets = 0;
+        closedVolumeOctets = 0;
+        openHasTotal = false;
+        openTotalOctets = 0;
+        openInOutOctets = 0;
         serviceSpecificUnits = 0;
         moneyValueDigits = 0;
         moneyExponent = 0;
         moneyCurrencyCode = -1;
         reportingReason = -1;
         return this;
+    }
+
+    /**
+     * Open one more occurrence of the grouped AVP, whose members are then shown by {@link #visitMember}: marks the
+     * group present and closes the previous occurrence's volume (see {@link #volumeOctets()}).
+     *
+     * @return this for chaining.
+     */
+    ServiceUnits beginOccurrence()
+    {
+        closedVolumeOctets += openVolumeOctets();
+        openHasTotal = false;
+        openTotalOctets = 0;
+        openInOutOctets = 0;
+        return markPresent();
+    }
+
+    private long openVolumeOctets()
+    {
+        return openHasTotal ? openTotalOctets : openInOutOctets;
     }
 
     /**
@@ -78,14 +108,14 @@ public final class ServiceUnits
      */
     public ServiceUnits accumulate(final AvpReader group)
     {
-        markPresent();
+        beginOccurrence();
         group.accept(memberVisitor, scratch);
         return this;
     }
 
     /**
-     * Pick one member of the grouped AVP (RFC 4006 §8.17-8.19, CC-Money §8.22, Unit-Value §8.8); the caller marks
-     * the group {@link #markPresent() present} when it opens it, then shows each of its members here, pre-order.
+     * Pick one member of the grouped AVP (RFC 4006 §8.17-8.19, CC-Money §8.22, Unit-Value §8.8); the caller opens
+     * each occurrence of the group with {@link #beginOccurrence()}, then shows each of its members here, pre-order.
      *
      * @param member positioned on the member.
      * @param depth  0 for the group's own members, 1 inside CC-Money, 2 inside Unit-Value.
@@ -149,9 +179,22 @@ public final class ServiceUnits
         switch (kind)
         {
             case TIME -> timeSeconds += value;
-            case TOTAL_OCTETS -> totalOctets += value;
-            case INPUT_OCTETS -> inputOctets += value;
-            case OUTPUT_OCTETS -> outputOctets += value;
+            case TOTAL_OCTETS ->
+            {
+                totalOctets += value;
+                openHasTotal = true;
+                openTotalOctets += value;
+            }
+            case INPUT_OCTETS ->
+            {
+                inputOctets += value;
+                openInOutOctets += value;
+            }
+            case OUTPUT_OCTETS ->
+            {
+                outputOctets += value;
+                openInOutOctets += value;
+            }
             default -> serviceSpecificUnits += value;
         }
     }
@@ -230,6 +273,8 @@ public final class ServiceUnits
         present = true;
         kinds |= TOTAL_OCTETS;
         totalOctets = octets;
+        openHasTotal = true;
+        openTotalOctets = octets;
         return this;
     }
 
@@ -242,6 +287,7 @@ public final class ServiceUnits
         present = true;
         kinds |= INPUT_OCTETS;
         inputOctets = octets;
+        openInOutOctets = octets + outputOctets;
         return this;
     }
 
@@ -254,6 +300,7 @@ public final class ServiceUnits
         present = true;
         kinds |= OUTPUT_OCTETS;
         outputOctets = octets;
+        openInOutOctets = inputOctets + octets;
         return this;
     }
 
@@ -347,13 +394,16 @@ public final class ServiceUnits
     }
 
     /**
-     * Volume regardless of how it was reported: CC-Total-Octets when present, else input plus output.
+     * Volume regardless of how it was reported, over every occurrence of the grouped AVP: each occurrence counts its
+     * CC-Total-Octets when it has one, else its input plus output. Several Used-Service-Units of one MSCC (RFC 4006
+     * §8.16, §8.19; split at a tariff change, §8.27) may report differently, say one with CC-Total-Octets and one
+     * with only CC-Input- and CC-Output-Octets: each is a volume of its own, and all of them add up.
      *
      * @return octets.
      */
     public long volumeOctets()
     {
-        return has(TOTAL_OCTETS) ? totalOctets : inputOctets + outputOctets;
+        return closedVolumeOctets + openVolumeOctets();
     }
 
     /** @return true when any octet counter is present. */
@@ -406,6 +456,10 @@ public final class ServiceUnits
         totalOctets = other.totalOctets;
         inputOctets = other.inputOctets;
         outputOctets = other.outputOctets;
+        closedVolumeOctets = other.closedVolumeOctets;
+        openHasTotal = other.openHasTotal;
+        openTotalOctets = other.openTotalOctets;
+        openInOutOctets = other.openInOutOctets;
         serviceSpecificUnits = other.serviceSpecificUnits;
         moneyValueDigits = other.moneyValueDigits;
         moneyExponent = other.moneyExponent;
