@@ -60,6 +60,13 @@ public final class LedgerLimits
     /** Largest bucket, in its units, for the same reason as {@link #MAX_AMOUNT_MINOR}: 2^53 - 1 octets is 8 PiB. */
     public static final long MAX_BUCKET_UNITS = (1L << 53) - 1;
     /**
+     * Largest count one usage report may carry, for the same reason: 2^53 - 1 octets is 8 PiB and as many seconds
+     * 285 million years, so a larger count is a client's fault (a wrapped or garbage Unsigned64), never usage.
+     * Refused and recorded unrated rather than charged: at 1.00 per MiB it would make a debt of 10^12 (and a count of
+     * 2^63 read as a signed long would be no usage at all).
+     */
+    public static final long MAX_REPORTED_UNITS = (1L << 53) - 1;
+    /**
      * Digit strings up to this length are packed into a long identity key: 10^16 < 2^54, leaving 10 bits for
      * the type and the digit count (leading zeros matter in an MSISDN).
      */

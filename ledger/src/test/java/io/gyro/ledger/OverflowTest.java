@@ -26,6 +26,12 @@ class OverflowTest
         .pricePerQuantumMinor(1).defaultGrantUnits(1).maxGrantUnits(10).build();
     static final Tariff FREE = Tariff.builder(32).name("free").unitType(UnitType.EVENTS).quantumUnits(1)
         .pricePerQuantumMinor(0).defaultGrantUnits(1).maxGrantUnits(10).build();
+    /** 2^12 per event: a report within {@link LedgerLimits#MAX_REPORTED_UNITS} can cost more than a long holds. */
+    static final Tariff PREMIUM = Tariff.builder(33).name("premium").unitType(UnitType.EVENTS).quantumUnits(1)
+        .pricePerQuantumMinor(1 << 12).defaultGrantUnits(1).maxGrantUnits(10).build();
+    /** 1.5 x 2^10 per event: 2^52 events cost 1.5 x 2^62, which a long holds once but not twice. */
+    static final Tariff DEAR = Tariff.builder(34).name("dear").unitType(UnitType.EVENTS).quantumUnits(1)
+        .pricePerQuantumMinor(3 << 9).defaultGrantUnits(1).maxGrantUnits(10).build();
 
     private LedgerDriver d = driver(false);
 
@@ -33,7 +39,7 @@ class OverflowTest
     {
         final LedgerDriver driver = new LedgerDriver(LedgerStateMachine.open(new LedgerContext().journalEnabled(false)
             .eventsEncodedWithoutJournal(true).pilotMode(pilot).conclude(), null));
-        driver.setTariffs(DATA, SMS, PING, FREE);
+        driver.setTariffs(DATA, SMS, PING, FREE, PREMIUM, DEAR);
         return driver;
     }
 
@@ -46,24 +52,25 @@ class OverflowTest
     @Test
     void shouldRefuseUsageWhoseChargeNoLongHoldsAndRecordItUnrated()
     {
-        final long account = d.createAccount(ALICE, 1_000, 0);
-        d.reserve("s1", 0, ALICE, 30, 1);
+        final long account = d.createAccount(ALICE, 5_000, 0);
+        d.reserve("s1", 0, ALICE, 33, 1);
         d.reserve("s2", 0, ALICE, 30, 1);
 
-        final LedgerCommand huge = d.terminate("s1", 1, 30, 400_000_000_000_000_000L);
+        // 2^52 events at 2^12 each: 2^64, more than a long holds.
+        final LedgerCommand huge = d.terminate("s1", 1, 33, 1L << 52);
         assertEquals(LedgerResult.INVALID_ARGUMENT, huge.result);
         assertEquals(LedgerResult.INVALID_ARGUMENT, huge.serviceResults[0].result);
         assertEquals(0, huge.serviceResults[0].chargedMinor);
         assertEquals(List.of("UnratedRecorded", "ReservationReleased", "Answered", "SessionClosed"),
             d.ledger.lastEventNames());
-        assertEquals(1_000, d.account(account).balanceMinor(), "nothing charged");
+        assertEquals(5_000, d.account(account).balanceMinor(), "nothing charged");
         assertEquals(0, d.account(account).consumedMinor());
         assertEquals(25, d.account(account).reservedMinor(), "s2 still holds its grant");
 
-        final LedgerCommand next = d.terminate("s2", 1, 30, 100);
+        final LedgerCommand next = d.terminate("s2", 1, 30, 300);
         assertEquals(LedgerResult.SUCCESS, next.result);
-        assertEquals(2_500, next.serviceResults[0].chargedMinor);
-        assertEquals(-1_500, d.account(account).balanceMinor());
+        assertEquals(7_500, next.serviceResults[0].chargedMinor);
+        assertEquals(-2_500, d.account(account).balanceMinor());
         assertEquals(LedgerResult.CREDIT_LIMIT_REACHED, d.reserve("s3", 0, ALICE, 10, 100 * MIB).result,
             "the balance did not wrap into credit");
     }
@@ -71,18 +78,18 @@ class OverflowTest
     @Test
     void shouldRefuseTheReportThatWouldCarryTheBalancePastALong()
     {
-        final long account = d.createAccount(ALICE, 1_000, 0);
-        d.reserve("s1", 0, ALICE, 31, 1);
-        d.reserve("s2", 0, ALICE, 31, 1);
-        final long quarter = 1L << 62;
-        assertEquals(quarter, d.terminate("s1", 1, 31, quarter).serviceResults[0].chargedMinor,
+        final long account = d.createAccount(ALICE, 1_000, 5_000);
+        d.reserve("s1", 0, ALICE, 34, 1);
+        d.reserve("s2", 0, ALICE, 34, 1);
+        final long charge = 3L << 61;
+        assertEquals(charge, d.terminate("s1", 1, 34, 1L << 52).serviceResults[0].chargedMinor,
             "a charge a long holds is applied");
-        assertEquals(1_000 - quarter, d.account(account).balanceMinor());
+        assertEquals(1_000 - charge, d.account(account).balanceMinor());
 
-        final LedgerCommand second = d.terminate("s2", 1, 31, quarter);
+        final LedgerCommand second = d.terminate("s2", 1, 34, 1L << 52);
         assertEquals(LedgerResult.INVALID_ARGUMENT, second.serviceResults[0].result);
-        assertEquals(1_000 - quarter, d.account(account).balanceMinor());
-        assertEquals(quarter, d.account(account).consumedMinor());
+        assertEquals(1_000 - charge, d.account(account).balanceMinor());
+        assertEquals(charge, d.account(account).consumedMinor());
         assertEquals(0, d.account(account).reservedMinor());
     }
 
@@ -91,18 +98,43 @@ class OverflowTest
     {
         final long account = d.createAccount(ALICE, 1_000, 0);
         d.reserve("s1", 0, ALICE, 32, 1);
-        final LedgerCommand first = d.update("s1", 1, 32, Long.MAX_VALUE - 5, 1);
-        assertEquals(LedgerResult.SUCCESS, first.result);
-        assertEquals(Long.MAX_VALUE - 5, first.serviceResults[0].cumulativeUsedUnits);
+        // 1024 reports of the largest count: 2^63 - 1024 units used.
+        final int reports = 1 << 10;
+        for (int i = 1; i <= reports; i++)
+        {
+            assertEquals(LedgerResult.SUCCESS, d.update("s1", i, 32, LedgerLimits.MAX_REPORTED_UNITS, 1).result);
+        }
+        assertEquals(Long.MAX_VALUE - 1023, d.update("s1", reports + 1, 32, 0, 1).serviceResults[0].cumulativeUsedUnits);
 
-        final LedgerCommand second = d.update("s1", 2, 32, 10, 1);
+        final LedgerCommand second = d.update("s1", reports + 2, 32, 1024, 1);
         assertEquals(LedgerResult.INVALID_ARGUMENT, second.result);
         assertEquals(List.of("UnratedRecorded", "ReservationReleased", "Answered", "SessionClosed"),
             d.ledger.lastEventNames());
-        final LedgerCommand last = d.terminate("s1", 3, 32, 5);
+        final LedgerCommand last = d.terminate("s1", reports + 3, 32, 1023);
         assertEquals(LedgerResult.SUCCESS, last.result);
         assertEquals(Long.MAX_VALUE, last.serviceResults[0].cumulativeUsedUnits, "the count stayed exact");
         assertEquals(1_000, d.account(account).balanceMinor());
+    }
+
+    @Test
+    void shouldRefuseAReportLargerThanAnyRealUsageEvenWhenItsChargeWouldFit()
+    {
+        final long account = d.createAccount(ALICE, 1_000, 0);
+        d.reserve("s1", 0, ALICE, 10, 0);
+        d.reserve("s2", 0, ALICE, 32, 1);
+
+        // 2^53 octets (8 PiB) cost 8.6 x 10^11 at 1.00 per MiB, which a long holds: refused all the same.
+        final LedgerCommand huge = d.terminate("s1", 1, 10, LedgerLimits.MAX_REPORTED_UNITS + 1);
+        assertEquals(LedgerResult.INVALID_ARGUMENT, huge.serviceResults[0].result);
+        assertEquals(0, huge.serviceResults[0].chargedMinor);
+        assertEquals(List.of("UnratedRecorded", "ReservationReleased", "Answered", "SessionClosed"),
+            d.ledger.lastEventNames());
+        assertEquals(1_000, d.account(account).balanceMinor());
+
+        final LedgerCommand largest = d.terminate("s2", 1, 32, LedgerLimits.MAX_REPORTED_UNITS);
+        assertEquals(LedgerResult.SUCCESS, largest.serviceResults[0].result, "the largest count is still taken");
+        assertEquals(LedgerLimits.MAX_REPORTED_UNITS, largest.serviceResults[0].cumulativeUsedUnits);
+        assertEquals(0, d.account(account).reservedMinor());
     }
 
     @Test

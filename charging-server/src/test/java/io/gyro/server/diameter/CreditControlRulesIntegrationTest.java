@@ -280,6 +280,32 @@ class CreditControlRulesIntegrationTest
     }
 
     @Test
+    void shouldRefuseUsageTooLargeForALongInsteadOfChargingItAsNothing() throws Exception
+    {
+        start(TestServer.aServer(dataDir));
+        final String subscriber = "491700000014";
+        Ccr.initial("huge;1").msisdn(subscriber).mscc(10).mscc(20).send(client);
+        // 2^63 octets in and 2^63 out wrap round to 0 in a long, and 2^64 - 1 reads as -1 (RFC 6733 §4.2 Unsigned64):
+        // either used to be taken as no usage, and the grant released free of charge. Now the count saturates and the
+        // ledger refuses a charge no long holds: 5004 for that MSCC, recorded unrated, nothing charged.
+        final Cca update = Ccr.update("huge;1", 1).msisdn(subscriber)
+            .mscc(10, null, new ServiceUnits().inputOctets(Long.MIN_VALUE).outputOctets(Long.MIN_VALUE))
+            .mscc(20, new ServiceUnits().markPresent(), new ServiceUnits().timeSeconds(30)).send(client);
+        assertEquals(ResultCode.SUCCESS, update.resultCode());
+        assertEquals(ResultCode.INVALID_AVP_VALUE, update.msccs().get(0).resultCode());
+        assertEquals(ResultCode.SUCCESS, update.msccs().get(1).resultCode());
+
+        Ccr.initial("huge;2").msisdn(subscriber).mscc(10).send(client);
+        final Cca only = Ccr.terminate("huge;2", 1).msisdn(subscriber)
+            .mscc(10, null, new ServiceUnits().totalOctets(-1L)).send(client);
+        assertEquals(ResultCode.INVALID_AVP_VALUE, only.resultCode(), "the sole MSCC's failure, lifted");
+        Ccr.terminate("huge;1", 2).msisdn(subscriber).mscc(20, null, new ServiceUnits().markPresent()).send(client);
+        assertEquals(0, server.account(subscriber).reservedMinor(), "every grant released");
+        Invariants.assertCharged(server, subscriber, DEMO_OPENING_MINOR, 0,
+            Invariants.chargeMinor(30, VOICE_QUANTUM, VOICE_PRICE_MINOR));
+    }
+
+    @Test
     void shouldGiveAGrantCutToABandBoundaryTimeToReportLate() throws Exception
     {
         // Data is priced in a band that ends at 10:01; the server starts at 10:00:00.

@@ -1053,6 +1053,10 @@ public final class LedgerProcessor
             }
             return true;
         }
+        if (req.usedUnits > LedgerLimits.MAX_REPORTED_UNITS)
+        {
+            return refuseUsage(s, r, r != null && r.active, res);
+        }
         final int account = s.accountIndex;
         if (!state.accountLive(account))
         {

@@ -87,7 +87,7 @@ public final class ServiceUnits
      */
     ServiceUnits beginOccurrence()
     {
-        closedVolumeOctets += openVolumeOctets();
+        closedVolumeOctets = plus(closedVolumeOctets, openVolumeOctets());
         openHasTotal = false;
         openTotalOctets = 0;
         openInOutOctets = 0;
@@ -173,30 +173,42 @@ public final class ServiceUnits
         return false;
     }
 
-    private void add(final int kind, final long value)
+    private void add(final int kind, final long read)
     {
+        // An Unsigned64 of 2^63 or more reads as a negative long, and counts add up: both saturate at Long.MAX_VALUE,
+        // so that an absurd count stays absurd (and is refused by the ledger as a charge no long holds) instead of
+        // reading as negative, or wrapping round to a small number, which the charging would take as little or no
+        // usage.
+        final long value = read < 0 ? Long.MAX_VALUE : read;
         kinds |= kind;
         switch (kind)
         {
-            case TIME -> timeSeconds += value;
+            case TIME -> timeSeconds = plus(timeSeconds, value);
             case TOTAL_OCTETS ->
             {
-                totalOctets += value;
+                totalOctets = plus(totalOctets, value);
                 openHasTotal = true;
-                openTotalOctets += value;
+                openTotalOctets = plus(openTotalOctets, value);
             }
             case INPUT_OCTETS ->
             {
-                inputOctets += value;
-                openInOutOctets += value;
+                inputOctets = plus(inputOctets, value);
+                openInOutOctets = plus(openInOutOctets, value);
             }
             case OUTPUT_OCTETS ->
             {
-                outputOctets += value;
-                openInOutOctets += value;
+                outputOctets = plus(outputOctets, value);
+                openInOutOctets = plus(openInOutOctets, value);
             }
-            default -> serviceSpecificUnits += value;
+            default -> serviceSpecificUnits = plus(serviceSpecificUnits, value);
         }
+    }
+
+    /** Sum of two counts that are never negative, saturating at {@link Long#MAX_VALUE}. */
+    private static long plus(final long a, final long b)
+    {
+        final long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     /**
@@ -403,7 +415,7 @@ public final class ServiceUnits
      */
     public long volumeOctets()
     {
-        return closedVolumeOctets + openVolumeOctets();
+        return plus(closedVolumeOctets, openVolumeOctets());
     }
 
     /** @return true when any octet counter is present. */

@@ -85,6 +85,42 @@ class UsedServiceUnitsDecodeTest
     }
 
     @Test
+    void shouldSaturateCountsThatDoNotFitALongInsteadOfReadingThemAsLittleOrNothing()
+    {
+        // Unsigned64 counters of 2^63 and more, and sums past 2^63 - 1: read as they are, 2^64 - 1 is -1 and
+        // 2^63 + 2^63 wraps round to 0, which charging would take as no usage at all.
+        final ByteBuf out = Unpooled.buffer();
+        final CreditControlRequestEncoder ccr = new CreditControlRequestEncoder();
+        ccr.begin(out, 1, 2, ascii("pgw1.example;1;huge"), ascii("pgw1.example"), ascii("example"),
+            ascii("gyro.example"), null, ascii("32251@3gpp.org"), CcRequestType.UPDATE_REQUEST, 1);
+        ccr.subscriptionId(0, ascii("491700000001"))
+            .beginMscc()
+            .usedServiceUnit(new ServiceUnits().totalOctets(-1L))
+            .ratingGroup(10)
+            .endMscc()
+            .beginMscc()
+            .usedServiceUnit(new ServiceUnits().inputOctets(Long.MIN_VALUE).outputOctets(Long.MIN_VALUE))
+            .ratingGroup(20)
+            .endMscc()
+            .beginMscc()
+            .usedServiceUnit(new ServiceUnits().totalOctets(1L << 62))
+            .usedServiceUnit(new ServiceUnits().totalOctets(1L << 62))
+            .usedServiceUnit(new ServiceUnits().serviceSpecificUnits(-2L))
+            .ratingGroup(30)
+            .endMscc();
+        ccr.finish();
+
+        final CreditControlRequestDecoder decoded = new CreditControlRequestDecoder();
+        final DiameterValidator validator = new DiameterValidator(DiameterDictionary.standard(), new long[] {4}, 256);
+        assertTrue(decoded.validateAndWrap(validator, out, 0), () -> "result " + validator.resultCode());
+        assertEquals(Long.MAX_VALUE, decoded.mscc(0).used().volumeOctets(), "2^64 - 1 octets");
+        assertEquals(Long.MAX_VALUE, decoded.mscc(1).used().volumeOctets(), "2^63 in plus 2^63 out");
+        assertEquals(Long.MAX_VALUE, decoded.mscc(1).used().inputOctets());
+        assertEquals(Long.MAX_VALUE, decoded.mscc(2).used().volumeOctets(), "2^62 + 2^62 is 2^63");
+        assertEquals(Long.MAX_VALUE, decoded.mscc(2).used().serviceSpecificUnits());
+    }
+
+    @Test
     void shouldKeepTheSumAcrossCopiesAndStartOverWhenCleared()
     {
         final CreditControlRequestDecoder decoded = new CreditControlRequestDecoder().wrap(ccr(), 0);
