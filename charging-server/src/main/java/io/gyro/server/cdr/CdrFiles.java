@@ -1,5 +1,7 @@
 package io.gyro.server.cdr;
 
+import io.gyro.ledger.journal.DurableFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -57,6 +59,29 @@ final class CdrFiles implements AutoCloseable
     static String baseName(final long periodStartMs)
     {
         return PREFIX + NAME_TIME.format(Instant.ofEpochMilli(periodStartMs));
+    }
+
+    /**
+     * @param file a CDR file of this directory (completed or in progress).
+     * @return the start of its period, epoch ms, or -1 when its name is not a CDR file's.
+     */
+    static long periodOf(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        final int end = name.endsWith(OPEN_SUFFIX) ? name.length() - OPEN_SUFFIX.length() :
+            name.endsWith(DONE_SUFFIX) ? name.length() - DONE_SUFFIX.length() : -1;
+        if (!name.startsWith(PREFIX) || end < PREFIX.length())
+        {
+            return -1;
+        }
+        try
+        {
+            return Instant.from(NAME_TIME.parse(name.substring(PREFIX.length(), end))).toEpochMilli();
+        }
+        catch (final java.time.DateTimeException ex)
+        {
+            return -1;
+        }
     }
 
     Path openPath(final long periodStartMs)
@@ -209,7 +234,8 @@ final class CdrFiles implements AutoCloseable
     }
 
     /**
-     * Rename a finished period's file to its completed name (atomic, so importers never see half a file).
+     * Rename a finished period's file to its completed name (atomic, so importers never see half a file), and
+     * force the directory, so an importer never takes a file that a power loss would turn back into one in progress.
      *
      * @param periodStartMs the period.
      * @return true when renamed; false when no such file is in progress.
@@ -223,6 +249,7 @@ final class CdrFiles implements AutoCloseable
             return false;
         }
         Files.move(from, donePath(periodStartMs), StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.forceDirectory(dir);
         return true;
     }
 

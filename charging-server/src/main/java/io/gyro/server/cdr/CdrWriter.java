@@ -166,7 +166,20 @@ public final class CdrWriter implements AutoCloseable
         }
         for (final Path partial : files.list(CdrFiles.OPEN_SUFFIX))
         {
-            if (checkpoint.openPeriod() < 0 || !partial.equals(files.openPath(checkpoint.openPeriod())))
+            if (checkpoint.openPeriod() >= 0 && partial.equals(files.openPath(checkpoint.openPeriod())))
+            {
+                continue;
+            }
+            final long period = CdrFiles.periodOf(partial);
+            if (period >= 0 && period < checkpoint.minPeriod())
+            {
+                // A period before the checkpoint's first allowed one was completed (forced, then checkpointed) by
+                // a roll: only its rename was lost (a power loss before the directory reached the disk).
+                files.publish(period);
+                LOG.warn("CDR file {} was complete but still in progress (its rename was lost in a crash): " +
+                    "completed now", files.donePath(period));
+            }
+            else
             {
                 // Lines written after the checkpoint into a later period: the journal tail writes them again.
                 Files.delete(partial);
