@@ -776,9 +776,9 @@ public final class ConfigurationKeys
         .means("Directory of the rolled CSV CDR files.");
     /** {@code cdr.roll-interval}. */
     public static final ConfigKey<Long> CDR_ROLL_INTERVAL = define("cdr.roll-interval",
-        ValueTypes.duration(MS_PER_MINUTE, MS_PER_DAY, false))
+        ValueTypes.dayDividingDuration(MS_PER_MINUTE, MS_PER_DAY))
         .byDefault("1h")
-        .means("How often a new CDR file is started.");
+        .means("How often a new CDR file is started; files start at multiples of it since midnight UTC.");
 
     // -------------------------------------------------------------------------------------------- logging
 
