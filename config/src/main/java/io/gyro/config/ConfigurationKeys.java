@@ -451,7 +451,9 @@ public final class ConfigurationKeys
         .byDefault("4")
         .unit("decimal places")
         .means("Decimal places of the minor unit every amount is kept in: at 4, 1.0000 is 10000 minor units. " +
-            "Amounts with more decimals are refused, never rounded.");
+            "Amounts with more decimals are refused, never rounded. Fixed for the life of a data directory: " +
+            "snapshots, the journal and CDR checkpoints hold minor units without their scale, so changing it " +
+            "rescales every stored amount (at 4 then 2, a balance of 1.0000 reads 100.00).");
     /** {@code ledger.shed-new-sessions-at}. */
     public static final ConfigKey<Double> LEDGER_SHED_NEW_SESSIONS_AT = define("ledger.shed-new-sessions-at",
         ValueTypes.fraction())
