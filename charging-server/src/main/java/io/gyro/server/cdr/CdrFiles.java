@@ -36,6 +36,19 @@ final class CdrFiles implements AutoCloseable
     private static final DateTimeFormatter NAME_TIME =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** Fault injection for tests (a full disk): asked before each write to a CDR file. Null in production. */
+    interface WriteFaults
+    {
+        /**
+         * @param file the file about to be written.
+         * @throws IOException to make the write fail.
+         */
+        void beforeWrite(Path file) throws IOException;
+    }
+
+    /** Set by fault tests only. */
+    static volatile WriteFaults writeFaults;
+
     private final Path dir;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private FileChannel channel;
@@ -181,6 +194,11 @@ final class CdrFiles implements AutoCloseable
 
     private void drain() throws IOException
     {
+        final WriteFaults faults = writeFaults;
+        if (null != faults)
+        {
+            faults.beforeWrite(openPath(period));
+        }
         buffer.flip();
         while (buffer.hasRemaining())
         {
@@ -285,6 +303,29 @@ final class CdrFiles implements AutoCloseable
             channel.close();
             channel = null;
         }
+    }
+
+    /**
+     * After a failed write: drop what is buffered and close without writing (the disk may still be full); what the
+     * file holds past the checkpoint is cut off when it is resumed.
+     */
+    void discard()
+    {
+        buffer.clear();
+        if (null != channel)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // Closing a file opened for writing releases it even when the close reports an error.
+            }
+            channel = null;
+        }
+        period = -1;
+        length = 0;
     }
 
     @Override

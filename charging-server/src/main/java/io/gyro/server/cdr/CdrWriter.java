@@ -44,6 +44,11 @@ public final class CdrWriter implements AutoCloseable
      * seconds of traffic, while each checkpoint rewrites every open session (about 300 bytes each).
      */
     static final long CHECKPOINT_INTERVAL_MS = 5_000;
+    /**
+     * After a failed write (a full disk, an I/O error) the writer starts again from its checkpoint once this much
+     * time has passed on the clock, as a restart would.
+     */
+    static final long RETRY_INTERVAL_MS = 5_000;
     /** Longest park while idle: CDR latency does not matter, a 2-core machine's CPU does. */
     private static final long MAX_IDLE_PARK_NS = 10_000_000;
     /** Poll interval of {@link #awaitCaughtUp}. */
@@ -57,7 +62,7 @@ public final class CdrWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final CdrFiles files;
-    private final SessionTracker tracker;
+    private SessionTracker tracker;
     private final EventDecoder decoder = new EventDecoder();
     private final StringBuilder text = new StringBuilder(512);
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, MAX_IDLE_PARK_NS);
@@ -154,6 +159,7 @@ public final class CdrWriter implements AutoCloseable
             {
                 Files.delete(partial);
             }
+            tailer.toStart();
             checkpointedIndex = -1;
             LOG.info("CDR writer starts from the beginning of the journal into {}", dir);
             return;
@@ -219,34 +225,39 @@ public final class CdrWriter implements AutoCloseable
     {
         try
         {
-            while (!halted)
+            boolean restart = false;
+            while (true)
             {
-                if (readDocument())
+                try
                 {
-                    idle.reset();
-                    continue;
+                    if (restart)
+                    {
+                        restartFromCheckpoint();
+                    }
+                    tail();
+                    return;
                 }
-                if (null != totals)
+                catch (final IOException | UncheckedIOException ex)
                 {
-                    totals.lagMs(0);
+                    // A full disk or an I/O error: nothing after the checkpoint is trusted, so after a pause the
+                    // writer starts again from it exactly as a restart of Gyro would (the journal keeps the rest).
+                    // The pause is measured from before the failure is visible (to awaitCaughtUp, to tests).
+                    final long retryAtMs = clock.time() + RETRY_INTERVAL_MS;
+                    failure = ex;
+                    LOG.error("a CDR write failed after journal index 0x{}: CDRs start again from the last " +
+                        "checkpoint in {} ms (the journal keeps everything; nothing is lost or written twice)",
+                        Long.toHexString(processedIndex), RETRY_INTERVAL_MS, ex);
+                    if (null != totals)
+                    {
+                        totals.cdrWriteError();
+                    }
+                    files.discard();
+                    restart = true;
+                    if (!awaitRetry(retryAtMs))
+                    {
+                        return;
+                    }
                 }
-                files.flush();
-                flushedIndex = processedIndex;
-                if (stopping)
-                {
-                    break;
-                }
-                onIdle();
-                idle.idle();
-            }
-            if (halted)
-            {
-                files.abandon();
-            }
-            else
-            {
-                checkpoint();
-                files.closeCurrent();
             }
         }
         catch (final Throwable ex)
@@ -255,6 +266,73 @@ public final class CdrWriter implements AutoCloseable
             LOG.error("the CDR writer stopped after journal index 0x{}: no CDRs are written until it is fixed and " +
                 "Gyro restarted (the journal keeps everything; CDRs resume from the last checkpoint)",
                 Long.toHexString(processedIndex), ex);
+        }
+    }
+
+    /**
+     * @param retryAtMs clock time to start again at.
+     * @return true when it has come; false when the writer is being stopped.
+     */
+    private boolean awaitRetry(final long retryAtMs)
+    {
+        while (!halted && !stopping)
+        {
+            if (clock.time() >= retryAtMs)
+            {
+                return true;
+            }
+            LockSupport.parkNanos(MAX_IDLE_PARK_NS);
+        }
+        return false;
+    }
+
+    /** Forget everything since the checkpoint and read it again, as a start does. */
+    private void restartFromCheckpoint() throws IOException
+    {
+        files.discard();
+        tracker = new SessionTracker(this::write, totals);
+        nextRecordId = 1;
+        minPeriod = 0;
+        publishPeriod = -1;
+        documentPeriod = 0;
+        processedIndex = -1;
+        flushedIndex = -1;
+        recover();
+        failure = null;
+        LOG.info("the CDR writer started again from its checkpoint after a failed write");
+    }
+
+    /** Read and write until stopped; throws on a failed write. */
+    private void tail() throws IOException
+    {
+        while (!halted)
+        {
+            if (readDocument())
+            {
+                idle.reset();
+                continue;
+            }
+            if (null != totals)
+            {
+                totals.lagMs(0);
+            }
+            files.flush();
+            flushedIndex = processedIndex;
+            if (stopping)
+            {
+                break;
+            }
+            onIdle();
+            idle.idle();
+        }
+        if (halted)
+        {
+            files.abandon();
+        }
+        else
+        {
+            checkpoint();
+            files.closeCurrent();
         }
     }
 
