@@ -134,4 +134,28 @@ class CdrLineFieldsTest
         final List<String> plus = columns(text(line(utf8("s;1"), SessionContext.MSISDN, utf8("+491700000005"))));
         assertEquals("+491700000005", plus.get(MSISDN));
     }
+    @Test
+    void shouldWriteAmountsExactlyAtTheMoneyScaleNegativeOnesIncluded()
+    {
+        final int amount = 15;
+        final int amountMinor = 16;
+        final CdrLine line = line(utf8("s;1"), SessionContext.APN, utf8("internet"));
+        line.recordType = "refund";
+        line.chargedMinor = -5;
+        assertEquals("-0.0005", columns(text(line)).get(amount), "a refund below one major unit keeps its sign");
+        assertEquals("-5", columns(text(line)).get(amountMinor));
+        final StringBuilder cents = new StringBuilder();
+        line.chargedMinor = -12_345;
+        line.appendTo(1, 2, cents);
+        assertEquals("-123.45", columns(cents.toString()).get(amount));
+        final StringBuilder yen = new StringBuilder();
+        line.chargedMinor = 1_000;
+        line.appendTo(1, 0, yen);
+        assertEquals("1000", columns(yen.toString()).get(amount));
+        assertEquals("1000", columns(yen.toString()).get(amountMinor));
+        final StringBuilder largest = new StringBuilder();
+        line.chargedMinor = Long.MIN_VALUE;
+        line.appendTo(1, 4, largest);
+        assertEquals("-922337203685477.5808", columns(largest.toString()).get(amount));
+    }
 }
