@@ -134,6 +134,7 @@ class CdrLineFieldsTest
         final List<String> plus = columns(text(line(utf8("s;1"), SessionContext.MSISDN, utf8("+491700000005"))));
         assertEquals("+491700000005", plus.get(MSISDN));
     }
+
     @Test
     void shouldWriteAmountsExactlyAtTheMoneyScaleNegativeOnesIncluded()
     {
