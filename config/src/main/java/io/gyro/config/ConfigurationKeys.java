@@ -452,8 +452,9 @@ public final class ConfigurationKeys
         .unit("decimal places")
         .means("Decimal places of the minor unit every amount is kept in: at 4, 1.0000 is 10000 minor units. " +
             "Amounts with more decimals are refused, never rounded. Fixed for the life of a data directory: " +
-            "snapshots, the journal and CDR checkpoints hold minor units without their scale, so changing it " +
-            "rescales every stored amount (at 4 then 2, a balance of 1.0000 reads 100.00).");
+            "snapshots, the journal and CDR checkpoints hold minor units without their scale (at 4 then 2, a " +
+            "balance of 1.0000 would read 100.00), so the server records it in <node.data-dir>/money-scale and " +
+            "refuses to start with another.");
     /** {@code ledger.shed-new-sessions-at}. */
     public static final ConfigKey<Double> LEDGER_SHED_NEW_SESSIONS_AT = define("ledger.shed-new-sessions-at",
         ValueTypes.fraction())
