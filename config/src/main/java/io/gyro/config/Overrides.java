@@ -116,7 +116,7 @@ final class Overrides
             final StringBuilder regex = new StringBuilder();
             for (int i = 0; i < pieces.length; i++)
             {
-                regex.append(i == 0 ? "" : "([0-9]{1,9})").append(Pattern.quote(pieces[i]));
+                regex.append(i == 0 ? "" : "(0|[1-9][0-9]{0,8})").append(Pattern.quote(pieces[i]));
             }
             final Pattern pattern = Pattern.compile(regex.toString());
             for (final Map.Entry<String, String> variable : environment.entrySet())

@@ -176,7 +176,8 @@ class OverridesTest
     void shouldStillSetAnExistingEntryFromTheEnvironment()
     {
         assertEquals("from-the-environment", load("", Map.of("GYRO_RADIUS_CLIENTS_0_SECRET", "from-the-environment",
-            "GYRO_RADIUS_CLIENTS_X_SECRET", "not an index, names no key"), List.of())
+            "GYRO_RADIUS_CLIENTS_X_SECRET", "not an index, names no key",
+            "GYRO_RADIUS_CLIENTS_00_SECRET", "not how an index is written, names no key"), List.of())
             .radius().clients().get(0).secret().reveal());
     }
 
