@@ -214,6 +214,11 @@ public final class CdrWriter implements AutoCloseable
                 }
             }
         }
+        else
+        {
+            // Checkpointed before any document (a restart after a failed write has read on since).
+            tailer.toStart();
+        }
         processedIndex = index;
         flushedIndex = index;
         checkpointedIndex = index;

@@ -132,4 +132,46 @@ class CdrWriteFailureIntegrationTest
         assertNull(writer.failure());
         assertFalse(new String(Files.readAllBytes(open), StandardCharsets.UTF_8).contains("pgw1;fu\r\n"));
     }
+    @Test
+    void shouldReadTheJournalFromItsStartAgainWhenTheCheckpointIsBeforeItsFirstDocument() throws Exception
+    {
+        client.close();
+        server.stop();
+        final Path cdrDir = dataDir.resolve("cdr");
+        try (java.util.stream.Stream<Path> files = Files.list(cdrDir))
+        {
+            for (final Path file : files.toList())
+            {
+                Files.delete(file);
+            }
+        }
+        // What a writer stopped before it had read anything leaves: a checkpoint at no journal index.
+        new CdrCheckpoint(-1, 1, -1, 0, 0, -1, new byte[0], List.of()).write(cdrDir);
+        server.start();
+        connect();
+        event("pgw1;full;1");
+        CdrFiles.writeFaults = file ->
+        {
+            if (diskFull.get())
+            {
+                throw new IOException("No space left on device");
+            }
+        };
+        diskFull.set(true);
+        event("pgw1;full;2");
+        final CdrWriter writer = server.server().cdrWriter();
+        await(() -> null != writer.failure(), "the write failed");
+        diskFull.set(false);
+        server.clock().advance(CdrWriter.RETRY_INTERVAL_MS);
+        await(() -> null == writer.failure(), "the writer started again from its checkpoint");
+        assertTrue(writer.awaitCaughtUp(Duration.ofSeconds(20)), "caught up");
+
+        final List<Map<String, String>> rows = CdrFilesReader.rows(cdrDir);
+        assertEquals(2, rows.size(), rows.toString());
+        for (int i = 0; i < 2; i++)
+        {
+            assertEquals(Integer.toString(i + 1), rows.get(i).get("record_id"));
+            assertEquals("pgw1;full;" + (i + 1), rows.get(i).get("session_id"));
+        }
+    }
 }
