@@ -533,7 +533,7 @@ public final class ConfigurationKeys
     public static final ConfigKey<String> TARIFF_NAME = define("tariffs[].name",
         ValueTypes.text(ValueTypes.MAX_NAME_LENGTH))
         .derivedDefault("<rating-group>")
-        .means("Label in CDRs, logs and the admin API.");
+        .means("Label in logs and the admin API (CDRs carry the rating group, not the name).");
     /** {@code tariffs[].unit}. */
     public static final ConfigKey<UnitType> TARIFF_UNIT = define("tariffs[].unit",
         ValueTypes.enumeration(UnitType.class))
