@@ -78,6 +78,9 @@ public final class CdrWriter implements AutoCloseable
     private volatile long checkpointedIndex;
     private volatile long processedIndex = -1;
     private volatile long flushedIndex = -1;
+    /** Started without a checkpoint and no document with records read yet: is the journal whole? */
+    private boolean checkJournalStart;
+    private volatile long unseenJournalCommands;
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile Throwable failure;
@@ -160,10 +163,12 @@ public final class CdrWriter implements AutoCloseable
                 Files.delete(partial);
             }
             tailer.toStart();
+            checkJournalStart = true;
             checkpointedIndex = -1;
             LOG.info("CDR writer starts from the beginning of the journal into {}", dir);
             return;
         }
+        checkJournalStart = false;
         nextRecordId = checkpoint.nextRecordId();
         minPeriod = checkpoint.minPeriod();
         if (checkpoint.publishPeriod() >= 0 && files.publish(checkpoint.publishPeriod()))
@@ -379,6 +384,11 @@ public final class CdrWriter implements AutoCloseable
                 roll();
             }
             documentPeriod = target;
+            if (checkJournalStart)
+            {
+                checkJournalStart = false;
+                checkJournalStart(timestampMs);
+            }
             if (null != totals)
             {
                 totals.lagMs(Math.max(0, clock.time() - timestampMs));
@@ -398,6 +408,32 @@ public final class CdrWriter implements AutoCloseable
         {
             checkpoint();
         }
+    }
+
+    /**
+     * A writer without a checkpoint reads the journal from its first document still on disk; when retention deleted
+     * days before it (no CDR checkpoint held them), sessions opened in them get no line. Said once, at WARN.
+     */
+    private void checkJournalStart(final long timestampMs)
+    {
+        final long firstCommand = buffer.getLong(JournalRecordDescriptor.FIRST_SEQUENCE_OFFSET);
+        if (firstCommand > 1)
+        {
+            unseenJournalCommands = firstCommand - 1;
+            LOG.warn("the CDR writer starts without a checkpoint on a journal that begins at command {} ({}): the " +
+                "{} commands before were deleted by journal retention before CDRs were written from them, so " +
+                "sessions opened in them get no CDR (their charges are in the balances)", firstCommand,
+                java.time.Instant.ofEpochMilli(timestampMs), firstCommand - 1);
+        }
+    }
+
+    /**
+     * @return how many journal commands a writer started without a checkpoint never saw because journal retention
+     * had deleted them (0 for a whole journal or a writer that resumed from a checkpoint). Any thread.
+     */
+    public long unseenJournalCommands()
+    {
+        return unseenJournalCommands;
     }
 
     private void write(final CdrLine line)
