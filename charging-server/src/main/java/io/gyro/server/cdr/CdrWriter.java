@@ -49,6 +49,8 @@ public final class CdrWriter implements AutoCloseable
      * time has passed on the clock, as a restart would.
      */
     static final long RETRY_INTERVAL_MS = 5_000;
+    /** A failed write's stack trace is logged at most this often. */
+    private static final long FAILURE_STACK_INTERVAL_MS = 60_000;
     /** Longest park while idle: CDR latency does not matter, a 2-core machine's CPU does. */
     private static final long MAX_IDLE_PARK_NS = 10_000_000;
     /** Poll interval of {@link #awaitCaughtUp}. */
@@ -81,6 +83,7 @@ public final class CdrWriter implements AutoCloseable
     /** Started without a checkpoint and no document with records read yet: is the journal whole? */
     private boolean checkJournalStart;
     private volatile long unseenJournalCommands;
+    private long lastFailureStackMs = Long.MIN_VALUE / 2;
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile Throwable failure;
@@ -254,9 +257,20 @@ public final class CdrWriter implements AutoCloseable
                     // The pause is measured from before the failure is visible (to awaitCaughtUp, to tests).
                     final long retryAtMs = clock.time() + RETRY_INTERVAL_MS;
                     failure = ex;
-                    LOG.error("a CDR write failed after journal index 0x{}: CDRs start again from the last " +
-                        "checkpoint in {} ms (the journal keeps everything; nothing is lost or written twice)",
-                        Long.toHexString(processedIndex), RETRY_INTERVAL_MS, ex);
+                    final String message = "a CDR write failed after journal index 0x{}: CDRs start again from " +
+                        "the last checkpoint in {} ms (the journal keeps everything; nothing is lost or written " +
+                        "twice): {}";
+                    // A disk that stays full fails every retry: the stack trace at most once a minute (logs may
+                    // share that disk).
+                    if (retryAtMs - lastFailureStackMs >= FAILURE_STACK_INTERVAL_MS)
+                    {
+                        lastFailureStackMs = retryAtMs;
+                        LOG.error(message, Long.toHexString(processedIndex), RETRY_INTERVAL_MS, ex.toString(), ex);
+                    }
+                    else
+                    {
+                        LOG.error(message, Long.toHexString(processedIndex), RETRY_INTERVAL_MS, ex.toString());
+                    }
                     if (null != totals)
                     {
                         totals.cdrWriteError();
