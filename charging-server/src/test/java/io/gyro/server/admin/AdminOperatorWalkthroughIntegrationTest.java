@@ -88,4 +88,19 @@ class AdminOperatorWalkthroughIntegrationTest
         assertTrue(retry.body().contains("\"replayed\" : true"), retry.body());
         Invariants.assertCharged(server, DEMO, DEMO_OPENING_MINOR, TOP_UP_MINOR, 0);
     }
+
+    /** A subscriber path with an unknown type lists every type a path takes, account:ID included. */
+    @Test
+    void shouldListAccountAmongTheTypesOfASubscriberPath() throws Exception
+    {
+        final AdminClient.Reply unknown = admin.get("/api/v1/subscribers/foo:bar");
+        assertEquals(400, unknown.status());
+        assertEquals("subscriber", unknown.json().get("field").asText());
+        assertEquals("subscriber: unknown identity type 'foo'; allowed: msisdn, imsi, nai, sip_uri, private, account",
+            unknown.json().get("error").asText());
+        final AdminClient.Reply byAccount = admin.get("/api/v1/subscribers/account:" +
+            server.account(DEMO).accountId() + "/balance");
+        assertEquals(200, byAccount.status());
+        assertEquals(DEMO_OPENING_MINOR, byAccount.json().get("balanceMinor").asLong());
+    }
 }
