@@ -158,8 +158,9 @@ public final class AdminServer implements AutoCloseable
                         new HttpObjectAggregator(MAX_BODY_BYTES), new Handler());
                 }
             });
-        serverChannel = bootstrap.bind(new InetSocketAddress(configuration.bindAddress(), configuration.port()))
-            .sync().channel();
+        final InetSocketAddress address = new InetSocketAddress(configuration.bindAddress(), configuration.port());
+        serverChannel = Transports.bound(bootstrap.bind(address), "the admin API", address,
+            "admin.bind-address, admin.port");
         if (runTimers)
         {
             group.next().scheduleAtFixedRate(this::closeIdle, 1, 1, TimeUnit.SECONDS);
