@@ -109,7 +109,7 @@ public final class GyroMain
         }
         catch (final ConfigurationException ex)
         {
-            err.println("invalid configuration:");
+            // The message starts with its own heading ("invalid configuration (N problems):").
             err.println(ex.getMessage());
             return EXIT_USAGE;
         }

@@ -46,6 +46,7 @@ class GyroMainTest
             assertTrue(message.contains(key), key + " not named in: " + message);
         }
         assertTrue(!message.contains("short"), "the token is never printed: " + message);
+        assertTrue(message.startsWith("invalid configuration (4 problems):"), "one heading, with the count: " + message);
     }
 
     @Test

@@ -624,9 +624,16 @@ public final class AdminApi implements AutoCloseable
             throw ApiException.badRequest("amount", "a positive amount is required (amount or amountMinor)");
         }
         String key = Fields.text(body, "", "idempotencyKey", false);
+        final String headerKey = request.idempotencyKey();
+        if (null != key && null != headerKey && !key.equals(headerKey))
+        {
+            // Two different keys for one request: whichever were taken, a retry keyed by the other would credit twice.
+            throw ApiException.badRequest("idempotencyKey", "the body's idempotencyKey and the Idempotency-Key " +
+                "header differ; give one key, in either place");
+        }
         if (null == key)
         {
-            key = request.idempotencyKey();
+            key = headerKey;
         }
         if (null == key || key.isBlank())
         {

@@ -108,8 +108,8 @@ public final class AdminServer implements AutoCloseable
         this.meters = meters;
         this.clock = clock;
         this.group = Transports.newGroup(1, "gyro-admin");
-        this.closedOverCap = closedCounter("over_cap", "accepted beyond admin.max-connections");
-        this.closedIdle = closedCounter("idle", "no traffic for admin.idle-timeout");
+        this.closedOverCap = closedCounter("over_cap");
+        this.closedIdle = closedCounter("idle");
         this.receivedBytes = Counter.builder("gyro.admin.received")
             .baseUnit("bytes")
             .description("Octets received on admin API connections")
@@ -119,11 +119,13 @@ public final class AdminServer implements AutoCloseable
             .register(meters);
     }
 
-    private Counter closedCounter(final String reason, final String description)
+    private Counter closedCounter(final String reason)
     {
+        // One HELP line per family in the exposition: it names both reasons.
         return Counter.builder("gyro.admin.connections.closed")
             .tag("reason", reason)
-            .description("Admin API connections the server closed: " + description)
+            .description("Admin API connections the server closed, by reason (over_cap: accepted beyond " +
+                "admin.max-connections; idle: no traffic for admin.idle-timeout)")
             .register(meters);
     }
 
@@ -156,8 +158,9 @@ public final class AdminServer implements AutoCloseable
                         new HttpObjectAggregator(MAX_BODY_BYTES), new Handler());
                 }
             });
-        serverChannel = bootstrap.bind(new InetSocketAddress(configuration.bindAddress(), configuration.port()))
-            .sync().channel();
+        final InetSocketAddress address = new InetSocketAddress(configuration.bindAddress(), configuration.port());
+        serverChannel = Transports.bound(bootstrap.bind(address), "the admin API", address,
+            "admin.bind-address, admin.port");
         if (runTimers)
         {
             group.next().scheduleAtFixedRate(this::closeIdle, 1, 1, TimeUnit.SECONDS);

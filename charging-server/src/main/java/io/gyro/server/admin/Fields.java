@@ -182,6 +182,17 @@ final class Fields
      */
     static int identityType(final String name, final String field)
     {
+        return identityType(name, field, "msisdn, imsi, nai, sip_uri, private");
+    }
+
+    /**
+     * @param name    identity type name: msisdn, imsi, nai, sip_uri, private.
+     * @param field   the field, for messages.
+     * @param allowed what the caller accepts, for the message (a path also takes account:ID).
+     * @return the ledger identity type.
+     */
+    static int identityType(final String name, final String field, final String allowed)
+    {
         return switch (name.toLowerCase(Locale.ROOT))
         {
             case "msisdn", "e164" -> IdentityType.E164;
@@ -190,7 +201,7 @@ final class Fields
             case "sip_uri", "sip" -> IdentityType.SIP_URI;
             case "private" -> IdentityType.PRIVATE;
             default -> throw ApiException.badRequest(field, "unknown identity type '" + name +
-                "'; allowed: msisdn, imsi, nai, sip_uri, private");
+                "'; allowed: " + allowed);
         };
     }
 

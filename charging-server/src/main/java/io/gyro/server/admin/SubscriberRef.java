@@ -39,7 +39,7 @@ record SubscriberRef(int identityType, String value)
             }
             return new SubscriberRef(IdentityType.ACCOUNT_ID, value);
         }
-        final int identityType = Fields.identityType(type, "subscriber");
+        final int identityType = Fields.identityType(type, "subscriber", "msisdn, imsi, nai, sip_uri, private, account");
         return new SubscriberRef(identityType, Fields.identityValue(identityType, value, "subscriber"));
     }
 

@@ -53,6 +53,13 @@ public final class DiameterConnection extends ChannelInboundHandlerAdapter
     /** Hop-by-Hop Identifier of the DPR this server sent, valid once {@link #disconnectSent}. */
     int disconnectHopByHopId;
     boolean disconnectSent;
+    /** CCRs of this connection taken into the ledger whose answers have not been written or dropped yet. */
+    int answersOwed;
+    /**
+     * The peer answered our DPR while answers were still owed: close once the last of them is written
+     * (RFC 6733 §5.4: the DPR's sender closes on the DPA, but not at the cost of answers to earlier requests).
+     */
+    volatile boolean closeWhenAnswered;
     /** RAR and ASR sent on this connection, by Hop-by-Hop Identifier: their answers count only here. */
     final Int2ObjectHashMap<DiameterLane.OutstandingRequest> outstanding = new Int2ObjectHashMap<>();
     private int nextHopByHopId;

@@ -390,7 +390,17 @@ public final class DiameterLane implements ReplyTarget
             {
                 if (connection.disconnectSent && hopByHopId == connection.disconnectHopByHopId)
                 {
-                    closeAfterPendingAnswers(connection.channel());
+                    // RFC 6733 §5.4.2: the transport is shut down on the DPA. Requests the peer sent before it are
+                    // still owed their answers (§5.4 warns of exactly this race), so the close waits for the last
+                    // of them; shutdown bounds the wait (GyroServer's drain).
+                    if (0 == connection.answersOwed)
+                    {
+                        closeAfterPendingAnswers(connection.channel());
+                    }
+                    else
+                    {
+                        connection.closeWhenAnswered = true;
+                    }
                 }
             }
             case CommandCode.RE_AUTH, CommandCode.ABORT_SESSION ->
@@ -725,6 +735,7 @@ public final class DiameterLane implements ReplyTarget
         ccr.captureEcho(request.echo, reader);
         request.connection = connection;
         request.connectionId = connection.id();
+        connection.answersOwed++;
         request.originHostKey = originHostKey;
         request.receivedNanos = ingressNanos;
         request.ccRequestType = ccr.ccRequestType();
@@ -762,8 +773,14 @@ public final class DiameterLane implements ReplyTarget
 
     private void release(final PendingRequest request)
     {
+        final DiameterConnection connection = request.connection;
         request.clear();
         freePending[freeCount++] = request.index;
+        if (null != connection && 0 == --connection.answersOwed && connection.closeWhenAnswered)
+        {
+            // The answer was written (or dropped) just before: the close follows it onto the wire.
+            closeAfterPendingAnswers(connection.channel());
+        }
     }
 
     private void shed(final DiameterConnection connection, final ByteBuf frame)

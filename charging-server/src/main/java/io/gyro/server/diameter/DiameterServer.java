@@ -108,7 +108,8 @@ public final class DiameterServer implements AutoCloseable
      */
     public InetSocketAddress start(final InetSocketAddress address, final boolean runTimers) throws InterruptedException
     {
-        serverChannel = bootstrap(false).bind(address).sync().channel();
+        serverChannel = Transports.bound(bootstrap(false).bind(address), "Diameter", address,
+            "diameter.bind-address, diameter.port");
         if (runTimers)
         {
             for (final DiameterLane lane : lanes)
@@ -132,7 +133,8 @@ public final class DiameterServer implements AutoCloseable
      */
     public InetSocketAddress startTls(final InetSocketAddress address) throws InterruptedException
     {
-        tlsServerChannel = bootstrap(true).bind(address).sync().channel();
+        tlsServerChannel = Transports.bound(bootstrap(true).bind(address), "Diameter over TLS", address,
+            "diameter.bind-address, diameter.tls.port");
         final InetSocketAddress bound = (InetSocketAddress)tlsServerChannel.localAddress();
         LOG.info("Diameter over TLS listening on {}", bound);
         return bound;

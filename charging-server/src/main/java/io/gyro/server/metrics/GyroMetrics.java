@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,12 +68,23 @@ public final class GyroMetrics implements AutoCloseable
                 return id.getName().startsWith(PREFIX) ? id : id.withName(PREFIX + id.getName());
             }
         });
+        // Micrometer's process.cpu.time counts nanoseconds (gyro_process_cpu_time_ns_total); Prometheus wants base
+        // units, so it is replaced by gyro_process_cpu_seconds_total, the name process exporters use.
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith(PREFIX + "process.cpu.time"));
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os &&
+            os.getProcessCpuTime() >= 0)
+        {
+            FunctionCounter.builder("gyro.process.cpu", os, bean -> bean.getProcessCpuTime() / 1e9)
+                .baseUnit("seconds")
+                .description("CPU time used by the Gyro process")
+                .register(registry);
+        }
 
         journalTotals = new JournalTotals(registry);
         journalAppend = Timer.builder("gyro.journal.append")

@@ -4,7 +4,7 @@ import io.gyro.protocol.radius.RadiusValidationResult;
 
 /**
  * Why a received datagram was silently discarded (RFC 2865 §3, RFC 5080 §2.2.2, RFC 3579 §3.2). A closed set with
- * stable {@link #metricLabel()}s, so it can tag a bounded metric ({@code gyro_radius_dropped_total{reason}}).
+ * stable {@link #metricLabel()}s, so it can tag a bounded metric ({@code gyro_radius_drops_total{reason}}).
  */
 public enum RadiusDropReason
 {

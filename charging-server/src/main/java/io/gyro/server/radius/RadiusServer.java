@@ -95,9 +95,12 @@ public final class RadiusServer implements AutoCloseable
     public void start(final boolean runTimers) throws InterruptedException
     {
         final String bindAddress = configuration.bindAddress();
-        authChannel = bind(RadiusLane.AUTH, new InetSocketAddress(bindAddress, configuration.authPort()));
-        acctChannel = bind(RadiusLane.ACCT, new InetSocketAddress(bindAddress, configuration.acctPort()));
-        coaChannel = bind(RadiusLane.COA, new InetSocketAddress(bindAddress, 0));
+        authChannel = bind(RadiusLane.AUTH, new InetSocketAddress(bindAddress, configuration.authPort()),
+            "RADIUS authentication", "radius.bind-address, radius.auth-port");
+        acctChannel = bind(RadiusLane.ACCT, new InetSocketAddress(bindAddress, configuration.acctPort()),
+            "RADIUS accounting", "radius.bind-address, radius.acct-port");
+        coaChannel = bind(RadiusLane.COA, new InetSocketAddress(bindAddress, 0),
+            "RADIUS Disconnect/CoA (an ephemeral port)", "radius.bind-address");
         if (runTimers)
         {
             timer = lane.eventLoop().scheduleAtFixedRate(lane::onTick, TIMER_PERIOD_MS, TIMER_PERIOD_MS,
@@ -107,7 +110,8 @@ public final class RadiusServer implements AutoCloseable
             authAddress(), acctAddress(), coaAddress(), Transports.name(group));
     }
 
-    private Channel bind(final int socket, final InetSocketAddress address) throws InterruptedException
+    private Channel bind(final int socket, final InetSocketAddress address, final String listener, final String keys)
+        throws InterruptedException
     {
         final Class<? extends DatagramChannel> channelClass = Transports.datagramChannelClass(group);
         final Bootstrap bootstrap = new Bootstrap()
@@ -126,7 +130,7 @@ public final class RadiusServer implements AutoCloseable
         {
             bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_OCTETS));
         }
-        return bootstrap.bind(address).sync().channel();
+        return Transports.bound(bootstrap.bind(address), listener, address, keys);
     }
 
     /** @return where Access-Requests are received. */
