@@ -77,14 +77,15 @@ final class Operations implements AutoCloseable
     }
 
     /**
-     * Lock the data directory and start the admin API.
+     * Lock the data directory, check that its amounts are at the configured money scale, and start the admin API.
      *
      * @return where the admin API listens, or null when disabled.
-     * @throws Exception when the directory is in use or the port taken.
+     * @throws Exception when the directory is in use or holds amounts at another scale, or the port is taken.
      */
     InetSocketAddress startEarly(final boolean runTimers) throws Exception
     {
         lock = DataDirectoryLock.acquire(configuration.node().dataDir());
+        MoneyScaleFile.check(configuration.node().dataDir(), configuration.ledger().moneyScale());
         return null == http ? null : http.start(runTimers);
     }
 

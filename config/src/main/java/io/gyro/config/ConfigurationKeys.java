@@ -451,7 +451,10 @@ public final class ConfigurationKeys
         .byDefault("4")
         .unit("decimal places")
         .means("Decimal places of the minor unit every amount is kept in: at 4, 1.0000 is 10000 minor units. " +
-            "Amounts with more decimals are refused, never rounded.");
+            "Amounts with more decimals are refused, never rounded. Fixed for the life of a data directory: " +
+            "snapshots, the journal and CDR checkpoints hold minor units without their scale (at 4 then 2, a " +
+            "balance of 1.0000 would read 100.00), so the server records it in <node.data-dir>/money-scale and " +
+            "refuses to start with another.");
     /** {@code ledger.shed-new-sessions-at}. */
     public static final ConfigKey<Double> LEDGER_SHED_NEW_SESSIONS_AT = define("ledger.shed-new-sessions-at",
         ValueTypes.fraction())
@@ -538,7 +541,7 @@ public final class ConfigurationKeys
     public static final ConfigKey<String> TARIFF_NAME = define("tariffs[].name",
         ValueTypes.text(ValueTypes.MAX_NAME_LENGTH))
         .derivedDefault("<rating-group>")
-        .means("Label in CDRs, logs and the admin API.");
+        .means("Label in logs and the admin API (CDRs carry the rating group, not the name).");
     /** {@code tariffs[].unit}. */
     public static final ConfigKey<UnitType> TARIFF_UNIT = define("tariffs[].unit",
         ValueTypes.enumeration(UnitType.class))
@@ -784,9 +787,9 @@ public final class ConfigurationKeys
         .means("Directory of the rolled CSV CDR files.");
     /** {@code cdr.roll-interval}. */
     public static final ConfigKey<Long> CDR_ROLL_INTERVAL = define("cdr.roll-interval",
-        ValueTypes.duration(MS_PER_MINUTE, MS_PER_DAY, false))
+        ValueTypes.dayDividingDuration(MS_PER_MINUTE, MS_PER_DAY))
         .byDefault("1h")
-        .means("How often a new CDR file is started.");
+        .means("How often a new CDR file is started; files start at multiples of it since midnight UTC.");
 
     // -------------------------------------------------------------------------------------------- logging
 

@@ -1,8 +1,12 @@
 package io.gyro.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -81,11 +85,58 @@ final class Overrides
                 }
             }
         }
+        final Set<String> used = new HashSet<>();
+        for (final String[] assignment : assignments)
+        {
+            used.add(assignment[2]);
+        }
+        assignments.addAll(entriesThatDoNotExist(environment, used));
         for (final String[] assignment : assignments)
         {
             set(root, ConfigurationKeys.find(ConfigurationKeys.patternOf(assignment[0])), assignment[0], assignment[1],
                 ENVIRONMENT_ORIGIN + assignment[2], problems);
         }
+    }
+
+    /**
+     * The variables that name a key of a list entry the tree does not have ({@code GYRO_RADIUS_CLIENTS_1_SECRET}
+     * with one client): set through {@link #set}, which reports them as the command line's are, rather than
+     * ignored as variables that name no key.
+     */
+    private static List<String[]> entriesThatDoNotExist(final Map<String, String> environment, final Set<String> used)
+    {
+        final List<String[]> assignments = new ArrayList<>();
+        for (final ConfigKey<?> key : ConfigurationKeys.all())
+        {
+            if (key.isListOfEntries() || !key.path().contains("[]"))
+            {
+                continue;
+            }
+            final String[] pieces = key.environmentVariable().split("<i>", -1);
+            final StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < pieces.length; i++)
+            {
+                regex.append(i == 0 ? "" : "(0|[1-9][0-9]{0,8})").append(Pattern.quote(pieces[i]));
+            }
+            final Pattern pattern = Pattern.compile(regex.toString());
+            for (final Map.Entry<String, String> variable : environment.entrySet())
+            {
+                final Matcher matcher = pattern.matcher(variable.getKey());
+                if (used.contains(variable.getKey()) || !matcher.matches())
+                {
+                    continue;
+                }
+                final String[] pathPieces = key.path().split("\\[]", -1);
+                final StringBuilder path = new StringBuilder(pathPieces[0]);
+                for (int i = 1; i < pathPieces.length; i++)
+                {
+                    path.append('[').append(Integer.parseInt(matcher.group(i))).append(']').append(pathPieces[i]);
+                }
+                assignments.add(new String[]{path.toString(), variable.getValue(), variable.getKey()});
+            }
+        }
+        assignments.sort(Comparator.comparing(assignment -> assignment[2]));
+        return assignments;
     }
 
     /** Applies {@code key.path=value} pairs; an unknown key is a problem, like in the file. */

@@ -169,6 +169,30 @@ final class ValueTypes
         };
     }
 
+    /**
+     * A period that repeats in step with the UTC day: the periods start at multiples of it since the epoch, so only
+     * a divisor of a day keeps every day's periods at the same times (a CDR file per 7m would start at 10:03 one day
+     * and at 10:02 the next).
+     */
+    static ValueType<Long> dayDividingDuration(final long minMs, final long maxMs)
+    {
+        final String allowed = Durations.format(minMs) + ".." + Durations.format(maxMs) +
+            ", dividing a day evenly (e.g. 5m, 15m, 1h, 6h, 1d)";
+        return new ValueType<>("duration", allowed, NO_UNIT)
+        {
+            @Override
+            Long parse(final String text, final ParseContext context)
+            {
+                final long ms = Durations.parseMillis(text);
+                if (ms < minMs || ms > maxMs || 0 != Durations.MS_PER_DAY % ms)
+                {
+                    throw new IllegalArgumentException("out of range or not a divisor of a day");
+                }
+                return ms;
+            }
+        };
+    }
+
     static ValueType<Long> wholeSeconds(final long minSeconds, final long maxSeconds)
     {
         final String range = Durations.format(minSeconds * Durations.MS_PER_SECOND) + ".." +

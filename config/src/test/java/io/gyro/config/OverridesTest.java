@@ -157,6 +157,30 @@ class OverridesTest
                 "(command line)"), messages(ex));
     }
 
+    @Test
+    void shouldRefuseAnEnvironmentVariableForAListEntryThatDoesNotExist()
+    {
+        // Like the command line: an operator who sets GYRO_RADIUS_CLIENTS_1_SECRET meant a second NAS; starting
+        // without it (and without telling) would drop that NAS's packets.
+        final ConfigurationException ex = assertThrows(ConfigurationException.class,
+            () -> load("", Map.of("GYRO_RADIUS_CLIENTS_1_SECRET", "x", "GYRO_TARIFFS_0_BANDS_2_PRICE", "1"),
+                List.of()));
+        assertEquals(List.of(
+            "radius.clients[1]: no such entry: the list has 1 entry; overrides can change entries, not add them " +
+                "(environment GYRO_RADIUS_CLIENTS_1_SECRET)",
+            "tariffs[0]: no such entry: the list has 0 entries; overrides can change entries, not add them " +
+                "(environment GYRO_TARIFFS_0_BANDS_2_PRICE)"), messages(ex));
+    }
+
+    @Test
+    void shouldStillSetAnExistingEntryFromTheEnvironment()
+    {
+        assertEquals("from-the-environment", load("", Map.of("GYRO_RADIUS_CLIENTS_0_SECRET", "from-the-environment",
+            "GYRO_RADIUS_CLIENTS_X_SECRET", "not an index, names no key",
+            "GYRO_RADIUS_CLIENTS_00_SECRET", "not how an index is written, names no key"), List.of())
+            .radius().clients().get(0).secret().reveal());
+    }
+
     static GyroConfiguration load(final String yaml, final Map<String, String> environment, final List<String> overrides)
     {
         return ConfigurationLoader.fromYaml(yaml, "test.yaml", environment, overrides);

@@ -114,6 +114,22 @@ class ValidationTest
     }
 
     @Test
+    void shouldRollCdrFilesOnlyAtIntervalsThatDivideADay()
+    {
+        // Periods are aligned on the epoch (UTC): 7m would start files at 10:03, 10:10, ... and shift every day.
+        assertEquals(List.of(
+            "cdr.roll-interval: bad value '7m' — allowed: 1m..1d, dividing a day evenly (e.g. 5m, 15m, 1h, 6h, 1d) " +
+                "(test.yaml line 2)"),
+            problems("cdr:\n  roll-interval: 7m\n"));
+        assertEquals(List.of(
+            "cdr.roll-interval: bad value '25h' — allowed: 1m..1d, dividing a day evenly (e.g. 5m, 15m, 1h, 6h, 1d) " +
+                "(test.yaml line 2)"),
+            problems("cdr:\n  roll-interval: 25h\n"));
+        assertEquals(90 * Durations.MS_PER_MINUTE, load("cdr:\n  roll-interval: 90m\n").cdr().rollIntervalMs());
+        assertEquals(Durations.MS_PER_DAY, load("cdr:\n  roll-interval: 1d\n").cdr().rollIntervalMs());
+    }
+
+    @Test
     void shouldRequireAPeerWhileDiameterIsEnabled()
     {
         assertEquals(List.of("diameter.peers: bad value '[]' — allowed: at least one peer while diameter.enabled " +

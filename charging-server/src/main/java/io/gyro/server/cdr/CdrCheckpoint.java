@@ -2,12 +2,11 @@ package io.gyro.server.cdr;
 
 import io.gyro.ledger.journal.DurableFiles;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -62,15 +60,30 @@ record CdrCheckpoint(
         {
             return null;
         }
-        final CRC32C crc = new CRC32C();
-        try (InputStream file = Files.newInputStream(path);
-            CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(file), crc);
-            DataInputStream in = new DataInputStream(checked))
+        // The whole file is checked before any of its counts is believed: a damaged count must be refused, not
+        // allocated (a session count of 2^31 - 1 was an OutOfMemoryError that killed the start).
+        final byte[] all = Files.readAllBytes(path);
+        if (all.length < Integer.BYTES * 3)
         {
-            if (in.readInt() != MAGIC)
-            {
-                throw new IOException(path + " is not a Gyro CDR checkpoint");
-            }
+            throw new IOException(path + " is truncated");
+        }
+        final int body = all.length - Integer.BYTES;
+        final CRC32C crc = new CRC32C();
+        crc.update(all, 0, body);
+        final int stored = ((all[body] & 0xFF) << 24) | ((all[body + 1] & 0xFF) << 16) | ((all[body + 2] & 0xFF) << 8) |
+            (all[body + 3] & 0xFF);
+        final int magic = ((all[0] & 0xFF) << 24) | ((all[1] & 0xFF) << 16) | ((all[2] & 0xFF) << 8) | (all[3] & 0xFF);
+        if (magic != MAGIC)
+        {
+            throw new IOException(path + " is not a Gyro CDR checkpoint");
+        }
+        if (stored != (int)crc.getValue())
+        {
+            throw new IOException(path + " fails its CRC32C check: it is damaged");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, body)))
+        {
+            in.readInt();
             final int version = in.readInt();
             if (version != VERSION)
             {
@@ -84,15 +97,18 @@ record CdrCheckpoint(
             final long publishPeriod = in.readLong();
             final byte[] tariffs = bytes(in);
             final int count = in.readInt();
+            if (count < 0 || count > body)
+            {
+                throw new IOException(path + " records " + count + " sessions in " + all.length + " bytes");
+            }
             final List<SessionTracker.Session> sessions = new ArrayList<>(count);
             for (int i = 0; i < count; i++)
             {
                 sessions.add(readSession(in));
             }
-            final int expected = (int)crc.getValue();
-            if (in.readInt() != expected)
+            if (in.available() != 0)
             {
-                throw new IOException(path + " fails its CRC32C check: it is damaged");
+                throw new IOException(path + " has " + in.available() + " bytes after its last session");
             }
             return new CdrCheckpoint(journalIndex, nextRecordId, openPeriod, openLength, minPeriod, publishPeriod,
                 tariffs, sessions);

@@ -1,5 +1,7 @@
 package io.gyro.server.cdr;
 
+import io.gyro.ledger.journal.DurableFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,6 +36,19 @@ final class CdrFiles implements AutoCloseable
     private static final DateTimeFormatter NAME_TIME =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** Fault injection for tests (a full disk): asked before each write to a CDR file. Null in production. */
+    interface WriteFaults
+    {
+        /**
+         * @param file the file about to be written.
+         * @throws IOException to make the write fail.
+         */
+        void beforeWrite(Path file) throws IOException;
+    }
+
+    /** Set by fault tests only. */
+    static volatile WriteFaults writeFaults;
+
     private final Path dir;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private FileChannel channel;
@@ -57,6 +72,29 @@ final class CdrFiles implements AutoCloseable
     static String baseName(final long periodStartMs)
     {
         return PREFIX + NAME_TIME.format(Instant.ofEpochMilli(periodStartMs));
+    }
+
+    /**
+     * @param file a CDR file of this directory (completed or in progress).
+     * @return the start of its period, epoch ms, or -1 when its name is not a CDR file's.
+     */
+    static long periodOf(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        final int end = name.endsWith(OPEN_SUFFIX) ? name.length() - OPEN_SUFFIX.length() :
+            name.endsWith(DONE_SUFFIX) ? name.length() - DONE_SUFFIX.length() : -1;
+        if (!name.startsWith(PREFIX) || end < PREFIX.length())
+        {
+            return -1;
+        }
+        try
+        {
+            return Instant.from(NAME_TIME.parse(name.substring(PREFIX.length(), end))).toEpochMilli();
+        }
+        catch (final java.time.DateTimeException ex)
+        {
+            return -1;
+        }
     }
 
     Path openPath(final long periodStartMs)
@@ -156,6 +194,11 @@ final class CdrFiles implements AutoCloseable
 
     private void drain() throws IOException
     {
+        final WriteFaults faults = writeFaults;
+        if (null != faults)
+        {
+            faults.beforeWrite(openPath(period));
+        }
         buffer.flip();
         while (buffer.hasRemaining())
         {
@@ -209,7 +252,8 @@ final class CdrFiles implements AutoCloseable
     }
 
     /**
-     * Rename a finished period's file to its completed name (atomic, so importers never see half a file).
+     * Rename a finished period's file to its completed name (atomic, so importers never see half a file), and
+     * force the directory, so an importer never takes a file that a power loss would turn back into one in progress.
      *
      * @param periodStartMs the period.
      * @return true when renamed; false when no such file is in progress.
@@ -223,6 +267,7 @@ final class CdrFiles implements AutoCloseable
             return false;
         }
         Files.move(from, donePath(periodStartMs), StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.forceDirectory(dir);
         return true;
     }
 
@@ -258,6 +303,29 @@ final class CdrFiles implements AutoCloseable
             channel.close();
             channel = null;
         }
+    }
+
+    /**
+     * After a failed write: drop what is buffered and close without writing (the disk may still be full); what the
+     * file holds past the checkpoint is cut off when it is resumed.
+     */
+    void discard()
+    {
+        buffer.clear();
+        if (null != channel)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // Closing a file opened for writing releases it even when the close reports an error.
+            }
+            channel = null;
+        }
+        period = -1;
+        length = 0;
     }
 
     @Override

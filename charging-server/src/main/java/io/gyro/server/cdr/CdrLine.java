@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * One CDR line: a rating group of a closed session (or a part of it), or one event charge. Reused by the tracker
  * and formatted at once into CSV (RFC 4180: comma separated, CRLF line ends, fields quoted only when they hold a
- * comma, quote or line break). The columns are {@link #HEADER}; the charging-server README describes each.
+ * comma or quote; a text that is not printable UTF-8, line breaks included, is written as {@code hex:} and its octets,
+ * so every record is exactly one line). The columns are {@link #HEADER}; the charging-server README describes each.
  */
 final class CdrLine
 {
@@ -103,9 +104,9 @@ final class CdrLine
             out.append(accountId);
         }
         out.append(',');
-        field(out, SessionContext.text(context, contextLength, SessionContext.MSISDN)).append(',');
-        field(out, SessionContext.text(context, contextLength, SessionContext.IMSI)).append(',');
-        field(out, SessionContext.text(context, contextLength, SessionContext.USER_NAME)).append(',');
+        contextField(out, SessionContext.MSISDN).append(',');
+        contextField(out, SessionContext.IMSI).append(',');
+        contextField(out, SessionContext.USER_NAME).append(',');
         if (ratingGroup >= 0)
         {
             out.append(ratingGroup);
@@ -131,11 +132,11 @@ final class CdrLine
             out.append(chargingId);
         }
         out.append(',');
-        field(out, SessionContext.text(context, contextLength, SessionContext.APN)).append(',');
-        field(out, SessionContext.text(context, contextLength, SessionContext.SGSN_MCC_MNC)).append(',');
+        contextField(out, SessionContext.APN).append(',');
+        contextField(out, SessionContext.SGSN_MCC_MNC).append(',');
         ratType(out, SessionContext.get(context, contextLength, SessionContext.RAT_TYPE));
         out.append(',');
-        field(out, SessionContext.text(context, contextLength, SessionContext.ORIGIN_HOST)).append(',');
+        contextField(out, SessionContext.ORIGIN_HOST).append(',');
         if (0 != wouldDeny)
         {
             out.append(SessionTracker.outcomeName(wouldDeny));
@@ -189,6 +190,69 @@ final class CdrLine
         {
             out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
+    }
+
+    /**
+     * A text entry of the session context, exactly: as text when it is printable UTF-8, else (octets that are not
+     * UTF-8, such as a Latin-1 RADIUS User-Name, RFC 2865 §5.1; a control character such as CR, LF, TAB, NUL or ESC;
+     * or text that itself begins with {@code hex:}) as {@code hex:} and its octets, like a RADIUS session id. So a
+     * value is never replaced by U+FFFD, two values never share a text, and every record is one physical line.
+     */
+    private StringBuilder contextField(final StringBuilder out, final int type)
+    {
+        final byte[] value = SessionContext.get(context, context.length, type);
+        if (null == value || 0 == value.length)
+        {
+            return out;
+        }
+        if (!printableAscii(value))
+        {
+            return field(out, SessionKeyText.of(value));
+        }
+        // The common case, without a decoder or a String: printable ASCII is its own UTF-8.
+        boolean quote = false;
+        for (final byte b : value)
+        {
+            quote |= b == ',' || b == '"';
+        }
+        if (quote)
+        {
+            out.append('"');
+        }
+        for (final byte b : value)
+        {
+            if (b == '"')
+            {
+                out.append('"');
+            }
+            out.append((char)b);
+        }
+        return quote ? out.append('"') : out;
+    }
+
+    /** @return whether every octet is printable ASCII and the value does not begin with {@code hex:}. */
+    private static boolean printableAscii(final byte[] value)
+    {
+        for (final byte b : value)
+        {
+            if (b < 0x20 || b > 0x7E)
+            {
+                return false;
+            }
+        }
+        final String prefix = SessionKeyText.HEX_PREFIX;
+        if (value.length < prefix.length())
+        {
+            return true;
+        }
+        for (int i = 0; i < prefix.length(); i++)
+        {
+            if (value[i] != prefix.charAt(i))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static StringBuilder field(final StringBuilder out, final String value)

@@ -44,6 +44,13 @@ public final class CdrWriter implements AutoCloseable
      * seconds of traffic, while each checkpoint rewrites every open session (about 300 bytes each).
      */
     static final long CHECKPOINT_INTERVAL_MS = 5_000;
+    /**
+     * After a failed write (a full disk, an I/O error) the writer starts again from its checkpoint once this much
+     * time has passed on the clock, as a restart would.
+     */
+    static final long RETRY_INTERVAL_MS = 5_000;
+    /** A failed write's stack trace is logged at most this often. */
+    private static final long FAILURE_STACK_INTERVAL_MS = 60_000;
     /** Longest park while idle: CDR latency does not matter, a 2-core machine's CPU does. */
     private static final long MAX_IDLE_PARK_NS = 10_000_000;
     /** Poll interval of {@link #awaitCaughtUp}. */
@@ -57,7 +64,7 @@ public final class CdrWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final CdrFiles files;
-    private final SessionTracker tracker;
+    private SessionTracker tracker;
     private final EventDecoder decoder = new EventDecoder();
     private final StringBuilder text = new StringBuilder(512);
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, MAX_IDLE_PARK_NS);
@@ -73,6 +80,10 @@ public final class CdrWriter implements AutoCloseable
     private volatile long checkpointedIndex;
     private volatile long processedIndex = -1;
     private volatile long flushedIndex = -1;
+    /** Started without a checkpoint and no document with records read yet: is the journal whole? */
+    private boolean checkJournalStart;
+    private volatile long unseenJournalCommands;
+    private long lastFailureStackMs = Long.MIN_VALUE / 2;
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile Throwable failure;
@@ -154,10 +165,13 @@ public final class CdrWriter implements AutoCloseable
             {
                 Files.delete(partial);
             }
+            tailer.toStart();
+            checkJournalStart = true;
             checkpointedIndex = -1;
             LOG.info("CDR writer starts from the beginning of the journal into {}", dir);
             return;
         }
+        checkJournalStart = false;
         nextRecordId = checkpoint.nextRecordId();
         minPeriod = checkpoint.minPeriod();
         if (checkpoint.publishPeriod() >= 0 && files.publish(checkpoint.publishPeriod()))
@@ -166,7 +180,20 @@ public final class CdrWriter implements AutoCloseable
         }
         for (final Path partial : files.list(CdrFiles.OPEN_SUFFIX))
         {
-            if (checkpoint.openPeriod() < 0 || !partial.equals(files.openPath(checkpoint.openPeriod())))
+            if (checkpoint.openPeriod() >= 0 && partial.equals(files.openPath(checkpoint.openPeriod())))
+            {
+                continue;
+            }
+            final long period = CdrFiles.periodOf(partial);
+            if (period >= 0 && period < checkpoint.minPeriod())
+            {
+                // A period before the checkpoint's first allowed one was completed (forced, then checkpointed) by
+                // a roll: only its rename was lost (a power loss before the directory reached the disk).
+                files.publish(period);
+                LOG.warn("CDR file {} was complete but still in progress (its rename was lost in a crash): " +
+                    "completed now", files.donePath(period));
+            }
+            else
             {
                 // Lines written after the checkpoint into a later period: the journal tail writes them again.
                 Files.delete(partial);
@@ -195,6 +222,11 @@ public final class CdrWriter implements AutoCloseable
                 }
             }
         }
+        else
+        {
+            // Checkpointed before any document (a restart after a failed write has read on since).
+            tailer.toStart();
+        }
         processedIndex = index;
         flushedIndex = index;
         checkpointedIndex = index;
@@ -206,34 +238,50 @@ public final class CdrWriter implements AutoCloseable
     {
         try
         {
-            while (!halted)
+            boolean restart = false;
+            while (true)
             {
-                if (readDocument())
+                try
                 {
-                    idle.reset();
-                    continue;
+                    if (restart)
+                    {
+                        restartFromCheckpoint();
+                    }
+                    tail();
+                    return;
                 }
-                if (null != totals)
+                catch (final IOException | UncheckedIOException ex)
                 {
-                    totals.lagMs(0);
+                    // A full disk or an I/O error: nothing after the checkpoint is trusted, so after a pause the
+                    // writer starts again from it exactly as a restart of Gyro would (the journal keeps the rest).
+                    // The pause is measured from before the failure is visible (to awaitCaughtUp, to tests).
+                    final long retryAtMs = clock.time() + RETRY_INTERVAL_MS;
+                    failure = ex;
+                    final String message = "a CDR write failed after journal index 0x{}: CDRs start again from " +
+                        "the last checkpoint in {} ms (the journal keeps everything; nothing is lost or written " +
+                        "twice): {}";
+                    // A disk that stays full fails every retry: the stack trace at most once a minute (logs may
+                    // share that disk).
+                    if (retryAtMs - lastFailureStackMs >= FAILURE_STACK_INTERVAL_MS)
+                    {
+                        lastFailureStackMs = retryAtMs;
+                        LOG.error(message, Long.toHexString(processedIndex), RETRY_INTERVAL_MS, ex.toString(), ex);
+                    }
+                    else
+                    {
+                        LOG.error(message, Long.toHexString(processedIndex), RETRY_INTERVAL_MS, ex.toString());
+                    }
+                    if (null != totals)
+                    {
+                        totals.cdrWriteError();
+                    }
+                    files.discard();
+                    restart = true;
+                    if (!awaitRetry(retryAtMs))
+                    {
+                        return;
+                    }
                 }
-                files.flush();
-                flushedIndex = processedIndex;
-                if (stopping)
-                {
-                    break;
-                }
-                onIdle();
-                idle.idle();
-            }
-            if (halted)
-            {
-                files.abandon();
-            }
-            else
-            {
-                checkpoint();
-                files.closeCurrent();
             }
         }
         catch (final Throwable ex)
@@ -242,6 +290,73 @@ public final class CdrWriter implements AutoCloseable
             LOG.error("the CDR writer stopped after journal index 0x{}: no CDRs are written until it is fixed and " +
                 "Gyro restarted (the journal keeps everything; CDRs resume from the last checkpoint)",
                 Long.toHexString(processedIndex), ex);
+        }
+    }
+
+    /**
+     * @param retryAtMs clock time to start again at.
+     * @return true when it has come; false when the writer is being stopped.
+     */
+    private boolean awaitRetry(final long retryAtMs)
+    {
+        while (!halted && !stopping)
+        {
+            if (clock.time() >= retryAtMs)
+            {
+                return true;
+            }
+            LockSupport.parkNanos(MAX_IDLE_PARK_NS);
+        }
+        return false;
+    }
+
+    /** Forget everything since the checkpoint and read it again, as a start does. */
+    private void restartFromCheckpoint() throws IOException
+    {
+        files.discard();
+        tracker = new SessionTracker(this::write, totals);
+        nextRecordId = 1;
+        minPeriod = 0;
+        publishPeriod = -1;
+        documentPeriod = 0;
+        processedIndex = -1;
+        flushedIndex = -1;
+        recover();
+        failure = null;
+        LOG.info("the CDR writer started again from its checkpoint after a failed write");
+    }
+
+    /** Read and write until stopped; throws on a failed write. */
+    private void tail() throws IOException
+    {
+        while (!halted)
+        {
+            if (readDocument())
+            {
+                idle.reset();
+                continue;
+            }
+            if (null != totals)
+            {
+                totals.lagMs(0);
+            }
+            files.flush();
+            flushedIndex = processedIndex;
+            if (stopping)
+            {
+                break;
+            }
+            onIdle();
+            idle.idle();
+        }
+        if (halted)
+        {
+            files.abandon();
+        }
+        else
+        {
+            checkpoint();
+            files.closeCurrent();
         }
     }
 
@@ -283,6 +398,11 @@ public final class CdrWriter implements AutoCloseable
                 roll();
             }
             documentPeriod = target;
+            if (checkJournalStart)
+            {
+                checkJournalStart = false;
+                checkJournalStart(timestampMs);
+            }
             if (null != totals)
             {
                 totals.lagMs(Math.max(0, clock.time() - timestampMs));
@@ -302,6 +422,32 @@ public final class CdrWriter implements AutoCloseable
         {
             checkpoint();
         }
+    }
+
+    /**
+     * A writer without a checkpoint reads the journal from its first document still on disk; when retention deleted
+     * days before it (no CDR checkpoint held them), sessions opened in them get no line. Said once, at WARN.
+     */
+    private void checkJournalStart(final long timestampMs)
+    {
+        final long firstCommand = buffer.getLong(JournalRecordDescriptor.FIRST_SEQUENCE_OFFSET);
+        if (firstCommand > 1)
+        {
+            unseenJournalCommands = firstCommand - 1;
+            LOG.warn("the CDR writer starts without a checkpoint on a journal that begins at command {} ({}): the " +
+                "{} commands before were deleted by journal retention before CDRs were written from them, so " +
+                "sessions opened in them get no CDR (their charges are in the balances)", firstCommand,
+                java.time.Instant.ofEpochMilli(timestampMs), firstCommand - 1);
+        }
+    }
+
+    /**
+     * @return how many journal commands a writer started without a checkpoint never saw because journal retention
+     * had deleted them (0 for a whole journal or a writer that resumed from a checkpoint). Any thread.
+     */
+    public long unseenJournalCommands()
+    {
+        return unseenJournalCommands;
     }
 
     private void write(final CdrLine line)

@@ -24,6 +24,7 @@ public final class JournalTotals
     private final Counter[] wouldDeny = new Counter[REASONS.length + 1];
     private final Counter cdrRecords;
     private final Counter cdrFiles;
+    private final Counter cdrWriteErrors;
     private volatile long openSessions;
     private volatile long reservedMinor;
     private final long[] reservedUnits = new long[UNITS.length];
@@ -58,6 +59,9 @@ public final class JournalTotals
         }
         cdrRecords = Counter.builder("gyro.cdr.records").description("CDR lines written").register(registry);
         cdrFiles = Counter.builder("gyro.cdr.files").description("CDR files completed (rolled)").register(registry);
+        cdrWriteErrors = Counter.builder("gyro.cdr.write.errors")
+            .description("CDR writes that failed (full disk, I/O error); the writer starts again from its checkpoint")
+            .register(registry);
         Gauge.builder("gyro.cdr.lag", this, totals -> totals.lagMs / 1000.0)
             .baseUnit("seconds")
             .description("How far the journal tailer is behind the newest journal record it has seen")
@@ -130,7 +134,13 @@ public final class JournalTotals
         cdrRecords.increment();
     }
 
-    /** One CDR file completed. */
+    /** One failed CDR write (the writer starts again from its checkpoint). */
+    public void cdrWriteError()
+    {
+        cdrWriteErrors.increment();
+    }
+
+        /** One CDR file completed. */
     public void cdrFile()
     {
         cdrFiles.increment();

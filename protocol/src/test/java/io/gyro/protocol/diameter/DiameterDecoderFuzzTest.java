@@ -376,18 +376,33 @@ class DiameterDecoderFuzzTest
             {
                 if (UNIT_CODES[field] == code)
                 {
-                    // CC-Time is Unsigned32, the others Unsigned64 (RFC 4006 §8.21, §8.23-8.26).
-                    own[field] += AvpCode.CC_TIME == code ? frame.getUnsignedInt(dataOffset(frame, member)) :
+                    // CC-Time is Unsigned32, the others Unsigned64 (RFC 4006 §8.21, §8.23-8.26); a count past a
+                    // long's range, and so a sum past it, is taken as Long.MAX_VALUE (ServiceUnits saturates).
+                    final long value = AvpCode.CC_TIME == code ? frame.getUnsignedInt(dataOffset(frame, member)) :
                         frame.getLong(dataOffset(frame, member));
+                    own[field] = saturatingSum(own[field], value < 0 ? Long.MAX_VALUE : value);
                     hasTotal |= AvpCode.CC_TOTAL_OCTETS == code;
                 }
             }
         }
         for (int field = 0; field < UNIT_FIELDS; field++)
         {
-            sums[field] += own[field];
+            sums[field] = saturatingSum(sums[field], own[field]);
         }
-        sums[VOLUME] += hasTotal ? own[0] : own[1] + own[2];
+        sums[VOLUME] = saturatingSum(sums[VOLUME], hasTotal ? own[0] : saturatingSum(own[1], own[2]));
+    }
+
+    /** The sum of two counts that are never negative, or Long.MAX_VALUE when it passes a long's range. */
+    private static long saturatingSum(final long a, final long b)
+    {
+        try
+        {
+            return Math.addExact(a, b);
+        }
+        catch (final ArithmeticException overflow)
+        {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static void assertUnits(final long[] expected, final ServiceUnits decoded, final String where)
