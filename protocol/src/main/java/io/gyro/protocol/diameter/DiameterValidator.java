@@ -111,6 +111,7 @@ public final class DiameterValidator
 
     private ByteBuf buffer;
     private AvpVisitor visitor;
+    private int rulesVersion;
     private int resultCode;
     private CommandDefinition command;
 
@@ -257,6 +258,7 @@ public final class DiameterValidator
             throw new IllegalArgumentException("command " + commandCode + " has no rule for AVP " + avpCode);
         }
         rules.maxOccurs[index] = Math.min(rules.maxOccurs[index], max);
+        rulesVersion++;
     }
 
     /**
@@ -581,6 +583,195 @@ public final class DiameterValidator
         return false;
     }
 
+    // ---- For a decoder that walks the AVPs of one command itself (CreditControlRequestDecoder's CCR walk): it checks
+    // the AVPs it decodes with the rules below, hands every other known AVP to acceptOther, and on any doubt returns
+    // false so that its caller runs validate(...), whose walk decides and names the error. The rules stay here.
+
+    /**
+     * @param commandCode the command.
+     * @param request     the request's rules, or the answer's.
+     * @return the command's top-level rules, or null when the command is unknown.
+     */
+    public RuleSet commandRules(final int commandCode, final boolean request)
+    {
+        return (request ? requestRules : answerRules).get(commandCode);
+    }
+
+    /**
+     * @param vendorId of a Grouped AVP.
+     * @param code     of a Grouped AVP.
+     * @return the rules of its members, or null when it is not a known Grouped AVP.
+     */
+    public RuleSet groupRules(final int vendorId, final int code)
+    {
+        final int id = idOf(vendorId, code);
+        return id < 0 ? null : groupRuleSets[id];
+    }
+
+    /**
+     * @param vendorId of the AVP.
+     * @param code     of the AVP.
+     * @return whether the dictionary knows the AVP.
+     */
+    public boolean isKnown(final int vendorId, final int code)
+    {
+        return idOf(vendorId, code) >= 0;
+    }
+
+    /**
+     * @param vendorId of a known AVP.
+     * @param code     of a known AVP.
+     * @return the data length its type requires, or -1 for a type of variable length.
+     */
+    public int fixedDataLength(final int vendorId, final int code)
+    {
+        final int facts = this.facts[idOf(vendorId, code)];
+        return (facts & FACT_FIXED_LENGTH) != 0 ? facts >>> FACT_LENGTH_SHIFT : -1;
+    }
+
+    /**
+     * @param vendorId of a known AVP.
+     * @param code     of a known AVP.
+     * @return the least data length of a type of variable length (its fixed length otherwise).
+     */
+    public int minDataLength(final int vendorId, final int code)
+    {
+        return facts[idOf(vendorId, code)] >>> FACT_LENGTH_SHIFT;
+    }
+
+    /**
+     * @param vendorId of a known AVP.
+     * @param code     of a known AVP.
+     * @return whether anything beyond the data length is checked: a strict enumeration, the Session-Id's
+     * length, an Address, members, or the one-application-id rule.
+     */
+    public boolean checksMoreThanLength(final int vendorId, final int code)
+    {
+        return (facts[idOf(vendorId, code)] & (FACT_VALUE_CHECKED | FACT_ADDRESS | FACT_GROUPED |
+            FACT_ONE_APPLICATION_ID)) != 0;
+    }
+
+    /**
+     * @param vendorId of a known AVP.
+     * @param code     of a known AVP.
+     * @return whether unknown values of the AVP are refused (a strict enumeration).
+     */
+    public boolean isStrictEnumeration(final int vendorId, final int code)
+    {
+        return (facts[idOf(vendorId, code)] & FACT_STRICT_ENUMERATION) != 0;
+    }
+
+    /**
+     * @param vendorId of a known Enumerated AVP.
+     * @param code     of a known Enumerated AVP.
+     * @param value    received.
+     * @return whether the dictionary lists the value.
+     */
+    public boolean isKnownEnumValue(final int vendorId, final int code, final int value)
+    {
+        return isKnownEnumValue(idOf(vendorId, code), value);
+    }
+
+    /** @return the longest Session-Id accepted. */
+    public int maxSessionIdLength()
+    {
+        return maxSessionIdLength;
+    }
+
+    /**
+     * Start the specialised walk of a request, if its header passes the header checks of {@link #validate}: the
+     * state after it is that of a valid message, until {@link #acceptOther} fails.
+     *
+     * @param buffer        holding the message.
+     * @param flags         of the message header.
+     * @param commandCode   of the message.
+     * @param applicationId of its header.
+     * @param visitor       shown the members of the AVPs passed to {@link #acceptOther}.
+     * @return false when the header is not that of a request of the command that {@link #validate} accepts.
+     */
+    public boolean beginSpecialisedWalk(
+        final ByteBuf buffer, final int flags, final int commandCode, final long applicationId,
+        final AvpVisitor visitor)
+    {
+        final CommandRules rules = commands.get(commandCode);
+        if (null == rules || !rules.served || applicationId != rules.definition.applicationId() ||
+            (flags & FLAG_REQUEST) == 0 || (flags & FLAG_ERROR) != 0 ||
+            (!rules.definition.proxiable() && (flags & FLAG_PROXIABLE) != 0))
+        {
+            return false;
+        }
+        this.buffer = buffer;
+        this.visitor = visitor;
+        this.resultCode = ResultCode.SUCCESS;
+        this.command = rules.definition;
+        failedAvp.clear();
+        return true;
+    }
+
+    /** @return a number that changes whenever {@link #limitOccurrences} changes a rule. */
+    public int rulesVersion()
+    {
+        return rulesVersion;
+    }
+
+    /**
+     * Start counting the AVPs of one level of the specialised walk that go through {@link #acceptOther}.
+     *
+     * @param rules of the level.
+     * @return the stamp to pass to {@link #acceptOther} for this level.
+     */
+    public int beginLevel(final RuleSet rules)
+    {
+        return rules.beginVisit();
+    }
+
+    /**
+     * Check a known AVP the specialised walk does not handle itself, exactly as {@link #validate}'s walk does at
+     * that level (listed and within its most occurrences, or allowed by {@code *[AVP]}; its value; its members,
+     * shown to the visitor when asked), and show it to the visitor when the level is visited.
+     *
+     * @param rules    of the level.
+     * @param visit    the level's stamp from {@link #beginLevel}.
+     * @param avp      positioned on the AVP, on a reader wrapped on the message's buffer.
+     * @param depth    of the level, 0 for the message's AVPs.
+     * @param visiting whether the level's AVPs are shown to the visitor.
+     * @return false when the AVP is not valid there; {@link #validate} then names the error.
+     */
+    public boolean acceptOther(
+        final RuleSet rules, final int visit, final AvpReader avp, final int depth, final boolean visiting)
+    {
+        final int vendorId = avp.vendorId();
+        final int code = avp.code();
+        final long entry = rules.find(vendorId, code);
+        final int id;
+        final int avpFacts;
+        if (NOT_LISTED != entry)
+        {
+            final int ruleIndex = (int)(entry >>> ENTRY_RULE_SHIFT);
+            if (rules.count(ruleIndex, visit) >= rules.maxOccurs[ruleIndex])
+            {
+                return false;
+            }
+            id = (int)(entry >>> ENTRY_ID_SHIFT) & ENTRY_FIELD_MASK;
+            avpFacts = (int)entry & ENTRY_FIELD_MASK;
+        }
+        else
+        {
+            id = idOf(vendorId, code);
+            if (id < 0 || !rules.allowsAny)
+            {
+                return false;
+            }
+            avpFacts = facts[id];
+        }
+        if (!checkValue(avp, id, avpFacts, depth))
+        {
+            return false;
+        }
+        final boolean visitMembers = visiting && visitor.visit(avp, depth);
+        return (avpFacts & FACT_GROUPED) == 0 || validateGroup(avp, id, avpFacts, depth, visitMembers);
+    }
+
     /** @return the Result-Code to answer with; {@link ResultCode#DIAMETER_SUCCESS} when valid. */
     public int resultCode()
     {
@@ -633,7 +824,7 @@ public final class DiameterValidator
      * dictionary-wide arrays. Occurrences are counted per visit with a stamp instead of clearing the counters, so a
      * level with sixty rules costs nothing for the fifty-seven AVPs it does not contain.
      */
-    private static final class RuleSet
+    public static final class RuleSet
     {
         /** A slot of the table that holds no AVP; its entry is {@link #NOT_LISTED}. */
         private static final long EMPTY_KEY = -1L;
@@ -744,6 +935,45 @@ public final class DiameterValidator
                 at = at + 2 & mask;
             }
             return table[at + 1];
+        }
+
+        /**
+         * @param vendorId of the AVP.
+         * @param code     of the AVP.
+         * @return the most occurrences of a listed AVP at this level, or -1 when the level does not list it.
+         */
+        public int maxOccurs(final int vendorId, final int code)
+        {
+            final long entry = find(vendorId, code);
+            return NOT_LISTED == entry ? -1 : maxOccurs[(int)(entry >>> ENTRY_RULE_SHIFT)];
+        }
+
+        /**
+         * @param vendorId of the AVP.
+         * @param code     of the AVP.
+         * @return the fewest occurrences of a listed AVP at this level, or -1 when the level does not list it.
+         */
+        public int minOccurs(final int vendorId, final int code)
+        {
+            final long entry = find(vendorId, code);
+            return NOT_LISTED == entry ? -1 : minOccurs[(int)(entry >>> ENTRY_RULE_SHIFT)];
+        }
+
+        /** @return the AVPs this level requires, as (Vendor-ID, code) keys ({@link AvpDescriptor#key}). */
+        public long[] requiredKeys()
+        {
+            final long[] keys = new long[requiredRuleIndices.length];
+            for (int i = 0; i < keys.length; i++)
+            {
+                keys[i] = definitions[requiredRuleIndices[i]].key();
+            }
+            return keys;
+        }
+
+        /** @return whether the level's grammar has {@code *[AVP]}: a known AVP it does not list is allowed. */
+        public boolean allowsAnyAvp()
+        {
+            return allowsAny;
         }
 
         /** Start counting anew; nested visits of the same rule set get their own stamp. */

@@ -47,6 +47,7 @@ public final class CreditControlRequestDecoder implements AvpVisitor
     private final DiameterHeaderFlyweight header = new DiameterHeaderFlyweight();
     private final AvpReader reader = new AvpReader();
     private final AvpReader[] scratch = AvpReader.scratch(NESTED_LEVELS);
+    private final CreditControlRequestWalk walk = new CreditControlRequestWalk();
     private final ServiceUnits requested = new ServiceUnits();
     private final ServiceUnits used = new ServiceUnits();
     private final MultipleServicesCreditControlDecoder[] msccs = new MultipleServicesCreditControlDecoder[MAX_MSCC];
@@ -58,6 +59,7 @@ public final class CreditControlRequestDecoder implements AvpVisitor
     private final int[] routeRecordLengths = new int[MAX_ROUTE_RECORDS];
 
     private ByteBuf buffer;
+    private boolean specialisedWalk;
     private int openGroup;
     private ServiceUnits openUnits;
     private MultipleServicesCreditControlDecoder openMscc;
@@ -137,6 +139,13 @@ public final class CreditControlRequestDecoder implements AvpVisitor
     public boolean validateAndWrap(final DiameterValidator validator, final ByteBuf buffer, final int offset)
     {
         begin(buffer, offset);
+        specialisedWalk = walk.walk(validator, buffer, offset, header, this);
+        if (specialisedWalk)
+        {
+            return true;
+        }
+        // Not sure: the validator's own walk decides, and names the error if there is one.
+        begin(buffer, offset);
         return validator.validate(buffer, offset, this);
     }
 
@@ -167,43 +176,13 @@ public final class CreditControlRequestDecoder implements AvpVisitor
         }
         switch (avp.code())
         {
-            case AvpCode.SESSION_ID ->
-            {
-                sessionIdAvpOffset = avp.avpOffset();
-                sessionIdAvpLength = avp.length();
-                sessionIdOffset = avp.dataOffset();
-                sessionIdLength = avp.dataLength();
-            }
-            case AvpCode.ORIGIN_HOST ->
-            {
-                originHostOffset = avp.dataOffset();
-                originHostLength = avp.dataLength();
-            }
-            case AvpCode.ORIGIN_REALM ->
-            {
-                originRealmOffset = avp.dataOffset();
-                originRealmLength = avp.dataLength();
-            }
-            case AvpCode.DESTINATION_HOST ->
-            {
-                destinationHostOffset = avp.dataOffset();
-                destinationHostLength = avp.dataLength();
-            }
-            case AvpCode.DESTINATION_REALM ->
-            {
-                destinationRealmOffset = avp.dataOffset();
-                destinationRealmLength = avp.dataLength();
-            }
-            case AvpCode.SERVICE_CONTEXT_ID ->
-            {
-                serviceContextIdOffset = avp.dataOffset();
-                serviceContextIdLength = avp.dataLength();
-            }
-            case AvpCode.USER_NAME ->
-            {
-                userNameOffset = avp.dataOffset();
-                userNameLength = avp.dataLength();
-            }
+            case AvpCode.SESSION_ID -> sessionId(avp);
+            case AvpCode.ORIGIN_HOST -> originHost(avp);
+            case AvpCode.ORIGIN_REALM -> originRealm(avp);
+            case AvpCode.DESTINATION_HOST -> destinationHost(avp);
+            case AvpCode.DESTINATION_REALM -> destinationRealm(avp);
+            case AvpCode.SERVICE_CONTEXT_ID -> serviceContextId(avp);
+            case AvpCode.USER_NAME -> userName(avp);
             case AvpCode.AUTH_APPLICATION_ID -> authApplicationId = avp.uint32();
             case AvpCode.CC_REQUEST_TYPE -> ccRequestType = avp.int32();
             case AvpCode.CC_REQUEST_NUMBER -> ccRequestNumber = avp.uint32();
@@ -306,6 +285,117 @@ public final class CreditControlRequestDecoder implements AvpVisitor
         used.clear();
     }
 
+    // The message's own AVPs of variable length, picked by visit and by CreditControlRequestWalk alike.
+
+    void sessionId(final AvpReader avp)
+    {
+        sessionIdAvpOffset = avp.avpOffset();
+        sessionIdAvpLength = avp.length();
+        sessionIdOffset = avp.dataOffset();
+        sessionIdLength = avp.dataLength();
+    }
+
+    void originHost(final AvpReader avp)
+    {
+        originHostOffset = avp.dataOffset();
+        originHostLength = avp.dataLength();
+    }
+
+    void originRealm(final AvpReader avp)
+    {
+        originRealmOffset = avp.dataOffset();
+        originRealmLength = avp.dataLength();
+    }
+
+    void destinationHost(final AvpReader avp)
+    {
+        destinationHostOffset = avp.dataOffset();
+        destinationHostLength = avp.dataLength();
+    }
+
+    void destinationRealm(final AvpReader avp)
+    {
+        destinationRealmOffset = avp.dataOffset();
+        destinationRealmLength = avp.dataLength();
+    }
+
+    void serviceContextId(final AvpReader avp)
+    {
+        serviceContextIdOffset = avp.dataOffset();
+        serviceContextIdLength = avp.dataLength();
+    }
+
+    void userName(final AvpReader avp)
+    {
+        userNameOffset = avp.dataOffset();
+        userNameLength = avp.dataLength();
+    }
+
+    // The message's own AVPs of fixed length, set by CreditControlRequestWalk from values it read.
+
+    void authApplicationId(final long value)
+    {
+        authApplicationId = value;
+    }
+
+    void ccRequestType(final int value)
+    {
+        ccRequestType = value;
+    }
+
+    void ccRequestNumber(final long value)
+    {
+        ccRequestNumber = value;
+    }
+
+    void originStateId(final long value)
+    {
+        originStateId = value;
+    }
+
+    void eventTimestampSeconds(final long value)
+    {
+        eventTimestampSeconds = value;
+    }
+
+    void requestedAction(final int value)
+    {
+        requestedAction = value;
+    }
+
+    void multipleServicesIndicator(final int value)
+    {
+        multipleServicesIndicator = value;
+    }
+
+    void terminationCause(final int value)
+    {
+        terminationCause = value;
+    }
+
+    void serviceIdentifier(final long value)
+    {
+        serviceIdentifier = value;
+    }
+
+    /** @return whether the last {@link #validateAndWrap} was decided by {@link CreditControlRequestWalk}. */
+    boolean decodedBySpecialisedWalk()
+    {
+        return specialisedWalk;
+    }
+
+    /** @return the MSCC whose members are being decoded. */
+    MultipleServicesCreditControlDecoder openMscc()
+    {
+        return openMscc;
+    }
+
+    /** @return the command-level Requested- or Used-Service-Unit whose members are being decoded. */
+    ServiceUnits openUnits()
+    {
+        return openUnits;
+    }
+
     private void openServiceUnits(final ServiceUnits units)
     {
         openUnits = units.beginOccurrence();
@@ -326,7 +416,7 @@ public final class CreditControlRequestDecoder implements AvpVisitor
     }
 
     /** RFC 4006 §8.46: Subscription-Id-Type and Subscription-Id-Data of the Subscription-Id last opened. */
-    private boolean visitSubscriptionIdMember(final AvpReader member)
+    boolean visitSubscriptionIdMember(final AvpReader member)
     {
         final int index = subscriptionIdCount - 1;
         if (AvpCode.SUBSCRIPTION_ID_TYPE == member.code())

@@ -129,7 +129,7 @@ public final class MultipleServicesCreditControlDecoder
         return visitFinalUnitIndicationMember(member, depth);
     }
 
-    private boolean visitIetfMember(final AvpReader member)
+    boolean visitIetfMember(final AvpReader member)
     {
         openUnits = null;
         switch (member.code())
@@ -164,7 +164,7 @@ public final class MultipleServicesCreditControlDecoder
         return null != openUnits;
     }
 
-    private boolean visitTgppMember(final AvpReader member)
+    boolean visitTgppMember(final AvpReader member)
     {
         switch (member.code())
         {
@@ -227,6 +227,12 @@ public final class MultipleServicesCreditControlDecoder
             offsets[index] = member.dataOffset();
             lengths[index] = member.dataLength();
         }
+    }
+
+    /** @return the Requested- or Used-Service-Unit whose members are being decoded. */
+    ServiceUnits openUnits()
+    {
+        return openUnits;
     }
 
     /**

@@ -173,7 +173,7 @@ public final class ServiceUnits
         return false;
     }
 
-    private void add(final int kind, final long read)
+    void add(final int kind, final long read)
     {
         // An Unsigned64 of 2^63 or more reads as a negative long, and counts add up: both saturate at Long.MAX_VALUE,
         // so that an absurd count stays absurd (and is refused by the ledger as a charge no long holds) instead of
