@@ -445,7 +445,7 @@ public final class CreditControlRequestDecoder implements AvpVisitor
         return false;
     }
 
-    private void readPsInformationMember(final AvpReader member)
+    void readPsInformationMember(final AvpReader member)
     {
         if (0 == member.vendorId())
         {

@@ -29,7 +29,10 @@ import io.netty.buffer.ByteBuf;
  */
 final class CreditControlRequestWalk
 {
-    /** Levels a handled AVP sits at: the message, Subscription-Id and MSCC members, units in an MSCC. */
+    /**
+     * Levels a handled AVP sits at: the message; Subscription-Id, MSCC and Service-Information members; units in an
+     * MSCC and PS-Information members.
+     */
     private static final int LEVELS = 3;
 
     // One bit per AVP of the message allowed at most once that this walk handles.
@@ -69,6 +72,14 @@ final class CreditControlRequestWalk
     private static final int CC_SERVICE_SPECIFIC_UNITS = 1 << 4;
     private static final int[] UNIT_CODES = {AvpCode.CC_TIME, AvpCode.CC_TOTAL_OCTETS, AvpCode.CC_INPUT_OCTETS,
         AvpCode.CC_OUTPUT_OCTETS, AvpCode.CC_SERVICE_SPECIFIC_UNITS};
+    // Service-Information (TS 32.299 §7.2.192) of the message, its PS-Information (§7.2.158), and the members of that
+    // which a CDR keeps.
+    private static final int SERVICE_INFORMATION = 1 << 17;
+    private static final int PS_INFORMATION = 1;
+    private static final int CHARGING_ID = 1;
+    private static final int CALLED_STATION_ID = 1 << 1;
+    private static final int SGSN_MCC_MNC = 1 << 2;
+    private static final int RAT_TYPE = 1 << 3;
 
     private final AvpReader[] readers = AvpReader.scratch(LEVELS);
 
@@ -80,6 +91,11 @@ final class CreditControlRequestWalk
     private RuleSet msccRules;
     private RuleSet requestedRules;
     private RuleSet usedRules;
+    private RuleSet serviceInformationRules;
+    private RuleSet psInformationRules;
+    private int minCalledStationIdLength;
+    private int minSgsnMccMncLength;
+    private int minRatTypeLength;
     private int requiredMessageAvps;
     private int maxSessionIdLength;
     private int maxSubscriptionIds;
@@ -257,6 +273,14 @@ final class CreditControlRequestWalk
                     default ->
                     {
                     }
+                }
+            }
+            else if (VendorId.TGPP == avp.vendorId() && AvpCode.SERVICE_INFORMATION == avp.code())
+            {
+                once = first(seen, SERVICE_INFORMATION);
+                if (once < 0 || !serviceInformation(validator, avp, decoder.visit(avp, 0), decoder))
+                {
+                    return false;
                 }
             }
             if (0 == once)
@@ -545,6 +569,98 @@ final class CreditControlRequestWalk
         return AvpReadError.NONE == member.error();
     }
 
+    /** TS 32.299 §7.2.192: PS-Information here, any other member as the validator checks it. */
+    private boolean serviceInformation(
+        final DiameterValidator validator, final AvpReader group, final boolean visiting,
+        final CreditControlRequestDecoder decoder)
+    {
+        final AvpReader member = readers[1].wrapGroup(group);
+        int seen = 0;
+        int otherVisit = 0;
+        int position = member.position();
+        while (AvpReader.END != (position = member.nextAt(position)))
+        {
+            if (VendorId.TGPP == member.vendorId() && AvpCode.PS_INFORMATION == member.code())
+            {
+                if ((seen & PS_INFORMATION) != 0 ||
+                    !psInformation(validator, member, visiting && decoder.visit(member, 1), decoder))
+                {
+                    return false;
+                }
+                seen |= PS_INFORMATION;
+                continue;
+            }
+            if (0 == otherVisit)
+            {
+                otherVisit = validator.beginLevel(serviceInformationRules);
+            }
+            if (!other(validator, member, serviceInformationRules, otherVisit, 1, visiting, decoder))
+            {
+                return false;
+            }
+        }
+        return AvpReadError.NONE == member.error();
+    }
+
+    /**
+     * TS 32.299 §7.2.158: the members a CDR keeps (3GPP-Charging-Id, Called-Station-Id, 3GPP-SGSN-MCC-MNC,
+     * 3GPP-RAT-Type) here, any other as the validator checks it.
+     */
+    private boolean psInformation(
+        final DiameterValidator validator, final AvpReader group, final boolean visiting,
+        final CreditControlRequestDecoder decoder)
+    {
+        final AvpReader member = readers[2].wrapGroup(group);
+        int seen = 0;
+        int otherVisit = 0;
+        int position = member.position();
+        while (AvpReader.END != (position = member.nextAt(position)))
+        {
+            final int vendorId = member.vendorId();
+            final int code = member.code();
+            final int dataLength = member.dataLength();
+            int bit = 0;
+            if (VendorId.TGPP == vendorId)
+            {
+                switch (code)
+                {
+                    case AvpCode.TGPP_CHARGING_ID -> bit = Integer.BYTES == dataLength ? CHARGING_ID : -1;
+                    case AvpCode.TGPP_SGSN_MCC_MNC -> bit = dataLength >= minSgsnMccMncLength ? SGSN_MCC_MNC : -1;
+                    case AvpCode.TGPP_RAT_TYPE -> bit = dataLength >= minRatTypeLength ? RAT_TYPE : -1;
+                    default ->
+                    {
+                    }
+                }
+            }
+            else if (0 == vendorId && !member.isVendorSpecific() && AvpCode.CALLED_STATION_ID == code)
+            {
+                bit = dataLength >= minCalledStationIdLength ? CALLED_STATION_ID : -1;
+            }
+            if (0 == bit)
+            {
+                if (0 == otherVisit)
+                {
+                    otherVisit = validator.beginLevel(psInformationRules);
+                }
+                if (!other(validator, member, psInformationRules, otherVisit, 2, visiting, decoder))
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (bit < 0 || (seen & bit) != 0)
+            {
+                return false;
+            }
+            seen |= bit;
+            if (visiting)
+            {
+                decoder.readPsInformationMember(member);
+            }
+        }
+        return AvpReadError.NONE == member.error();
+    }
+
     /**
      * Read what the walk needs of the validator's rules, and check that they are what the walk assumes; if not, the
      * walk is not used with this validator (every CCR then takes the validator's walk).
@@ -558,8 +674,11 @@ final class CreditControlRequestWalk
         msccRules = validator.groupRules(0, AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL);
         requestedRules = validator.groupRules(0, AvpCode.REQUESTED_SERVICE_UNIT);
         usedRules = validator.groupRules(0, AvpCode.USED_SERVICE_UNIT);
+        serviceInformationRules = validator.groupRules(VendorId.TGPP, AvpCode.SERVICE_INFORMATION);
+        psInformationRules = validator.groupRules(VendorId.TGPP, AvpCode.PS_INFORMATION);
         usable = null != messageRules && null != subscriptionIdRules && null != msccRules &&
-            null != requestedRules && null != usedRules && assumptionsHold(validator);
+            null != requestedRules && null != usedRules && null != serviceInformationRules &&
+            null != psInformationRules && assumptionsHold(validator) && serviceInformationAssumptionsHold(validator);
     }
 
     private boolean assumptionsHold(final DiameterValidator validator)
@@ -638,6 +757,27 @@ final class CreditControlRequestWalk
             variable(validator, 0, AvpCode.ORIGIN_REALM, minIdentityLength) &&
             variable(validator, 0, AvpCode.DESTINATION_REALM, minIdentityLength) &&
             variable(validator, 0, AvpCode.DESTINATION_HOST, minIdentityLength);
+    }
+
+    private boolean serviceInformationAssumptionsHold(final DiameterValidator validator)
+    {
+        if (1 != messageRules.maxOccurs(VendorId.TGPP, AvpCode.SERVICE_INFORMATION) ||
+            1 != serviceInformationRules.maxOccurs(VendorId.TGPP, AvpCode.PS_INFORMATION) ||
+            1 != psInformationRules.maxOccurs(VendorId.TGPP, AvpCode.TGPP_CHARGING_ID) ||
+            1 != psInformationRules.maxOccurs(0, AvpCode.CALLED_STATION_ID) ||
+            1 != psInformationRules.maxOccurs(VendorId.TGPP, AvpCode.TGPP_SGSN_MCC_MNC) ||
+            1 != psInformationRules.maxOccurs(VendorId.TGPP, AvpCode.TGPP_RAT_TYPE) ||
+            0 != serviceInformationRules.requiredKeys().length || 0 != psInformationRules.requiredKeys().length)
+        {
+            return false;
+        }
+        minCalledStationIdLength = validator.minDataLength(0, AvpCode.CALLED_STATION_ID);
+        minSgsnMccMncLength = validator.minDataLength(VendorId.TGPP, AvpCode.TGPP_SGSN_MCC_MNC);
+        minRatTypeLength = validator.minDataLength(VendorId.TGPP, AvpCode.TGPP_RAT_TYPE);
+        return sameLength(validator, VendorId.TGPP, Integer.BYTES, AvpCode.TGPP_CHARGING_ID) &&
+            variable(validator, 0, AvpCode.CALLED_STATION_ID, minCalledStationIdLength) &&
+            variable(validator, VendorId.TGPP, AvpCode.TGPP_SGSN_MCC_MNC, minSgsnMccMncLength) &&
+            variable(validator, VendorId.TGPP, AvpCode.TGPP_RAT_TYPE, minRatTypeLength);
     }
 
     private static int onceBit(final long key)

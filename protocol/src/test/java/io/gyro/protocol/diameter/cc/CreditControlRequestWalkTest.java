@@ -262,13 +262,37 @@ class CreditControlRequestWalkTest
         }
         if (random.nextBoolean())
         {
-            encoder.beginGroup(AvpCode.SERVICE_INFORMATION, FLAG_VENDOR_MANDATORY, VendorId.TGPP)
-                .beginGroup(AvpCode.PS_INFORMATION, FLAG_VENDOR_MANDATORY, VendorId.TGPP)
-                .uint32(AvpCode.TGPP_CHARGING_ID, FLAG_VENDOR_MANDATORY, VendorId.TGPP, random.nextLong(1L << 32))
-                .octets(AvpCode.CALLED_STATION_ID, FLAG_MANDATORY, 0, ascii("internet"))
-                .octets(AvpCode.TGPP_SGSN_MCC_MNC, AvpDescriptor.FLAG_VENDOR, VendorId.TGPP, ascii("26201"))
-                .endGroup()
-                .endGroup();
+            encoder.beginGroup(AvpCode.SERVICE_INFORMATION, FLAG_VENDOR_MANDATORY, VendorId.TGPP);
+            if (random.nextInt(4) == 0)
+            {
+                ccr.subscriptionId(0, ascii("491700000001"));
+            }
+            encoder.beginGroup(AvpCode.PS_INFORMATION, FLAG_VENDOR_MANDATORY, VendorId.TGPP);
+            if (random.nextInt(4) != 0)
+            {
+                encoder.uint32(AvpCode.TGPP_CHARGING_ID, FLAG_VENDOR_MANDATORY, VendorId.TGPP, random.nextLong(1L << 32));
+            }
+            if (random.nextInt(4) != 0)
+            {
+                encoder.octets(AvpCode.CALLED_STATION_ID, FLAG_MANDATORY, 0, ascii("internet"));
+            }
+            if (random.nextBoolean())
+            {
+                encoder.octets(AvpCode.TGPP_IMSI, AvpDescriptor.FLAG_VENDOR, VendorId.TGPP, ascii("262010000000001"));
+            }
+            if (random.nextInt(4) != 0)
+            {
+                encoder.octets(AvpCode.TGPP_SGSN_MCC_MNC, AvpDescriptor.FLAG_VENDOR, VendorId.TGPP, ascii("26201"));
+            }
+            if (random.nextBoolean())
+            {
+                encoder.octets(AvpCode.TGPP_RAT_TYPE, AvpDescriptor.FLAG_VENDOR, VendorId.TGPP, new byte[] {6});
+            }
+            if (random.nextInt(3) == 0)
+            {
+                encoder.uint32(4_000 + random.nextInt(50), AvpDescriptor.FLAG_VENDOR, 5_535, random.nextInt());
+            }
+            encoder.endGroup().endGroup();
         }
         ccr.finish();
         return out;
