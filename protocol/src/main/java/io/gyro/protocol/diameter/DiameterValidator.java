@@ -339,56 +339,7 @@ public final class DiameterValidator
         int position = reader.position();
         while (AvpReader.END != (position = reader.nextAt(position)))
         {
-            final int vendorId = reader.vendorId();
-            final int code = reader.code();
-            if (reader.isVendorSpecific() && 0 == vendorId)
-            {
-                return failCopy(ResultCode.INVALID_AVP_BITS, reader, depth);
-            }
-
-            final long entry = rules.find(vendorId, code);
-            final int id;
-            final int avpFacts;
-            if (NOT_LISTED != entry)
-            {
-                final int ruleIndex = (int)(entry >>> ENTRY_RULE_SHIFT);
-                if (rules.count(ruleIndex, visit) >= rules.maxOccurs[ruleIndex])
-                {
-                    return failCopy(0 == rules.maxOccurs[ruleIndex] ?
-                        ResultCode.AVP_NOT_ALLOWED : ResultCode.AVP_OCCURS_TOO_MANY_TIMES, reader, depth);
-                }
-                id = (int)(entry >>> ENTRY_ID_SHIFT) & ENTRY_FIELD_MASK;
-                avpFacts = (int)entry & ENTRY_FIELD_MASK;
-            }
-            else
-            {
-                id = idOf(vendorId, code);
-                if (id < 0)
-                {
-                    if (reader.isMandatory())
-                    {
-                        return failCopy(ResultCode.AVP_UNSUPPORTED, reader, depth);
-                    }
-                    if (visiting)
-                    {
-                        visitor.visit(reader, depth);
-                    }
-                    continue;
-                }
-                if (!rules.allowsAny)
-                {
-                    // The ABNF has no *[AVP]: a known AVP that is not listed does not belong here (RFC 6733 §7.1.5).
-                    return failCopy(ResultCode.AVP_NOT_ALLOWED, reader, depth);
-                }
-                avpFacts = facts[id];
-            }
-
-            if (!checkValue(reader, id, avpFacts, depth))
-            {
-                return false;
-            }
-            final boolean visitMembers = visiting && visitor.visit(reader, depth);
-            if ((avpFacts & FACT_GROUPED) != 0 && !validateGroup(reader, id, avpFacts, depth, visitMembers))
+            if (!acceptAvp(reader, rules, visit, depth, visiting))
             {
                 return false;
             }
@@ -431,6 +382,65 @@ public final class DiameterValidator
     private int applicationRefusal(final long applicationId)
     {
         return served.contains(applicationId) ? ResultCode.COMMAND_UNSUPPORTED : ResultCode.APPLICATION_UNSUPPORTED;
+    }
+
+    /**
+     * One AVP of a level: its bits, whether the level lists it (and how often it may occur) or allows it, its value,
+     * and its members; shown to the visitor when the level is visited. On false the Result-Code and Failed-AVP are set.
+     */
+    private boolean acceptAvp(
+        final AvpReader reader, final RuleSet rules, final int visit, final int depth, final boolean visiting)
+    {
+        final int vendorId = reader.vendorId();
+        final int code = reader.code();
+        if (reader.isVendorSpecific() && 0 == vendorId)
+        {
+            return failCopy(ResultCode.INVALID_AVP_BITS, reader, depth);
+        }
+
+        final long entry = rules.find(vendorId, code);
+        final int id;
+        final int avpFacts;
+        if (NOT_LISTED != entry)
+        {
+            final int ruleIndex = (int)(entry >>> ENTRY_RULE_SHIFT);
+            if (rules.count(ruleIndex, visit) >= rules.maxOccurs[ruleIndex])
+            {
+                return failCopy(0 == rules.maxOccurs[ruleIndex] ?
+                    ResultCode.AVP_NOT_ALLOWED : ResultCode.AVP_OCCURS_TOO_MANY_TIMES, reader, depth);
+            }
+            id = (int)(entry >>> ENTRY_ID_SHIFT) & ENTRY_FIELD_MASK;
+            avpFacts = (int)entry & ENTRY_FIELD_MASK;
+        }
+        else
+        {
+            id = idOf(vendorId, code);
+            if (id < 0)
+            {
+                if (reader.isMandatory())
+                {
+                    return failCopy(ResultCode.AVP_UNSUPPORTED, reader, depth);
+                }
+                if (visiting)
+                {
+                    visitor.visit(reader, depth);
+                }
+                return true;
+            }
+            if (!rules.allowsAny)
+            {
+                // The ABNF has no *[AVP]: a known AVP that is not listed does not belong here (RFC 6733 §7.1.5).
+                return failCopy(ResultCode.AVP_NOT_ALLOWED, reader, depth);
+            }
+            avpFacts = facts[id];
+        }
+
+        if (!checkValue(reader, id, avpFacts, depth))
+        {
+            return false;
+        }
+        final boolean visitMembers = visiting && visitor.visit(reader, depth);
+        return (avpFacts & FACT_GROUPED) == 0 || validateGroup(reader, id, avpFacts, depth, visitMembers);
     }
 
     private boolean checkValue(final AvpReader reader, final int id, final int facts, final int depth)
@@ -726,9 +736,10 @@ public final class DiameterValidator
     }
 
     /**
-     * Check a known AVP the specialised walk does not handle itself, exactly as {@link #validate}'s walk does at
-     * that level (listed and within its most occurrences, or allowed by {@code *[AVP]}; its value; its members,
-     * shown to the visitor when asked), and show it to the visitor when the level is visited.
+     * Check an AVP the specialised walk does not handle itself with the very check {@link #validate}'s walk makes at
+     * that level (its bits; listed and within its most occurrences, allowed by {@code *[AVP]}, or unknown without the
+     * M bit; its value; its members, shown to the visitor when asked), and show it to the visitor when the level is
+     * visited.
      *
      * @param rules    of the level.
      * @param visit    the level's stamp from {@link #beginLevel}.
@@ -740,36 +751,7 @@ public final class DiameterValidator
     public boolean acceptOther(
         final RuleSet rules, final int visit, final AvpReader avp, final int depth, final boolean visiting)
     {
-        final int vendorId = avp.vendorId();
-        final int code = avp.code();
-        final long entry = rules.find(vendorId, code);
-        final int id;
-        final int avpFacts;
-        if (NOT_LISTED != entry)
-        {
-            final int ruleIndex = (int)(entry >>> ENTRY_RULE_SHIFT);
-            if (rules.count(ruleIndex, visit) >= rules.maxOccurs[ruleIndex])
-            {
-                return false;
-            }
-            id = (int)(entry >>> ENTRY_ID_SHIFT) & ENTRY_FIELD_MASK;
-            avpFacts = (int)entry & ENTRY_FIELD_MASK;
-        }
-        else
-        {
-            id = idOf(vendorId, code);
-            if (id < 0 || !rules.allowsAny)
-            {
-                return false;
-            }
-            avpFacts = facts[id];
-        }
-        if (!checkValue(avp, id, avpFacts, depth))
-        {
-            return false;
-        }
-        final boolean visitMembers = visiting && visitor.visit(avp, depth);
-        return (avpFacts & FACT_GROUPED) == 0 || validateGroup(avp, id, avpFacts, depth, visitMembers);
+        return acceptAvp(avp, rules, visit, depth, visiting);
     }
 
     /** @return the Result-Code to answer with; {@link ResultCode#DIAMETER_SUCCESS} when valid. */

@@ -15,7 +15,7 @@ import io.netty.buffer.ByteBuf;
  * The server's walk of a Credit-Control-Request: the validator's checks for the AVPs a gateway sends in every CCR
  * (RFC 4006 §3.1, the MSCC of §8.16, the units of §8.18-8.19), made in a switch per level, with the same calls to
  * the decoder ({@link CreditControlRequestDecoder#visit}) in the same order as {@link DiameterValidator#validate}'s
- * walk makes. Every other known AVP is checked by {@link DiameterValidator#acceptOther}, so the rules stay the
+ * walk makes. Every other AVP is checked by {@link DiameterValidator#acceptOther}, so the rules stay the
  * validator's and any CCR the validator accepts is accepted here too; an unknown AVP is skipped as there.
  * <p>
  * It only ever says "valid" or "not sure": on anything it does not check itself the same way (a framing error, an
@@ -289,7 +289,7 @@ final class CreditControlRequestWalk
                 {
                     otherVisit = validator.beginLevel(messageRules);
                 }
-                if (!other(validator, avp, messageRules, otherVisit, 0, true, decoder))
+                if (!validator.acceptOther(messageRules, otherVisit, avp, 0, true))
                 {
                     return false;
                 }
@@ -302,31 +302,6 @@ final class CreditControlRequestWalk
             seen |= once;
         }
         return AvpReadError.NONE == avp.error() && (seen & requiredMessageAvps) == requiredMessageAvps;
-    }
-
-    /** An AVP this walk does not handle: known ones as the validator checks them, unknown ones skipped or refused. */
-    private static boolean other(
-        final DiameterValidator validator, final AvpReader avp, final RuleSet rules, final int visit, final int depth,
-        final boolean visiting, final CreditControlRequestDecoder decoder)
-    {
-        if (avp.isVendorSpecific() && 0 == avp.vendorId())
-        {
-            return false;
-        }
-        if (!validator.isKnown(avp.vendorId(), avp.code()))
-        {
-            // RFC 6733 §4.1: an unknown AVP with the M bit is refused (the validator names it), without is ignored.
-            if (avp.isMandatory())
-            {
-                return false;
-            }
-            if (visiting)
-            {
-                decoder.visit(avp, depth);
-            }
-            return true;
-        }
-        return validator.acceptOther(rules, visit, avp, depth, visiting);
     }
 
     // Each returns the AVP's bit when it may be taken (not seen before, a valid value), else -1.
@@ -485,7 +460,7 @@ final class CreditControlRequestWalk
             {
                 otherVisit = validator.beginLevel(msccRules);
             }
-            if (!other(validator, member, msccRules, otherVisit, 1, visiting, decoder))
+            if (!validator.acceptOther(msccRules, otherVisit, member, 1, visiting))
             {
                 return false;
             }
@@ -550,7 +525,7 @@ final class CreditControlRequestWalk
                 {
                     otherVisit = validator.beginLevel(rules);
                 }
-                if (!other(validator, member, rules, otherVisit, depth, visiting, decoder))
+                if (!validator.acceptOther(rules, otherVisit, member, depth, visiting))
                 {
                     return false;
                 }
@@ -594,7 +569,7 @@ final class CreditControlRequestWalk
             {
                 otherVisit = validator.beginLevel(serviceInformationRules);
             }
-            if (!other(validator, member, serviceInformationRules, otherVisit, 1, visiting, decoder))
+            if (!validator.acceptOther(serviceInformationRules, otherVisit, member, 1, visiting))
             {
                 return false;
             }
@@ -642,7 +617,7 @@ final class CreditControlRequestWalk
                 {
                     otherVisit = validator.beginLevel(psInformationRules);
                 }
-                if (!other(validator, member, psInformationRules, otherVisit, 2, visiting, decoder))
+                if (!validator.acceptOther(psInformationRules, otherVisit, member, 2, visiting))
                 {
                     return false;
                 }
