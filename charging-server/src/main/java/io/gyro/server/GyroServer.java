@@ -127,7 +127,7 @@ public final class GyroServer implements AutoCloseable
             new Notifications(new SessionNotifier(peers), radius));
         ledger.attach(new PipelineRing(pipeline));
         operations.bind(ledger, diameter, null == radius ? null : radius.counters(), this::isReady,
-            this::tariffsInForce);
+            this::isJournalStalled, this::tariffsInForce);
         timer = options.runTimers() ? Executors.newSingleThreadScheduledExecutor(runnable ->
         {
             final Thread thread = new Thread(runnable, "gyro-timer");

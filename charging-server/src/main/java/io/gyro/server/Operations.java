@@ -53,7 +53,8 @@ final class Operations implements AutoCloseable
      * @param ledger         the ring gateway.
      * @param diameter       the Diameter listener (its lanes are counted).
      * @param radius         the RADIUS listener's counters, or null when RADIUS is off.
-     * @param ready          readiness.
+     * @param ready          readiness (recovery finished, ledger running).
+     * @param journalStalled true while journal appends fail: /health/ready answers 503 then.
      * @param tariffsChanged what to do after a tariff change through the API.
      */
     void bind(
@@ -61,6 +62,7 @@ final class Operations implements AutoCloseable
         final DiameterServer diameter,
         final io.gyro.server.radius.RadiusCounters radius,
         final BooleanSupplier ready,
+        final BooleanSupplier journalStalled,
         final Consumer<TariffTable> tariffsChanged)
     {
         metrics.bindLedger(ledger, ready);
@@ -71,7 +73,7 @@ final class Operations implements AutoCloseable
         }
         if (configuration.admin().enabled())
         {
-            api = new AdminApi(ledger, configuration, clock, metrics, ready, tariffsChanged);
+            api = new AdminApi(ledger, configuration, clock, metrics, ready, journalStalled, tariffsChanged);
             http = new AdminServer(configuration.admin(), api, metrics.registry(), clock);
         }
     }

@@ -80,6 +80,7 @@ public final class AdminApi implements AutoCloseable
     private final EpochClock clock;
     private final GyroMetrics metrics;
     private final BooleanSupplier ready;
+    private final BooleanSupplier journalStalled;
     private final Consumer<TariffTable> tariffsChanged;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable ->
     {
@@ -114,12 +115,37 @@ public final class AdminApi implements AutoCloseable
         final BooleanSupplier ready,
         final Consumer<TariffTable> tariffsChanged)
     {
+        this(ledger, configuration, clock, metrics, ready, () -> false, tariffsChanged);
+    }
+
+    /**
+     * @param ledger         the gateway onto the ledger ring.
+     * @param configuration  the running configuration (money scale, mode).
+     * @param clock          stamps commands.
+     * @param metrics        the registry served at /metrics.
+     * @param ready          true once recovery finished.
+     * @param journalStalled true while journal appends fail (disk full): readiness answers 503 then. Read on the
+     *                       HTTP thread only (a volatile flag the ledger sets at the outage's first failed append
+     *                       and clears at its first successful one), so a probe adds no work to the ledger.
+     * @param tariffsChanged told about a new tariff table once the ledger has journaled it (the protocol lanes
+     *                       swap their tariff view).
+     */
+    public AdminApi(
+        final LedgerGateway ledger,
+        final GyroConfiguration configuration,
+        final EpochClock clock,
+        final GyroMetrics metrics,
+        final BooleanSupplier ready,
+        final BooleanSupplier journalStalled,
+        final Consumer<TariffTable> tariffsChanged)
+    {
         this.ledger = ledger;
         this.configuration = configuration;
         this.moneyScale = configuration.ledger().moneyScale();
         this.clock = clock;
         this.metrics = metrics;
         this.ready = ready;
+        this.journalStalled = journalStalled;
         this.tariffsChanged = tariffsChanged;
         this.openApi = readOpenApi();
 
@@ -297,17 +323,44 @@ public final class AdminApi implements AutoCloseable
 
     // ------------------------------------------------------------------ health and metrics
 
+    /** Why the node should get no traffic now: not ready after recovery, or the journal refuses appends. */
+    private static final String NOT_READY_STARTING = "starting";
+    private static final String NOT_READY_JOURNAL_STALLED = "journal-stalled";
+
+    /**
+     * @return null when ready, else the reason: {@value #NOT_READY_STARTING} (journal recovery not finished, or the
+     * ledger no longer runs) or {@value #NOT_READY_JOURNAL_STALLED} (journal appends fail, e.g. disk full: every new
+     * request is shed, so a load balancer should route elsewhere; the node is ready again by itself at the first
+     * append that succeeds). The stall flag changes only at an outage's first failed append and its first successful
+     * one, not on each retry, and a slow disk whose appends succeed never sets it: readiness does not follow ring
+     * occupancy or shedding under load, which would flap.
+     */
+    private String notReadyReason()
+    {
+        if (!ready.getAsBoolean())
+        {
+            return NOT_READY_STARTING;
+        }
+        return journalStalled.getAsBoolean() ? NOT_READY_JOURNAL_STALLED : null;
+    }
+
     private CompletableFuture<ApiResponse> health(final ApiRequest request)
     {
-        final boolean isReady = ready.getAsBoolean();
+        final String reason = notReadyReason();
+        final boolean isReady = null == reason;
         final ObjectNode body = ApiResponses.object()
-            .put("status", isReady ? "up" : "starting")
+            .put("status", isReady ? "up" : NOT_READY_STARTING.equals(reason) ? "starting" : "stalled")
             .put("live", true)
-            .put("ready", isReady)
-            .put("mode", configuration.mode().configName());
+            .put("ready", isReady);
+        if (!isReady)
+        {
+            body.put("reason", reason);
+        }
+        body.put("mode", configuration.mode().configName());
         return CompletableFuture.completedFuture(ApiResponses.json(isReady ? 200 : 503, body));
     }
 
+    /** Liveness stays 200 while the journal is stalled: the process is fine, a restart would lose the held batch. */
     private CompletableFuture<ApiResponse> live(final ApiRequest request)
     {
         return ok(ApiResponses.object().put("live", true));
@@ -315,9 +368,13 @@ public final class AdminApi implements AutoCloseable
 
     private CompletableFuture<ApiResponse> readiness(final ApiRequest request)
     {
-        final boolean isReady = ready.getAsBoolean();
-        return CompletableFuture.completedFuture(ApiResponses.json(isReady ? 200 : 503,
-            ApiResponses.object().put("ready", isReady)));
+        final String reason = notReadyReason();
+        final ObjectNode body = ApiResponses.object().put("ready", null == reason);
+        if (null != reason)
+        {
+            body.put("reason", reason);
+        }
+        return CompletableFuture.completedFuture(ApiResponses.json(null == reason ? 200 : 503, body));
     }
 
     private CompletableFuture<ApiResponse> metrics(final ApiRequest request)

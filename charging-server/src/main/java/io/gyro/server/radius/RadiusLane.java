@@ -1238,7 +1238,8 @@ public final class RadiusLane implements ReplyTarget
         private void context(final LedgerCommand command, final RadiusRequest request, final boolean withRecord)
         {
             command.sessionContextLength = request.attributes.writeContext(command.sessionContext, request.packet,
-                request.sourceAddress, request.sourceAddressLength, request.client, withRecord);
+                request.sourceAddress, request.sourceAddressLength, request.client, settings.identityOrder(),
+                withRecord);
         }
     }
 

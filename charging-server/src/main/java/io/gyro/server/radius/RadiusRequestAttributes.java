@@ -11,6 +11,7 @@ import io.gyro.protocol.radius.RadiusVendorFormat;
 import io.gyro.protocol.radius.RadiusVendorId;
 import io.gyro.server.session.SessionContext;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 import java.util.List;
 
@@ -358,6 +359,45 @@ final class RadiusRequestAttributes
         return count;
     }
 
+    /**
+     * The MSISDN of the session, from the attributes the identity lookup offers the ledger as an E.164
+     * ({@link #identities}; only those in the configured order): Calling-Station-Id of digits, else User-Name of
+     * digits unless it is the request's 3GPP-IMSI. A leading '+' is part of the attribute, not of the MSISDN.
+     * <p>
+     * Calling-Station-Id comes first whatever the order: on a mobile gateway it carries the MSISDN (3GPP TS 29.061
+     * §16.4, the RADIUS attribute tables), while a User-Name of digits is offered as an E.164 and as an IMSI because it may be either, and the
+     * ledger does not report which identity found the account. A User-Name equal to the 3GPP-IMSI (which a GGSN/PGW
+     * sends) is the IMSI and never the MSISDN. Like Diameter's Subscription-Id E.164 it is the number the request
+     * names the subscriber by, not checked against the account's identities.
+     *
+     * @return the offset of the attribute value (Calling-Station-Id or User-Name), or {@link #ABSENT}.
+     */
+    private int msisdnOffset(final ByteBuf packet, final List<RadiusIdentity> order)
+    {
+        if (ABSENT != callingStationIdOffset && order.contains(RadiusIdentity.CALLING_STATION_ID) &&
+            isDigits(packet, callingStationIdOffset, callingStationIdLength))
+        {
+            return callingStationIdOffset;
+        }
+        if (ABSENT != userNameOffset && order.contains(RadiusIdentity.USER_NAME) &&
+            isDigits(packet, userNameOffset, userNameLength) && !isImsiAttribute(packet, userNameOffset, userNameLength))
+        {
+            return userNameOffset;
+        }
+        return ABSENT;
+    }
+
+    /** @return true when the value (a leading '+' dropped) equals the request's 3GPP-IMSI. */
+    private boolean isImsiAttribute(final ByteBuf packet, final int offset, final int length)
+    {
+        if (ABSENT == imsiOffset)
+        {
+            return false;
+        }
+        final int skip = '+' == packet.getByte(offset) ? 1 : 0;
+        return length - skip == imsiLength && ByteBufUtil.equals(packet, offset + skip, packet, imsiOffset, imsiLength);
+    }
+
     private static int addDigits(
         final LedgerCommand command, final int count, final int type, final ByteBuf packet, final int offset,
         final int length)
@@ -409,12 +449,13 @@ final class RadiusRequestAttributes
      * @param source       the NAS's source address octets: where Disconnect/CoA go.
      * @param sourceLength 4 or 16.
      * @param client       the NAS.
+     * @param order        the configured identity order: picks the MSISDN entry ({@link #msisdnOffset}).
      * @param withRecord  also write the accounting record (status, counters): for an unrated record.
      * @return the context length.
      */
     int writeContext(
         final byte[] context, final ByteBuf packet, final byte[] source, final int sourceLength,
-        final NasClient client, final boolean withRecord)
+        final NasClient client, final List<RadiusIdentity> order, final boolean withRecord)
     {
         int position = SessionContext.begin(context);
         position = SessionContext.put(context, position, SessionContext.NAS_ADDRESS, source, 0, sourceLength);
@@ -447,6 +488,15 @@ final class RadiusRequestAttributes
         if (ABSENT != imsiOffset)
         {
             position = SessionContext.put(context, position, SessionContext.IMSI, packet, imsiOffset, imsiLength);
+        }
+        final int msisdnOffset = msisdnOffset(packet, order);
+        if (ABSENT != msisdnOffset)
+        {
+            // The CDR's msisdn column and the admin session view read this entry, as for Diameter's Subscription-Id.
+            final int length = callingStationIdOffset == msisdnOffset ? callingStationIdLength : userNameLength;
+            final int skip = '+' == packet.getByte(msisdnOffset) ? 1 : 0;
+            position = SessionContext.put(context, position, SessionContext.MSISDN, packet, msisdnOffset + skip,
+                length - skip);
         }
         if (framedIpAddress >= 0)
         {

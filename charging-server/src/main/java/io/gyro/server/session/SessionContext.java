@@ -26,7 +26,10 @@ public final class SessionContext
     public static final int ORIGIN_HOST = 2;
     /** Origin-Realm of the session's requests. */
     public static final int ORIGIN_REALM = 3;
-    /** The subscriber's MSISDN (E.164). */
+    /**
+     * The subscriber's MSISDN (E.164): Diameter's Subscription-Id E.164; for RADIUS the E.164 identity the request
+     * names the subscriber by (Calling-Station-Id or User-Name of digits, without a leading '+').
+     */
     public static final int MSISDN = 4;
     /** The subscriber's IMSI. */
     public static final int IMSI = 5;

@@ -14,7 +14,7 @@ import java.util.Map;
  * Reads every CDR file of a directory (completed and in progress, in name order) as rows keyed by column, and
  * checks the CSV shape on the way: each file starts with the header, every line ends with CRLF.
  */
-final class CdrFilesReader
+public final class CdrFilesReader
 {
     private CdrFilesReader()
     {
@@ -31,7 +31,12 @@ final class CdrFilesReader
         return files;
     }
 
-    static List<Map<String, String>> rows(final Path dir) throws IOException
+    /**
+     * @param dir the CDR directory.
+     * @return every line of every file, keyed by column (and "file").
+     * @throws IOException when a file cannot be read.
+     */
+    public static List<Map<String, String>> rows(final Path dir) throws IOException
     {
         final List<Path> all = new ArrayList<>(files(dir, CdrFiles.DONE_SUFFIX));
         all.addAll(files(dir, CdrFiles.OPEN_SUFFIX));

@@ -257,12 +257,62 @@ class RadiusPartsTest
         final int length = attributes.writeContext(context, packet, new byte[] {127, 0, 0, 1}, 4,
             NasClient.of(new io.gyro.config.model.RadiusClient("bras-1", io.gyro.config.model.Cidr.parse("127.0.0.0/8"),
                 io.gyro.config.model.Secret.of("testing123"), io.gyro.config.model.RadiusVendor.GENERIC, 10, false)),
-            true);
+            List.of(RadiusIdentity.USER_NAME, RadiusIdentity.CALLING_STATION_ID), true);
         assertEquals("bras-1", SessionContext.text(context, length, SessionContext.NAS_NAME));
         assertEquals("abc", SessionContext.text(context, length, SessionContext.ACCT_SESSION_ID));
         assertEquals(0x0A00_0001L, SessionContext.number(context, length, SessionContext.NAS_IP_ADDRESS));
         assertEquals((2L << 32) + 5, SessionContext.longNumber(context, length, SessionContext.ACCT_INPUT_OCTETS));
         assertEquals("262010000000003", SessionContext.text(context, length, SessionContext.IMSI));
+        assertEquals("491700000002", SessionContext.text(context, length, SessionContext.MSISDN),
+            "Calling-Station-Id is the MSISDN, before a User-Name of digits, without its '+'");
+    }
+
+    @Test
+    void shouldTakeTheMsisdnOfTheContextFromTheE164Identities()
+    {
+        final List<RadiusIdentity> all =
+            List.of(RadiusIdentity.USER_NAME, RadiusIdentity.CALLING_STATION_ID, RadiusIdentity.IMSI_3GPP);
+        assertEquals("491700000001", contextMsisdn(all, "+491700000001", null, null),
+            "a User-Name of digits when there is no Calling-Station-Id");
+        assertEquals("491700000002", contextMsisdn(all, "491700000001", "+491700000002", null));
+        assertEquals("491700000001", contextMsisdn(List.of(RadiusIdentity.USER_NAME), "491700000001",
+            "491700000002", null), "Calling-Station-Id is no identity when it is not in the order");
+        assertEquals(null, contextMsisdn(all, "262010000000003", null, "262010000000003"),
+            "a User-Name equal to the 3GPP-IMSI is the IMSI");
+        assertEquals("491700000002", contextMsisdn(all, "262010000000003", "491700000002", "262010000000003"));
+        assertEquals(null, contextMsisdn(all, "alice@example.org", "00-11-22-33-44-55", null),
+            "neither an NAI nor a MAC address is an MSISDN");
+        assertEquals(null, contextMsisdn(all, "+", "+", null), "a lone '+' is no number");
+        assertEquals(null, contextMsisdn(List.of(RadiusIdentity.IMSI_3GPP), "491700000001", "491700000002",
+            "262010000000003"), "neither is an identity");
+    }
+
+    private String contextMsisdn(
+        final List<RadiusIdentity> order, final String userName, final String callingStationId, final String imsi)
+    {
+        final ByteBuf packet = track(Unpooled.buffer());
+        final RadiusPacketEncoder encoder = new RadiusPacketEncoder(new RadiusAuthenticators())
+            .start(packet, RadiusCode.ACCOUNTING_REQUEST, 1)
+            .putString(RadiusAttributeType.USER_NAME, userName);
+        if (null != callingStationId)
+        {
+            encoder.putString(RadiusAttributeType.CALLING_STATION_ID, callingStationId);
+        }
+        if (null != imsi)
+        {
+            encoder.beginVendorSpecific(RadiusVendorId.THREE_GPP)
+                .putVendorString(RadiusRequestAttributes.TGPP_IMSI, imsi).endVendorSpecific();
+        }
+        encoder.finishUnsigned();
+        final RadiusRequestAttributes attributes = new RadiusRequestAttributes();
+        attributes.parse(packet, 20, packet.writerIndex(), new RadiusAttributeIterator(),
+            new RadiusVendorAttributeIterator());
+        final byte[] context = new byte[512];
+        final int length = attributes.writeContext(context, packet, new byte[] {127, 0, 0, 1}, 4,
+            NasClient.of(new io.gyro.config.model.RadiusClient("bras-1", io.gyro.config.model.Cidr.parse("127.0.0.0/8"),
+                io.gyro.config.model.Secret.of("testing123"), io.gyro.config.model.RadiusVendor.GENERIC, 10, false)),
+            order, false);
+        return SessionContext.text(context, length, SessionContext.MSISDN);
     }
 
     @Test
