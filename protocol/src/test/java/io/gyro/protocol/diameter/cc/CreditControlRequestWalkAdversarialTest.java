@@ -699,4 +699,63 @@ class CreditControlRequestWalkAdversarialTest
         check("Application-ID 0", baseApplication, COMMAND_UNSUPPORTED, false);
         assertNoFailures();
     }
+
+    @Test
+    void shouldNotTakeAnotherVendorsAvpForASubscriptionIdMember()
+    {
+        // RFC 6733 §4.1: the Vendor-ID and the AVP Code together identify an AVP; an unknown one without M is ignored.
+        final ByteBuf message = ccr(subscriptionId(encoder -> encoder
+            .int32(AvpCode.SUBSCRIPTION_ID_TYPE, M, 0, 1).octets(AvpCode.SUBSCRIPTION_ID_DATA, M, 0, ascii("262011"))
+            .int32(AvpCode.SUBSCRIPTION_ID_TYPE, V, OTHER_VENDOR, 0)
+            .octets(AvpCode.SUBSCRIPTION_ID_DATA, V, OTHER_VENDOR, ascii("999"))));
+        check("another vendor's codes 450 and 444 in a Subscription-Id", message, VALID, false);
+        assertNoFailures();
+        assertEquals(2, decoder.subscriptionIdCount());
+        assertEquals(1, decoder.subscriptionIdType(1));
+        assertEquals("262011",
+            decoder.text(decoder.subscriptionIdDataOffset(1), decoder.subscriptionIdDataLength(1)));
+    }
+
+    @Test
+    void shouldNotTakeAnotherVendorsAvpForAUnitMember()
+    {
+        final ByteBuf message = ccr(usuInMscc(encoder -> encoder.uint64(AvpCode.CC_TOTAL_OCTETS, M, 0, 10)
+            .int32(AvpCode.REPORTING_REASON, V, OTHER_VENDOR, 2)
+            .beginGroup(AvpCode.CC_MONEY, M, 0).beginGroup(AvpCode.UNIT_VALUE, M, 0).int64(AvpCode.VALUE_DIGITS, M, 0, 5)
+            .int64(AvpCode.VALUE_DIGITS, V, OTHER_VENDOR, 7_000).int32(AvpCode.EXPONENT, V, OTHER_VENDOR, 3).endGroup()
+            .uint32(AvpCode.CURRENCY_CODE, V, OTHER_VENDOR, 840)
+            .beginGroup(AvpCode.UNIT_VALUE, V, OTHER_VENDOR).int64(AvpCode.VALUE_DIGITS, M, 0, 9).endGroup()
+            .endGroup()));
+        check("another vendor's codes 872, 447, 429, 425 and 445 in a USU", message, VALID, true);
+        assertNoFailures();
+        final ServiceUnits used = decoder.mscc(0).used();
+        assertEquals(-1, used.reportingReason());
+        assertEquals(-1, decoder.mscc(0).effectiveReportingReason());
+        assertEquals(5, used.moneyValueDigits());
+        assertEquals(0, used.moneyExponent());
+        assertEquals(-1, used.moneyCurrencyCode());
+    }
+
+    @Test
+    void shouldNotTakeAnotherVendorsAvpForAFinalUnitIndicationMember()
+    {
+        final ByteBuf out = Unpooled.buffer();
+        final DiameterEncoder encoder = new DiameterEncoder().wrap(out);
+        encoder.beginGroup(AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, M, 0)
+            .beginGroup(AvpCode.FINAL_UNIT_INDICATION, M, 0).int32(AvpCode.FINAL_UNIT_ACTION, M, 0, 1)
+            .int32(AvpCode.FINAL_UNIT_ACTION, V, OTHER_VENDOR, 2)
+            .octets(AvpCode.FILTER_ID, V, OTHER_VENDOR, ascii("not-a-filter"))
+            .beginGroup(AvpCode.REDIRECT_SERVER, M, 0).int32(AvpCode.REDIRECT_ADDRESS_TYPE, M, 0, 2)
+            .octets(AvpCode.REDIRECT_SERVER_ADDRESS, M, 0, ascii("http://top-up.example"))
+            .int32(AvpCode.REDIRECT_ADDRESS_TYPE, V, OTHER_VENDOR, 0)
+            .octets(AvpCode.REDIRECT_SERVER_ADDRESS, V, OTHER_VENDOR, ascii("http://elsewhere.example"))
+            .endGroup().endGroup().endGroup();
+        final MultipleServicesCreditControlDecoder mscc =
+            new MultipleServicesCreditControlDecoder().wrap(out, 0, AvpDescriptor.HEADER_LENGTH,
+                out.writerIndex() - AvpDescriptor.HEADER_LENGTH);
+        assertEquals(1, mscc.finalUnitAction());
+        assertEquals(0, mscc.filterIdCount());
+        assertEquals(2, mscc.redirectAddressType());
+        assertEquals("http://top-up.example", mscc.redirectServerAddress());
+    }
 }
