@@ -701,6 +701,37 @@ class CreditControlRequestWalkAdversarialTest
     }
 
     @Test
+    void shouldRefuseAnAvpRepeatedAroundAGroupOfItsOwnKind()
+    {
+        // RFC 4006 §8.16 [ Rating-Group ], §8.19 [ CC-Time ] [ Tariff-Change-Usage ], TS 32.299 [ Trigger ]: at most
+        // once, whatever sits between the two. MSCC and USU allow *[AVP], so either may hold one of its own kind.
+        final Consumer<DiameterEncoder> ratingGroup3 = encoder -> encoder.uint32(AvpCode.RATING_GROUP, M, 0, 3);
+        final Consumer<DiameterEncoder> innerMscc =
+            group(AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, encoder -> encoder.uint32(AvpCode.RATING_GROUP, M, 0, 2));
+        check("Rating-Group, an MSCC in the MSCC", ccr(mscc(innerMscc)), VALID, true);
+        check("Rating-Group, an MSCC in the MSCC, Rating-Group again", ccr(mscc(innerMscc.andThen(ratingGroup3))),
+            AVP_OCCURS_TOO_MANY_TIMES, false);
+        check("Rating-Group, an MSCC in a USU in the MSCC, Rating-Group again", ccr(mscc(
+            group(AvpCode.USED_SERVICE_UNIT, innerMscc).andThen(ratingGroup3))), AVP_OCCURS_TOO_MANY_TIMES, false);
+        final Consumer<DiameterEncoder> trigger = encoder -> encoder.beginGroup(AvpCode.TRIGGER, V | M, VendorId.TGPP)
+            .int32(AvpCode.TRIGGER_TYPE, V | M, VendorId.TGPP, 2).endGroup();
+        check("Trigger, an MSCC with a Trigger in a USU in the MSCC, Trigger again", ccr(mscc(trigger
+            .andThen(group(AvpCode.USED_SERVICE_UNIT, group(AvpCode.MULTIPLE_SERVICES_CREDIT_CONTROL, trigger)))
+            .andThen(trigger))), AVP_OCCURS_TOO_MANY_TIMES, false);
+        check("CC-Time, a USU in the USU, CC-Time again", ccr(group(AvpCode.USED_SERVICE_UNIT, unit(AvpCode.CC_TIME, 1)
+            .andThen(group(AvpCode.USED_SERVICE_UNIT, unit(AvpCode.CC_TIME, 2)))
+            .andThen(unit(AvpCode.CC_TIME, 3)))), AVP_OCCURS_TOO_MANY_TIMES, false);
+        final Consumer<DiameterEncoder> tariffChangeUsage =
+            encoder -> encoder.int32(AvpCode.TARIFF_CHANGE_USAGE, M, 0, 0);
+        check("Tariff-Change-Usage, a USU in an MSCC's USU, Tariff-Change-Usage again", ccr(usuInMscc(
+            tariffChangeUsage.andThen(group(AvpCode.USED_SERVICE_UNIT, tariffChangeUsage)).andThen(tariffChangeUsage))),
+            AVP_OCCURS_TOO_MANY_TIMES, false);
+        check("Tariff-Change-Usage, a USU in an MSCC's USU", ccr(usuInMscc(
+            tariffChangeUsage.andThen(group(AvpCode.USED_SERVICE_UNIT, tariffChangeUsage)))), VALID, true);
+        assertNoFailures();
+    }
+
+    @Test
     void shouldNotTakeAnotherVendorsAvpForASubscriptionIdMember()
     {
         // RFC 6733 §4.1: the Vendor-ID and the AVP Code together identify an AVP; an unknown one without M is ignored.
