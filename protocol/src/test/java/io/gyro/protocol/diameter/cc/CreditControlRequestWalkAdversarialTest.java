@@ -12,9 +12,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -788,5 +794,38 @@ class CreditControlRequestWalkAdversarialTest
         assertEquals(0, mscc.filterIdCount());
         assertEquals(2, mscc.redirectAddressType());
         assertEquals("http://top-up.example", mscc.redirectServerAddress());
+    }
+
+    @Test
+    void shouldNotBeUsedWithADictionaryWhoseSubscriptionIdRequiresAnotherMember(@TempDir final Path folder)
+        throws IOException
+    {
+        // The walk takes a Subscription-Id of exactly Type and Data; a dictionary that requires another member of it
+        // (two required, but not those two) must keep the walk away, or a Subscription-Id without that member would
+        // be answered as valid.
+        final List<URL> files = new ArrayList<>();
+        for (final String name : DiameterDictionary.STANDARD_FILE_NAMES)
+        {
+            final URL standard = DiameterDictionary.class.getResource(DiameterDictionary.STANDARD_RESOURCE_FOLDER + name);
+            String text;
+            try (InputStream in = standard.openStream())
+            {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            final String data = "<rule avp=\"Subscription-Id-Data\" required=\"true\" max=\"1\"/>";
+            if (text.contains(data))
+            {
+                text = text.replace(data, "<rule avp=\"Subscription-Id-Data\" max=\"1\"/>"
+                    + "<rule avp=\"Validity-Time\" required=\"true\" max=\"1\"/>");
+            }
+            files.add(Files.writeString(folder.resolve(name), text, StandardCharsets.UTF_8).toUri().toURL());
+        }
+        final DiameterDictionary dictionary = DiameterDictionary.load(files);
+        final DiameterValidator custom = new DiameterValidator(dictionary, new long[] {4}, 256);
+        final ByteBuf message = ccr(encoder -> { });
+        assertFalse(new DiameterValidator(dictionary, new long[] {4}, 256).validate(message, 0));
+        assertFalse(decoder.validateAndWrap(custom, message, 0));
+        assertFalse(decoder.decodedBySpecialisedWalk());
+        assertEquals(MISSING_AVP, custom.resultCode());
     }
 }
