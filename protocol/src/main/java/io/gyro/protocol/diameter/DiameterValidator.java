@@ -336,6 +336,7 @@ public final class DiameterValidator
     private boolean validateLevel(final AvpReader reader, final RuleSet rules, final int depth, final boolean visiting)
     {
         final int visit = rules.beginVisit();
+        final int counters = rules.countersAt(depth);
         int position = reader.position();
         while (AvpReader.END != (position = reader.nextAt(position)))
         {
@@ -353,7 +354,7 @@ public final class DiameterValidator
         final int[] required = rules.requiredRuleIndices;
         for (final int ruleIndex : required)
         {
-            if (rules.countOf(ruleIndex, visit) < rules.minOccurs[ruleIndex])
+            if (rules.countOf(counters + ruleIndex, visit) < rules.minOccurs[ruleIndex])
             {
                 final AvpDefinition missing = rules.definitions[ruleIndex];
                 final int missingFlags = FlagRule.MUST == missing.mandatoryBit() ? AvpDescriptor.FLAG_MANDATORY : 0;
@@ -404,7 +405,7 @@ public final class DiameterValidator
         if (NOT_LISTED != entry)
         {
             final int ruleIndex = (int)(entry >>> ENTRY_RULE_SHIFT);
-            if (rules.count(ruleIndex, visit) >= rules.maxOccurs[ruleIndex])
+            if (rules.count(rules.countersAt(depth) + ruleIndex, visit) >= rules.maxOccurs[ruleIndex])
             {
                 return failCopy(0 == rules.maxOccurs[ruleIndex] ?
                     ResultCode.AVP_NOT_ALLOWED : ResultCode.AVP_OCCURS_TOO_MANY_TIMES, reader, depth);
@@ -804,7 +805,10 @@ public final class DiameterValidator
      * (Vendor-ID, AVP Code) to what the walk needs of a listed AVP (its rule, its definition id and its facts): a
      * listed AVP costs one probe of a table sized for this level instead of a chain of dependent reads through
      * dictionary-wide arrays. Occurrences are counted per visit with a stamp instead of clearing the counters, so a
-     * level with sixty rules costs nothing for the fifty-seven AVPs it does not contain.
+     * level with sixty rules costs nothing for the fifty-seven AVPs it does not contain. Each nesting depth has its own
+     * counters: a Grouped AVP that allows {@code *[AVP]} (MSCC, Used-Service-Unit) may hold one of its own kind, whose
+     * visit would otherwise restart the enclosing one's counts, so that a Rating-Group before and after a nested MSCC
+     * passed as one (RFC 4006 §8.16 allows one).
      */
     public static final class RuleSet
     {
@@ -816,7 +820,10 @@ public final class DiameterValidator
         private final int[] minOccurs;
         private final int[] maxOccurs;
         private final int[] requiredRuleIndices;
-        /** Per rule: the visit stamp in the high half, the count of that visit in the low half. */
+        /**
+         * Per nesting depth then per rule ({@link #countersAt}): the visit stamp in the high half, the count of that
+         * visit in the low half.
+         */
         private final long[] stampedCounts;
         /** Key and entry side by side ({@code [2 * slot]}, {@code [2 * slot + 1]}): one cache line per probe. */
         private final long[] table;
@@ -835,7 +842,8 @@ public final class DiameterValidator
             definitions = new AvpDefinition[size];
             minOccurs = new int[size];
             maxOccurs = new int[size];
-            stampedCounts = new long[size];
+            // Levels are validated at depths 0 to MAX_NESTING_DEPTH - 1 (validateGroup refuses deeper ones).
+            stampedCounts = new long[size * MAX_NESTING_DEPTH];
             // At most half full, so that a probe ends at an empty slot after a step or two.
             final int capacity = Integer.highestOneBit(Math.max(1, size) * 2) << 1;
             table = new long[capacity << 1];
@@ -969,22 +977,31 @@ public final class DiameterValidator
             return visits;
         }
 
-        /** Count one more occurrence and return the count before it. */
-        int count(final int ruleIndex, final int visit)
+        /**
+         * @param depth of the level being counted.
+         * @return the index of the level's first counter, to which a rule's index is added.
+         */
+        int countersAt(final int depth)
         {
-            final long stampedCount = stampedCounts[ruleIndex];
+            return depth * maxOccurs.length;
+        }
+
+        /** Count one more occurrence and return the count before it; {@code counter} is from {@link #countersAt}. */
+        int count(final int counter, final int visit)
+        {
+            final long stampedCount = stampedCounts[counter];
             if ((int)(stampedCount >>> Integer.SIZE) != visit)
             {
-                stampedCounts[ruleIndex] = (long)visit << Integer.SIZE | 1;
+                stampedCounts[counter] = (long)visit << Integer.SIZE | 1;
                 return 0;
             }
-            stampedCounts[ruleIndex] = stampedCount + 1;
+            stampedCounts[counter] = stampedCount + 1;
             return (int)stampedCount;
         }
 
-        int countOf(final int ruleIndex, final int visit)
+        int countOf(final int counter, final int visit)
         {
-            final long stampedCount = stampedCounts[ruleIndex];
+            final long stampedCount = stampedCounts[counter];
             return (int)(stampedCount >>> Integer.SIZE) == visit ? (int)stampedCount : 0;
         }
     }

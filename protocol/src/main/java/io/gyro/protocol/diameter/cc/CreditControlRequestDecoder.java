@@ -415,10 +415,18 @@ public final class CreditControlRequestDecoder implements AvpVisitor
         }
     }
 
-    /** RFC 4006 §8.46: Subscription-Id-Type and Subscription-Id-Data of the Subscription-Id last opened. */
+    /**
+     * RFC 4006 §8.46: Subscription-Id-Type and Subscription-Id-Data of the Subscription-Id last opened. Another
+     * vendor's AVP with the same code is not them (RFC 6733 §4.1: the AVP Code "combined with the Vendor-Id field,
+     * identifies the attribute uniquely"); unknown and without the M bit, the validator lets it through, ignored.
+     */
     boolean visitSubscriptionIdMember(final AvpReader member)
     {
         final int index = subscriptionIdCount - 1;
+        if (0 != member.vendorId())
+        {
+            return false;
+        }
         if (AvpCode.SUBSCRIPTION_ID_TYPE == member.code())
         {
             subscriptionIdTypes[index] = member.int32();

@@ -704,8 +704,11 @@ final class CreditControlRequestWalk
             }
             requiredMessageAvps |= bit;
         }
+        // Subscription-Id requires its Type and its Data and nothing else: two required, and those are the two.
         if (0 != msccRules.requiredKeys().length || 0 != requestedRules.requiredKeys().length ||
-            0 != usedRules.requiredKeys().length || 2 != subscriptionIdRules.requiredKeys().length)
+            0 != usedRules.requiredKeys().length || 2 != subscriptionIdRules.requiredKeys().length ||
+            1 != subscriptionIdRules.minOccurs(0, AvpCode.SUBSCRIPTION_ID_TYPE) ||
+            1 != subscriptionIdRules.minOccurs(0, AvpCode.SUBSCRIPTION_ID_DATA))
         {
             return false;
         }

@@ -187,6 +187,11 @@ public final class MultipleServicesCreditControlDecoder
      */
     private boolean visitFinalUnitIndicationMember(final AvpReader member, final int depth)
     {
+        // Only IETF AVPs are its members: another vendor's AVP with the same code is another AVP (RFC 6733 §4.1).
+        if (0 != member.vendorId())
+        {
+            return false;
+        }
         if (FINAL_UNIT_INDICATION_MEMBER_DEPTH == depth)
         {
             switch (member.code())

@@ -4,6 +4,7 @@ import io.gyro.protocol.diameter.AvpReader;
 import io.gyro.protocol.diameter.AvpVisitor;
 import io.gyro.protocol.diameter.DiameterEncoder;
 import io.gyro.protocol.diameter.dictionary.AvpCode;
+import io.gyro.protocol.diameter.dictionary.VendorId;
 
 import static io.gyro.protocol.diameter.AvpDescriptor.FLAG_MANDATORY;
 
@@ -143,10 +144,16 @@ public final class ServiceUnits
                     }
                 }
             }
-            else if (AvpCode.REPORTING_REASON == member.code())
+            else if (VendorId.TGPP == member.vendorId() && AvpCode.REPORTING_REASON == member.code())
             {
                 reportingReason = member.int32();
             }
+            return false;
+        }
+        // Below, only IETF AVPs are CC-Money's and Unit-Value's members (RFC 4006 §8.22, §8.8); another vendor's AVP
+        // with the same code is another AVP (RFC 6733 §4.1), ignored as the validator ignores it.
+        if (0 != member.vendorId())
+        {
             return false;
         }
         if (MONEY_DEPTH == depth)
