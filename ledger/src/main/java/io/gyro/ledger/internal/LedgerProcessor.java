@@ -681,7 +681,7 @@ public final class LedgerProcessor
         final int period = tierPeriod(tariff, account, cmd.timestampMs);
         // One event is paid by one bucket (a usage event names one): the first, in the order buckets pay, that
         // covers it whole, so a bucket too small for it does not send the event to money while another could pay.
-        final int bucket = pickBucket(account, tariff.unitType(), ratingGroup, cmd.timestampMs, NONE, units);
+        final int bucket = pickBucket(account, tariff.unitType(), ratingGroup, cmd.timestampMs, NONE, units, 0);
         if (bucket >= 0)
         {
             events.directCharged(account, ratingGroup, units, bucket, units, 0, period);
@@ -1350,24 +1350,12 @@ public final class LedgerProcessor
     private int pickBucket(
         final int account, final int unitType, final long ratingGroup, final long nowMs, final int exclude)
     {
-        return pickBucket(account, unitType, ratingGroup, nowMs, exclude, 1);
-    }
-
-    /** As {@link #pickBucket(int, int, long, long, int)}, among the buckets holding at least {@code minUnits}. */
-    private int pickBucket(
-        final int account,
-        final int unitType,
-        final long ratingGroup,
-        final long nowMs,
-        final int exclude,
-        final long minUnits)
-    {
-        return pickBucket(account, unitType, ratingGroup, nowMs, exclude, minUnits, 0);
+        return pickBucket(account, unitType, ratingGroup, nowMs, exclude, 1, 0);
     }
 
     /**
-     * As {@link #pickBucket(int, int, long, long, int, long)}, also passing over the first {@code planned} entries of
-     * {@link #furtherBuckets}.
+     * As {@link #pickBucket(int, int, long, long, int)}, among the buckets holding at least {@code minUnits}, also
+     * passing over the first {@code planned} entries of {@link #furtherBuckets}.
      */
     private int pickBucket(
         final int account,
